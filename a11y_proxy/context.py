@@ -1,0 +1,37 @@
+"""What a transform pass knows about the page it works on. No I/O happens here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .hosts import Allowlist
+from .link_policy import LinkPolicy
+from .modes import Mode
+
+
+@dataclass
+class PageContext:
+    #: The upstream URL the page was finally fetched from (after redirects).
+    url: str
+    mode: Mode
+    allowlist: Allowlist
+    #: Codec of the original page, used to percent-encode URL queries the way
+    #: the portal expects (GBK pages get GBK-encoded search terms).
+    url_encoding: str = "utf-8"
+    #: The decoded source text, for passes that scan it before walking the tree.
+    source: str = ""
+    #: Whether POST forms may be forwarded for the page's site.
+    post_allowed: bool = False
+    #: Filled by passes: the document base URL after <base href>.
+    base_url: str = ""
+    #: Filled by passes: the page title as shown.
+    title: str = ""
+    #: Anything a pass wants the reader told (shown in the proxy bar).
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.base_url:
+            self.base_url = self.url
+
+    def policy(self) -> LinkPolicy:
+        return LinkPolicy(base=self.base_url, mode=self.mode, allowlist=self.allowlist, encoding=self.url_encoding)

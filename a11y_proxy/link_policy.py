@@ -1,0 +1,88 @@
+"""What each URL in a page becomes: a proxy URL, a marked external link, or nothing.
+
+One policy for every place a URL appears (HTML attributes, srcset, CSS,
+meta refresh, Location headers), so that no path leaks a reader out of the
+accessible view or lets the page load anything from a host that is not
+served here:
+
+- http(s) URLs on an allowed host → ``/{mode}/{url}`` (same mode).
+- Navigations (links, forms) to other hosts → kept direct, and the caller
+  marks them as leaving the accessible view.
+- Subresources (images, styles, frames, media) on other hosts → dropped: the
+  proxy's Content-Security-Policy would block them anyway, and loading them
+  would tell a third party what the reader is reading.
+- ``mailto:``, ``tel:``, ``sms:`` → kept. ``data:`` → kept for images and
+  fonts only (never for documents, frames or objects, where it is script).
+- ``javascript:``, ``vbscript:``, ``file:`` and every other scheme → dropped.
+- ``#fragment`` → kept as written (it resolves against the proxy URL, which
+  is the same page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import ada_url
+
+from .hosts import Allowlist
+from .modes import Mode
+from .urls import proxy_path, resolve, scheme_of
+
+_SAFE_NAV_SCHEMES = ("mailto", "tel", "sms", "callto")
+_DEFAULT_PORTS = {"http:": 80, "https:": 443}
+
+
+class Kind(Enum):
+    NAVIGATION = "navigation"  # a, area, form, meta refresh, Location
+    RESOURCE = "resource"  # img, link, script, media, CSS url()
+    IMAGE = "image"  # img/srcset/CSS: data: images allowed
+    FRAME = "frame"  # iframe, object, embed: never data:
+
+
+@dataclass(frozen=True)
+class Mapped:
+    url: str
+    external: bool = False  # a direct link off the proxy
+
+
+class LinkPolicy:
+    def __init__(self, *, base: str, mode: Mode, allowlist: Allowlist, encoding: str = "utf-8") -> None:
+        self.base = base
+        self.mode = mode
+        self.allowlist = allowlist
+        self.encoding = encoding
+
+    def is_served(self, absolute: str) -> bool:
+        try:
+            u = ada_url.URL(absolute)
+        except ValueError:
+            return False
+        if u.protocol not in _DEFAULT_PORTS or u.username or u.password:
+            return False
+        port = int(u.port) if u.port else _DEFAULT_PORTS[u.protocol]
+        return self.allowlist.allows(u.hostname, port)
+
+    def map(self, ref: str, kind: Kind, base: str | None = None) -> Mapped | None:
+        stripped = ref.strip(" \t\n\r\x0c")
+        if kind is Kind.NAVIGATION and stripped.startswith("#"):
+            return Mapped(stripped)
+        scheme = scheme_of(stripped)
+        if scheme and scheme not in ("http", "https"):
+            if scheme in _SAFE_NAV_SCHEMES and kind is Kind.NAVIGATION:
+                return Mapped(stripped)
+            if scheme == "data" and kind is Kind.IMAGE:
+                return Mapped(stripped)
+            return None
+        absolute = resolve(base or self.base, stripped, self.encoding)
+        if absolute is None:
+            return None
+        if self.is_served(absolute):
+            return Mapped(proxy_path(self.mode, absolute))
+        if kind is Kind.NAVIGATION and scheme_of(absolute) in ("http", "https"):
+            return Mapped(absolute, external=True)
+        return None
+
+    def href(self, ref: str, kind: Kind, base: str | None = None) -> str | None:
+        m = self.map(ref, kind, base)
+        return m.url if m is not None else None

@@ -1,0 +1,362 @@
+"""The pipeline, in one place: fetch → decode → parse → passes → serialize → cache.
+
+    Pipeline.get()                      (async: the only stage with I/O)
+      ├─ cache hit, fresh ─────────────────────────────────────────────► Entry
+      └─ single flight per key:
+           fetch.open()  redirects checked hop by hop, total deadline
+           ├─ HTML ─► fetch.read_body() ─► render_html():
+           │            charset.decode_html → parse → PASSES[mode] → serialize
+           ├─ CSS  ─► fetch.read_body() ─► render_css()
+           └─ other ─► Passthrough (streamed by the web layer, never cached)
+           ─► cache.put()   (unless the portal said no-store/private/no-transform)
+
+``PASSES`` below is the one list of transform passes per mode; later
+features add passes there and nowhere else. This module never imports the
+web framework: the web layer calls it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .cache import Entry, PageCache, compress
+from .charset import decode_html
+from .config import Settings
+from .context import PageContext
+from .errors import (
+    ProxyError,
+    UnsupportedContent,
+    UpstreamError,
+    UpstreamStatusError,
+    UpstreamTimeout,
+    UpstreamTooLarge,
+)
+from .fetch import Fetcher, Upstream
+from .hosts import Allowlist
+from .link_policy import Kind, LinkPolicy
+from .modes import Mode
+from .passes import charset_meta, neutralise_scripts, proxy_bar, rewrite_links
+from .rewrite_css import rewrite_css
+from .urls import Target
+
+Pass = Callable[[LexborHTMLParser, PageContext], None]
+
+#: Passes every mode runs: the page must not run upstream script, every URL
+#: must lead back through the proxy, the bytes are UTF-8 and say so, and the
+#: reader can always reach the original page.
+CORE: tuple[Pass, ...] = (
+    neutralise_scripts.run,
+    rewrite_links.run,
+    charset_meta.run,
+    proxy_bar.run,
+)
+
+#: The transform passes of each mode, in order. The one list to extend.
+PASSES: Mapping[Mode, tuple[Pass, ...]] = {
+    "a11y": CORE,
+    "elder": CORE,
+    "text": CORE,
+}
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+CSS_TYPES = ("text/css",)
+#: Types never served: upstream script must not run under the proxy's origin.
+SCRIPT_TYPES = (
+    "application/javascript", "text/javascript", "application/x-javascript", "application/ecmascript",
+    "text/ecmascript", "text/jscript", "application/x-shockwave-flash",
+)
+_DOCTYPE = re.compile(r"^\s*<!doctype", re.IGNORECASE)
+_CSS_CHARSET = re.compile(rb'^\s*@charset\s+"([^"]+)"\s*;', re.IGNORECASE)
+_CSS_CHARSET_TEXT = re.compile(r'^\s*@charset\s+"[^"]*"\s*;\s*', re.IGNORECASE)
+
+
+# -- the pure stages ---------------------------------------------------------
+
+
+def parse(text: str) -> LexborHTMLParser:
+    """Parse decoded text (Lexbor gets UTF-8 and no encoding guess of its own)."""
+    return LexborHTMLParser(text)
+
+
+def serialize(tree: LexborHTMLParser) -> bytes:
+    """Serialise as UTF-8, always in standards mode.
+
+    Lexbor writes any doctype as ``<!DOCTYPE html>`` (XHTML 1.0 Transitional
+    pages move from almost-standards to standards mode), and a page with no
+    doctype would render in quirks mode. Every mode's output is laid out by
+    the proxy's own CSS, written for standards mode, so the choice is made
+    deliberately: always ``<!DOCTYPE html>``. The one visible difference
+    (images in table cells lose the almost-standards line-box gap) does not
+    affect reading.
+    """
+    html = tree.html or ""
+    if not _DOCTYPE.match(html):
+        html = "<!DOCTYPE html>" + html
+    return html.encode("utf-8", errors="replace")
+
+
+@dataclass
+class RenderedPage:
+    body: bytes
+    title: str
+    encoding: str
+    encoding_source: str
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def render_html(
+    body: bytes,
+    content_type: str | None,
+    *,
+    url: str,
+    mode: Mode,
+    allowlist: Allowlist,
+    post_allowed: bool = False,
+    timed: bool = False,
+) -> RenderedPage:
+    """decode → parse → passes → serialize, with no I/O. ``timed`` records ms per stage."""
+    clock = time.perf_counter
+    t0 = clock()
+    decoded = decode_html(body, content_type)
+    t1 = clock()
+    tree = parse(decoded.text)
+    t2 = clock()
+    ctx = PageContext(
+        url=url, mode=mode, allowlist=allowlist, url_encoding=decoded.url_encoding,
+        post_allowed=post_allowed, source=decoded.text,
+    )
+    timings: dict[str, float] = {}
+    for p in PASSES[mode]:
+        ts = clock()
+        p(tree, ctx)
+        if timed:
+            timings[f"pass:{p.__module__.rsplit('.', 1)[-1]}"] = (clock() - ts) * 1000
+    t3 = clock()
+    out = serialize(tree)
+    t4 = clock()
+    if timed:
+        timings.update(decode=(t1 - t0) * 1000, parse=(t2 - t1) * 1000, passes=(t3 - t2) * 1000,
+                       serialize=(t4 - t3) * 1000)
+    return RenderedPage(out, ctx.title, decoded.encoding, decoded.source, timings)
+
+
+def render_css(body: bytes, content_type: str | None, *, url: str, mode: Mode, allowlist: Allowlist) -> bytes:
+    """A stylesheet with its URLs pointed through the proxy, as UTF-8."""
+    declared = _CSS_CHARSET.match(body)
+    hint = content_type
+    if declared and not (content_type and "charset" in content_type.lower()):
+        hint = f"text/css; charset={declared.group(1).decode('ascii', 'replace')}"
+    decoded = decode_html(body, hint)
+    text = _CSS_CHARSET_TEXT.sub("", decoded.text, count=1)
+    policy = LinkPolicy(base=url, mode=mode, allowlist=allowlist, encoding=decoded.url_encoding)
+    return rewrite_css(text, lambda u: policy.href(u, Kind.IMAGE)).encode("utf-8")
+
+
+# -- the pipeline with I/O -----------------------------------------------------
+
+
+@dataclass
+class UpstreamRequest:
+    """What the reader's request contributes to the upstream request."""
+
+    method: str = "GET"
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes | None = None
+    #: Cookies are passed (forward_cookies sites): the result is private.
+    personal: bool = False
+
+
+@dataclass
+class Passthrough:
+    """A response streamed through untouched. Only one reader may consume it."""
+
+    upstream: Upstream
+    claimed: bool = False
+
+
+@dataclass
+class PageResult:
+    entry: Entry
+    #: True when the portal failed and a stored copy is shown (stale-if-error).
+    stale: bool = False
+    set_cookies: list[str] = field(default_factory=list)
+
+
+Result = PageResult | Passthrough
+
+CacheKey = tuple[str, str, str]
+
+
+def cache_key(mode: Mode, url: str, prefs: str = "") -> CacheKey:
+    """Everything that changes the output: mode, upstream URL, reader preferences."""
+    return (mode, url, prefs)
+
+
+def media_type(headers: Mapping[str, str]) -> str:
+    return (headers.get("content-type") or "").split(";", 1)[0].strip().lower()
+
+
+def _looks_like_html(prefix: bytes) -> bool:
+    head = prefix[:512].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
+
+
+@dataclass(frozen=True)
+class _Freshness:
+    storable: bool
+    ttl: float
+    no_transform: bool
+
+
+def _freshness(cache_control: str, default_ttl: float) -> _Freshness:
+    """Read the portal's Cache-Control (RFC 9111 5.2.2) for our shared cache."""
+    directives: dict[str, str] = {}
+    for part in cache_control.lower().split(","):
+        name, _, value = part.strip().partition("=")
+        if name:
+            directives[name] = value.strip().strip('"')
+    storable = not ({"no-store", "private", "no-transform"} & directives.keys())
+    ttl = default_ttl
+    for name in ("s-maxage", "max-age"):
+        if name in directives:
+            try:
+                ttl = min(ttl, max(0.0, float(directives[name])))
+            except ValueError:
+                pass
+            break
+    if "no-cache" in directives:
+        ttl = 0.0
+    return _Freshness(storable, ttl, "no-transform" in directives)
+
+
+class Pipeline:
+    def __init__(self, settings: Settings, fetcher: Fetcher, cache: PageCache) -> None:
+        self.settings = settings
+        self.fetcher = fetcher
+        self.cache = cache
+        self.allowlist = Allowlist(settings.upstream.allowed_hosts)
+
+    async def get(self, mode: Mode, target: Target, request: UpstreamRequest) -> Result:
+        """The page (or file) at ``target`` in ``mode``. Raises ProxyError."""
+        self.fetcher.check_target(target)
+        if request.method != "GET" or "range" in {k.lower() for k in request.headers} or request.personal:
+            return await self._fetch(mode, target, request, stale=None, store=False)
+
+        key = cache_key(mode, target.url)
+        entry = self.cache.get(key)
+        now = self.cache.clock()
+        if entry is not None and entry.fresh(now):
+            self.cache.hits += 1
+            return PageResult(entry)
+        self.cache.misses += 1
+        return await self.cache.single_flight(
+            key, lambda: self._fetch(mode, target, request, stale=entry, store=True)
+        )
+
+    async def fetch_uncached(self, mode: Mode, target: Target, request: UpstreamRequest) -> Result:
+        """Fetch without the cache (for a reader whose shared result was a stream)."""
+        self.fetcher.check_target(target)
+        return await self._fetch(mode, target, request, stale=None, store=False)
+
+    async def _fetch(
+        self, mode: Mode, target: Target, request: UpstreamRequest, *, stale: Entry | None, store: bool
+    ) -> Result:
+        s = self.settings
+        headers = dict(request.headers)
+        if stale is not None:
+            if stale.upstream_etag:
+                headers["If-None-Match"] = stale.upstream_etag
+            if stale.upstream_last_modified:
+                headers["If-Modified-Since"] = stale.upstream_last_modified
+        upstream: Upstream | None = None
+        try:
+            async with asyncio.timeout(s.upstream.total_timeout):
+                upstream = await self.fetcher.open(
+                    target, method=request.method, headers=headers, content=request.body
+                )
+                if stale is not None and upstream.status == 304:
+                    await upstream.aclose()
+                    stale.stored_at = self.cache.clock()
+                    return PageResult(stale)
+                result = await self._handle(mode, target, upstream, store=store)
+                if isinstance(result, Passthrough):
+                    upstream = None  # the web layer owns and closes it now
+                elif request.personal:
+                    result.set_cookies = upstream.set_cookies
+                return result
+        except TimeoutError:
+            error: ProxyError = UpstreamTimeout(
+                f"no complete answer within {s.upstream.total_timeout:g} s", url=target.url
+            )
+        except UpstreamError as exc:
+            error = exc
+        finally:
+            if upstream is not None:
+                await upstream.aclose()
+        if stale is not None and self.cache.usable_stale(stale):
+            return PageResult(stale, stale=True)
+        raise error
+
+    async def _handle(self, mode: Mode, target: Target, upstream: Upstream, *, store: bool) -> Result:
+        status = upstream.status
+        if status >= 400 or status == 304:
+            raise UpstreamStatusError(
+                f"the portal answered HTTP {status}", url=upstream.url, upstream_status=status
+            )
+        kind = media_type(upstream.headers)
+        if kind in SCRIPT_TYPES:
+            raise UnsupportedContent("scripts from the portal are not served", url=upstream.url)
+        if kind not in HTML_TYPES and kind not in CSS_TYPES and kind != "":
+            cap = self.settings.upstream.max_stream_bytes
+            length = upstream.headers.get("content-length", "")
+            if cap and length.isdigit() and int(length) > cap:
+                raise UpstreamTooLarge(f"the file is {int(length):,} bytes; the limit is {cap:,}", url=upstream.url)
+            return Passthrough(upstream)
+
+        body = await self.fetcher.read_body(upstream)
+        content_type = upstream.headers.get("content-type")
+        if kind in CSS_TYPES:
+            out = render_css(body, content_type, url=upstream.url, mode=mode, allowlist=self.allowlist)
+            media = "text/css; charset=utf-8"
+        elif kind in HTML_TYPES or _looks_like_html(body):
+            site = self.settings.site_for(upstream.target.host, upstream.target.port)
+            page = render_html(
+                body, content_type, url=upstream.url, mode=mode, allowlist=self.allowlist,
+                post_allowed=bool(site and site.allow_post),
+            )
+            out = page.body
+            media = "text/html; charset=utf-8"
+        else:
+            # No Content-Type and not HTML: serve the bytes as a download
+            # type the browser will not run.
+            out, media = body, "application/octet-stream"
+
+        fresh = _freshness(upstream.headers.get("cache-control", ""), self.settings.cache.ttl_seconds)
+        entry = Entry(
+            body=out,
+            content_type=media,
+            final_url=upstream.url,
+            ttl=fresh.ttl,
+            stored_at=self.cache.clock(),
+            upstream_etag=upstream.headers.get("etag"),
+            upstream_last_modified=upstream.headers.get("last-modified"),
+            cacheable=fresh.storable and store,
+        )
+        if entry.cacheable and len(out) > 1024:
+            entry.gzipped = compress(out)
+        if entry.cacheable:
+            self.cache.put(cache_key(mode, upstream.url), entry)
+            if upstream.url != target.url:
+                # The requested URL redirects: remember that, not a second copy.
+                self.cache.put(
+                    cache_key(mode, target.url),
+                    Entry(b"", media, upstream.url, fresh.ttl, entry.stored_at, cacheable=True),
+                )
+        return PageResult(entry)
+

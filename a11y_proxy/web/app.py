@@ -1,0 +1,112 @@
+"""The Starlette application: routes, lifespan, and the shared pipeline."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..addresses import Lookup, system_lookup
+from ..cache import PageCache
+from ..config import Settings, load_settings
+from ..errors import BadTargetURL, ProxyError
+from ..fetch import Fetcher
+from ..modes import MODES
+from ..pipeline import Pipeline
+from ..urls import parse_target, proxy_path
+from .headers import SecurityHeadersMiddleware
+from .pages import landing_page
+from .proxy_view import ProxyView, error_response
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+log = logging.getLogger("a11y_proxy")
+
+
+def create_app(
+    settings: Settings,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    lookup: Lookup = system_lookup,
+) -> Starlette:
+    """Build the proxy. ``transport`` and ``lookup`` are for tests (MockTransport, fake DNS)."""
+    cache = PageCache(
+        settings.cache.max_bytes,
+        stale_if_error=settings.cache.stale_if_error_seconds,
+        max_entry_bytes=settings.cache.max_entry_bytes,
+    )
+    holder: dict[str, ProxyView] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        fetcher = Fetcher(settings.upstream, transport=transport, lookup=lookup)
+        pipeline = Pipeline(settings, fetcher, cache)
+        holder["view"] = ProxyView(pipeline)
+        app.state.pipeline = pipeline
+        try:
+            yield
+        finally:
+            await fetcher.aclose()
+
+    landing_html = landing_page(settings)
+
+    async def landing(request: Request) -> Response:
+        return HTMLResponse(landing_html, headers={"Cache-Control": "public, max-age=300"})
+
+    async def go(request: Request) -> Response:
+        mode = request.query_params.get("mode") or settings.server.default_mode
+        if mode not in MODES:
+            mode = settings.server.default_mode
+        url = (request.query_params.get("url") or "").strip()
+        if url and "://" not in url[:10]:
+            url = "http://" + url
+        try:
+            target = parse_target(url)
+        except BadTargetURL as exc:
+            return error_response(exc)
+        return RedirectResponse(proxy_path(mode, target.url), status_code=303)
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse(
+            {"status": "ok", "cache_entries": len(cache), "cache_bytes": cache.current_bytes},
+            headers={"Cache-Control": "no-store"},
+        )
+
+    async def proxy(request: Request) -> Response:
+        return await holder["view"](request)
+
+    routes = [
+        Route("/", landing, methods=["GET", "HEAD"]),
+        Route("/go", go, methods=["GET", "HEAD"]),
+        Route("/healthz", healthz, methods=["GET", "HEAD"]),
+        Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
+        Route("/{path:path}", proxy, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
+    ]
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error", exc_info=exc)
+        return error_response(ProxyError("internal error"))
+
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(SecurityHeadersMiddleware)],
+        exception_handlers={500: server_error},
+    )
+    app.state.settings = settings
+    app.state.cache = cache
+    return app
+
+
+def app_from_env() -> Starlette:
+    """Factory for ``uvicorn --factory`` with several workers: config path in A11Y_PROXY_CONFIG."""
+    return create_app(load_settings(os.environ["A11Y_PROXY_CONFIG"]))
