@@ -149,7 +149,13 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     _set_base(tree, ctx)
     policy = ctx.policy()
 
+    seen: set[int] = set()
     for node in tree.css(_SELECTOR):
+        # A union selector yields an element once per matching part
+        # (video[src], video[poster]): handle each element once.
+        if node.mem_id in seen:
+            continue
+        seen.add(node.mem_id)
         tag = node.tag or ""
         attrs = node.attrs
         for attr, kind in _URL_ATTRS.get(tag, ()):

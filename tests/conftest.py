@@ -1,0 +1,153 @@
+"""Shared test fixtures: a real upstream HTTP server on 127.0.0.1 and the proxy in front of it.
+
+The upstream is a plain ``http.server`` in a thread (nothing of ours), so the
+proxy's real client, resolver and socket code are exercised. The proxy runs
+in-process behind ``httpx.ASGITransport``. Fault cases use
+``httpx.MockTransport`` instead of the network (see ``mock_proxy``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import socket
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from a11y_proxy.config import Settings, settings_from_mapping
+from a11y_proxy.web.app import create_app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+
+
+@dataclass
+class Route:
+    body: bytes
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: UpstreamServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return None
+
+    def _serve(self, with_body: bool) -> None:
+        self.server.requests.append((self.command, self.path, dict(self.headers.items())))
+        if self.command == "POST":
+            length = int(self.headers.get("content-length") or 0)
+            self.server.bodies.append(self.rfile.read(length))
+        route = self.server.routes.get(self.path) or self.server.routes.get(self.path.split("?")[0])
+        if route is None:
+            route = Route(b"<html><body>no such page</body></html>", status=404)
+        self.send_response(route.status)
+        headers = {k.lower(): v for k, v in route.headers.items()}
+        for k, v in route.headers.items():
+            self.send_header(k, v)
+        if "content-length" not in headers:
+            self.send_header("Content-Length", str(len(route.body)))
+        self.end_headers()
+        if with_body:
+            self.wfile.write(route.body)
+
+    def do_GET(self) -> None:
+        self._serve(True)
+
+    def do_HEAD(self) -> None:
+        self._serve(False)
+
+    def do_POST(self) -> None:
+        self._serve(True)
+
+
+class UpstreamServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.routes: dict[str, Route] = {}
+        self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.bodies: list[bytes] = []
+
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def add(self, path: str, body: bytes | str, *, status: int = 200, headers: Mapping[str, str] | None = None,
+            content_type: str = "text/html; charset=utf-8") -> str:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        hdrs = dict(headers or {})
+        hdrs.setdefault("Content-Type", content_type)
+        self.routes[path] = Route(data, status, hdrs)
+        return self.origin + path
+
+
+@pytest.fixture(scope="session")
+def upstream() -> Iterator[UpstreamServer]:
+    server = UpstreamServer()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def make_settings(*allowed: str, **sections: Mapping[str, Any]) -> Settings:
+    upstream: dict[str, Any] = {"allowed_hosts": list(allowed), "allow_private_addresses": True}
+    upstream.update(sections.pop("upstream", {}))
+    data: dict[str, Any] = {"upstream": upstream, **sections}
+    return settings_from_mapping(data)
+
+
+@contextlib.asynccontextmanager
+async def proxy_client(settings: Settings, **app_kwargs: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """The proxy app (lifespan started) behind an httpx client."""
+    app = create_app(settings, **app_kwargs)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://proxy.test") as client:
+            client.app = app  # type: ignore[attr-defined]
+            yield client
+
+
+@pytest.fixture
+def upstream_settings(upstream: UpstreamServer) -> Settings:
+    return make_settings(f"127.0.0.1:{upstream.port}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fake_lookup(table: Mapping[str, str]) -> Callable[[str, int], Any]:
+    """A DNS stand-in: host -> address, for MockTransport tests."""
+
+    async def lookup(host: str, port: int) -> list[tuple[int, str]]:
+        if host not in table:
+            raise OSError(f"no such host {host}")
+        address = table[host]
+        return [(socket.AF_INET6 if ":" in address else socket.AF_INET, address)]
+
+    return lookup
