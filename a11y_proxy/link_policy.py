@@ -65,7 +65,8 @@ class LinkPolicy:
 
     def map(self, ref: str, kind: Kind, base: str | None = None) -> Mapped | None:
         stripped = ref.strip(" \t\n\r\x0c")
-        if kind is Kind.NAVIGATION and stripped.startswith("#"):
+        if stripped.startswith("#"):
+            # Same-document reference (links, SVG <use>, image maps).
             return Mapped(stripped)
         scheme = scheme_of(stripped)
         if scheme and scheme not in ("http", "https"):

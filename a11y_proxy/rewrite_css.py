@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 _URL = re.compile(
-    r"""url\(\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|([^)"'\s]*))\s*\)""",
+    r"""url\(\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|((?:[^)"'\s\\]|\\.)*))\s*\)""",
     re.IGNORECASE | re.DOTALL,
 )
 _IMPORT_STRING = re.compile(r"""(@import\s+)(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')""", re.IGNORECASE)

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from a11y_proxy.passes import neutralise_scripts
+from tests.passes.helpers import run_pass
+
+HOSTILE = """<html><head><script>alert(1)</script><script src="/x.js"></script>
+<meta http-equiv="Set-Cookie" content="a=b"><meta http-equiv="Content-Security-Policy" content="default-src *">
+<link rel="preload" href="/x.js" as="script"><link rel="dns-prefetch" href="//tracker.example">
+<link rel="stylesheet" href="/s.css"></head>
+<body onload="evil()" ONCLICK="x()"><svg><script>alert(2)</script><a onmouseover="x()">s</a></svg>
+<img src="a.png" onerror="evil()" onfoo="bar()"><iframe srcdoc="<script>x</script>" title="f"></iframe>
+<a href="/x" ping="http://tracker.example/p">x</a><template><script>t()</script></template>
+<noscript><p id="fallback">请启用脚本或查看<a href="/list.html">列表</a></p></noscript></body></html>"""
+
+
+def test_no_script_or_handler_survives() -> None:
+    tree, _ = run_pass(neutralise_scripts.run, HOSTILE)
+    html = tree.html or ""
+    assert "<script" not in html
+    assert "alert" not in html
+    for attr in ("onload", "onclick", "onerror", "onmouseover", "onfoo", "srcdoc", "ping"):
+        assert f"{attr}=" not in html.lower()
+    assert "Set-Cookie" not in html and "Content-Security-Policy" not in html
+    assert "preload" not in html and "dns-prefetch" not in html
+    assert "<template" not in html
+
+
+def test_noscript_fallback_is_unwrapped_for_readers() -> None:
+    tree, _ = run_pass(neutralise_scripts.run, HOSTILE)
+    assert tree.css_first("noscript") is None
+    assert tree.css_first("#fallback a[href='/list.html']") is not None
+
+
+def test_stylesheets_and_content_are_kept() -> None:
+    tree, _ = run_pass(neutralise_scripts.run, HOSTILE)
+    assert tree.css_first("link[rel=stylesheet]") is not None
+    assert tree.css_first("img[src='a.png']") is not None

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import codecs
+
+from a11y_proxy.charset import decode_html, lookup
+from tests.conftest import CORPUS
+
+
+def test_whatwg_labels_map_gb2312_and_gbk_to_gb18030() -> None:
+    for label in ("gb2312", "GBK", "x-gbk", "GB_2312-80", "gb18030"):
+        assert lookup(label) == "gb18030"
+    assert lookup("big5") == "big5hkscs"
+    assert lookup("iso-8859-1") == "cp1252"
+    assert lookup("no-such-charset") is None
+
+
+def test_page_declared_gb2312_with_a_gbk_only_character_comes_out_right() -> None:
+    html = '<meta charset="gb2312"><p>联系人:张喆 — 镕</p>'
+    decoded = decode_html(html.encode("gbk"))
+    assert decoded.encoding == "gb18030" and decoded.source == "meta"
+    assert "张喆 — 镕" in decoded.text
+
+
+def test_http_header_wins_over_meta() -> None:
+    data = '<meta charset="utf-8"><p>年报</p>'.encode("gbk")
+    decoded = decode_html(data, "text/html; charset=GBK")
+    assert decoded.source == "header" and "年报" in decoded.text
+
+
+def test_bom_wins_over_header_and_meta() -> None:
+    data = codecs.BOM_UTF8 + '<meta charset="gbk"><p>年报</p>'.encode()
+    assert decode_html(data, "text/html; charset=gbk").text.endswith("<p>年报</p>")
+
+
+def test_http_equiv_uppercase_unquoted_declaration_is_found() -> None:
+    raw = (CORPUS / "stats-qhdm-2018-index-gb2312.html").read_bytes()
+    decoded = decode_html(raw, "text/html")
+    assert decoded.source == "meta" and decoded.encoding == "gb18030"
+    assert "2018年统计用区划代码" in decoded.text
+    assert "\ufffd" not in decoded.text
+
+
+def test_utf16le_with_bom_that_declares_gb2312_is_read_as_utf16() -> None:
+    raw = (CORPUS / "xiangtan-gov-utf16le-bom-declares-gb2312.html").read_bytes()
+    decoded = decode_html(raw)
+    assert decoded.source == "bom" and decoded.encoding == "utf-16le"
+    assert "湘潭" in decoded.text
+    assert decoded.url_encoding == "utf-8"
+
+
+def test_utf8_bytes_declared_gb2312_fall_back_to_utf8() -> None:
+    raw = (CORPUS / "people-declared-gb2312-utf8-bytes-gne.html").read_bytes()
+    decoded = decode_html(raw, "text/html")
+    assert decoded.encoding == "utf-8" and decoded.source == "utf-8-fallback"
+    assert "郑板桥" in decoded.text
+
+
+def test_undeclared_gbk_is_detected() -> None:
+    text = "<html><body>" + "昆都仑区人民政府关于2021年度政府信息公开工作年度报告。" * 40 + "</body></html>"
+    decoded = decode_html(text.encode("gbk"))
+    assert decoded.source == "detected"
+    assert "政府信息公开" in decoded.text
+
+
+def test_bytes_invalid_in_the_declared_charset_never_raise() -> None:
+    decoded = decode_html(b'<meta charset="utf-8"><p>\xff\xfe\x80 ok</p>')
+    assert "ok" in decoded.text
