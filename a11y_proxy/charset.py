@@ -3,7 +3,8 @@
 The order is the HTML Standard's encoding sniffing algorithm (13.2.3.2): a
 byte order mark wins, then the Content-Type charset, then a ``<meta charset>``
 or ``<meta http-equiv=Content-Type>`` in the first 1024 bytes (we look a
-little further, as real portals put long comments first), then a guess.
+little further, as real portals put long comments first), then UTF-8 if the bytes are
+valid UTF-8, then GB18030 if they are valid GB18030, then a detector's guess.
 
 Labels map to encodings as the WHATWG Encoding Standard says: ``gb2312``,
 ``gbk``, ``x-gbk`` and ``gb18030`` all decode as GB18030, so a page declared
@@ -67,7 +68,8 @@ class Decoded:
     text: str
     #: Python codec used; the WHATWG name is what pages are told.
     encoding: str
-    #: "bom", "header", "meta", "detected", "utf-8-fallback" or "default".
+    #: "bom", "header", "meta", "utf-8-fallback", "default" (UTF-8),
+    #: "gb18030-default" or "detected".
     source: str
 
     @property
@@ -151,9 +153,13 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
     utf8 = _strict(data, "utf-8")
     if utf8 is not None:
         return Decoded(utf8, "utf-8", "default")
+    # Undeclared legacy bytes on a Chinese portal are GBK far more often than
+    # anything else, and short pages give a detector too little to go on.
+    gbk = _strict(data, "gb18030")
+    if gbk is not None:
+        return Decoded(gbk, "gb18030", "gb18030-default")
     best = from_bytes(data[:DETECT_BYTES]).best()
     guess = lookup(best.encoding) if best is not None else None
     if guess is None or guess == "utf-8":
-        # Undeclared non-UTF-8 bytes on a Chinese portal are almost always GBK.
         guess = "gb18030"
     return Decoded(data.decode(guess, errors="replace"), guess, "detected")

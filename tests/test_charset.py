@@ -55,11 +55,17 @@ def test_utf8_bytes_declared_gb2312_fall_back_to_utf8() -> None:
     assert "郑板桥" in decoded.text
 
 
-def test_undeclared_gbk_is_detected() -> None:
-    text = "<html><body>" + "昆都仑区人民政府关于2021年度政府信息公开工作年度报告。" * 40 + "</body></html>"
-    decoded = decode_html(text.encode("gbk"))
+def test_undeclared_gbk_defaults_to_gb18030() -> None:
+    for text in ("<p>年报</p>", "<html><body>" + "昆都仑区人民政府关于2021年度政府信息公开工作年度报告。" * 40):
+        decoded = decode_html(text.encode("gbk"))
+        assert decoded.source == "gb18030-default"
+        assert decoded.text == text
+
+
+def test_undeclared_bytes_that_are_not_gb18030_go_to_the_detector() -> None:
+    text = "Ελληνικά κείμενα για την ανίχνευση κωδικοποίησης. " * 20
+    decoded = decode_html(text.encode("iso-8859-7") + b"\x80\xff")
     assert decoded.source == "detected"
-    assert "政府信息公开" in decoded.text
 
 
 def test_bytes_invalid_in_the_declared_charset_never_raise() -> None:

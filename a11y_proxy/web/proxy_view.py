@@ -10,6 +10,7 @@ this raise to the server: every failure becomes a page with a status.
 from __future__ import annotations
 
 import logging
+import math
 from html import escape
 
 from starlette.requests import Request
@@ -174,7 +175,7 @@ class ProxyView:
         if result.stale or not entry.cacheable:
             headers["Cache-Control"] = "private, no-store" if not result.stale else "no-store"
         else:
-            remaining = max(0, int(entry.ttl - entry.age(now)))
+            remaining = max(0, math.ceil(entry.ttl - entry.age(now)))
             headers["Cache-Control"] = f"public, max-age={remaining}"
         body = entry.body
         if result.stale:
