@@ -10,6 +10,8 @@ iframe toolbars). Script also fights the reader's own assistive technology
 - ``<meta http-equiv>`` that sets cookies or a competing CSP, and link
   prefetch/preload/import hints, which would load resources behind the
   reader's back;
+- comments: old IE runs ``<!--[if IE]><script…><![endif]-->``, and
+  portals leave commented-out script and tracking code in them;
 - ``<noscript>`` is unwrapped: it holds exactly the no-script fallback the
   portal meant for a reader like ours.
 
@@ -76,12 +78,21 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 del attrs[name]
     for node in tree.css(_HANDLER_SELECTOR):
         _strip_handlers(node)
-    # Anything the selector did not know (an invented "onfoo=" in a template):
-    # the source is scanned once, and the tree walked only when it has one.
     root = tree.root
-    if root is not None and (not ctx.source or any(
-        m.group(1).lower() not in _HANDLER_SET for m in _ANY_HANDLER.finditer(ctx.source))
-    ):
-        for node in root.traverse(include_text=False):
-            if node.is_element_node and any(k.lower().startswith("on") for k in node.attrs.keys()):
-                _strip_handlers(node)
+    if root is None:  # pragma: no cover - the parser always makes a root
+        return
+    # Anything the selector did not know (an invented "onfoo=" in a template):
+    # the source is scanned once, and attributes checked only when it has one.
+    check_attrs = not ctx.source or any(
+        m.group(1).lower() not in _HANDLER_SET for m in _ANY_HANDLER.finditer(ctx.source)
+    )
+    if not check_attrs and ctx.source and "<!--" not in ctx.source:
+        return
+    comments = []
+    for node in root.traverse(include_text=False):
+        if node.is_comment_node:
+            comments.append(node)
+        elif check_attrs and node.is_element_node and any(k.lower().startswith("on") for k in node.attrs.keys()):
+            _strip_handlers(node)
+    for node in comments:
+        node.decompose()

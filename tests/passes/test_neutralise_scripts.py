@@ -10,6 +10,7 @@ HOSTILE = """<html><head><script>alert(1)</script><script src="/x.js"></script>
 <body onload="evil()" ONCLICK="x()"><svg><script>alert(2)</script><a onmouseover="x()">s</a></svg>
 <img src="a.png" onerror="evil()" onfoo="bar()"><iframe srcdoc="<script>x</script>" title="f"></iframe>
 <a href="/x" ping="http://tracker.example/p">x</a><template><script>t()</script></template>
+<!--[if lt IE 9]><script src="/html5shiv.js"></script><![endif]--><!-- <script src="/old.js"></script> -->
 <noscript><p id="fallback">请启用脚本或查看<a href="/list.html">列表</a></p></noscript></body></html>"""
 
 
@@ -23,6 +24,7 @@ def test_no_script_or_handler_survives() -> None:
     assert "Set-Cookie" not in html and "Content-Security-Policy" not in html
     assert "preload" not in html and "dns-prefetch" not in html
     assert "<template" not in html
+    assert "<!--" not in html
 
 
 def test_noscript_fallback_is_unwrapped_for_readers() -> None:

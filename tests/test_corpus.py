@@ -1,0 +1,85 @@
+"""Real portal pages through the real proxy, from a real upstream server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from a11y_proxy.charset import decode_html
+from tests.conftest import CORPUS, UpstreamServer, proxy_client
+from tests.linkcheck import page_urls, resolve_against
+
+PAGES = sorted(p.name for p in CORPUS.glob("*.html"))
+PROXY = "http://proxy.test"
+
+pytestmark = pytest.mark.anyio
+
+
+def _serve(upstream: UpstreamServer, name: str) -> str:
+    # As the portals serve them: GB2312 pages with a bare text/html header,
+    # so only their <meta> names the charset.
+    return upstream.add(f"/corpus/{name}", (CORPUS / name).read_bytes(), content_type="text/html")
+
+
+def _visible_text(html: str) -> str:
+    tree = LexborHTMLParser(html)
+    for node in tree.css("script, style, noscript, template, #a11y-proxy-bar, .a11y-proxy-external"):
+        node.decompose()
+    body = tree.body
+    return re.sub(r"\s+", "", body.text(deep=True) if body is not None else "")
+
+
+@pytest.mark.parametrize("name", PAGES)
+async def test_every_url_on_a_corpus_page_stays_in_the_proxy_or_is_marked_external(
+    name: str, upstream: UpstreamServer, upstream_settings: object
+) -> None:
+    url = _serve(upstream, name)
+    async with proxy_client(upstream_settings) as client:  # type: ignore[arg-type]
+        r = await client.get(f"/a11y/{url}")
+    assert r.status_code == 200
+    html = r.text
+    assert "<script" not in html.lower()
+    tree = LexborHTMLParser(html)
+    external_ids = {n.mem_id for n in tree.css("[data-a11y-external]")}
+    page_url = f"{PROXY}/a11y/{url}"
+    for tag, attr, value in page_urls(html):
+        absolute = resolve_against(page_url, value)
+        if absolute.startswith(f"{PROXY}/"):
+            path = absolute[len(PROXY):]
+            assert path.startswith(("/a11y/", "/static/")), f"{tag}@{attr}={value!r}"
+            continue
+        if absolute.startswith(("mailto:", "tel:", "data:image/", "about:invalid")):
+            continue
+        # Anything else must be a navigation marked as leaving the proxy.
+        assert tag in ("a", "area", "form"), f"{tag}@{attr}={value!r} leaves the proxy unmarked"
+    for node in tree.css("a[href^='http']"):
+        if node.parent is not None and node.css_matches("#a11y-proxy-bar a"):
+            continue
+        assert node.mem_id in external_ids or node.attrs.get("class") == "a11y-proxy-original"
+        assert "外部网站" in node.text(deep=True)
+
+
+@pytest.mark.parametrize("name", ["stats-qhdm-2018-index-gb2312.html", "stats-qhdm-2018-110101-gb2312.html"])
+async def test_gbk_page_text_equals_the_original_decoded_correctly(
+    name: str, upstream: UpstreamServer, upstream_settings: object
+) -> None:
+    url = _serve(upstream, name)
+    async with proxy_client(upstream_settings) as client:  # type: ignore[arg-type]
+        r = await client.get(f"/a11y/{url}")
+    original = (CORPUS / name).read_bytes().decode("gb18030")
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    assert _visible_text(r.content.decode("utf-8")) == _visible_text(original)
+    assert "\ufffd" not in r.text
+
+
+async def test_utf16_page_with_a_lying_meta_is_served_as_utf8(upstream: UpstreamServer,
+                                                             upstream_settings: object) -> None:
+    name = "xiangtan-gov-utf16le-bom-declares-gb2312.html"
+    url = _serve(upstream, name)
+    async with proxy_client(upstream_settings) as client:  # type: ignore[arg-type]
+        r = await client.get(f"/a11y/{url}")
+    original = decode_html((CORPUS / name).read_bytes()).text
+    assert _visible_text(r.text) == _visible_text(original)
+    assert '<meta charset="utf-8">' in r.text and 'charset="gb2312"' not in r.text
