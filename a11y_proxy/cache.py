@@ -21,7 +21,7 @@ import hashlib
 import time
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cachetools import LRUCache
 
@@ -79,7 +79,7 @@ class PageCache:
         self.max_entry_bytes = max_entry_bytes
         self.stale_if_error = stale_if_error
         self.clock = clock
-        self._inflight: dict[Hashable, asyncio.Future[object]] = {}  # key -> running task
+        self._inflight: dict[Hashable, asyncio.Future[Any]] = {}  # key -> running task
         self.hits = 0
         self.misses = 0
 
@@ -118,16 +118,18 @@ class PageCache:
         The work runs as its own task, so a reader who gives up (closes the
         tab) does not cancel the fetch the others are waiting for.
         """
-        task = self._inflight.get(key)
-        if task is None:
-            task = asyncio.ensure_future(make())
+        running = self._inflight.get(key)
+        if running is None:
+            task: asyncio.Future[Any] = asyncio.ensure_future(make())
             self._inflight[key] = task
 
-            def done(t: asyncio.Future[object], key: Hashable = key) -> None:
+            def done(t: asyncio.Future[Any], key: Hashable = key) -> None:
                 if self._inflight.get(key) is t:
                     del self._inflight[key]
                 if not t.cancelled():
                     t.exception()  # mark retrieved: every waiter re-raises it anyway
 
             task.add_done_callback(done)
-        return await asyncio.shield(task)  # type: ignore[return-value]
+            running = task
+        result: T = await asyncio.shield(running)
+        return result

@@ -31,21 +31,63 @@ _WHATWG: dict[str, str] = {}
 for _codec, _labels in {
     "utf-8": ("unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"),
     "gb18030": (
-        "chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312", "gb_2312-80", "gbk",
-        "iso-ir-58", "x-gbk", "gb18030", "hz-gb-2312",
+        "chinese",
+        "csgb2312",
+        "csiso58gb231280",
+        "gb2312",
+        "gb_2312",
+        "gb_2312-80",
+        "gbk",
+        "iso-ir-58",
+        "x-gbk",
+        "gb18030",
+        "hz-gb-2312",
     ),
     "big5hkscs": ("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"),
     "utf-16le": ("utf-16", "utf-16le", "csunicode", "iso-10646-ucs-2", "ucs-2", "unicode", "unicodefeff"),
     "utf-16be": ("utf-16be", "unicodefffe"),
     "cp1252": (
-        "ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1",
-        "iso-ir-100", "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1",
-        "us-ascii", "windows-1252", "x-cp1252",
+        "ansi_x3.4-1968",
+        "ascii",
+        "cp1252",
+        "cp819",
+        "csisolatin1",
+        "ibm819",
+        "iso-8859-1",
+        "iso-ir-100",
+        "iso8859-1",
+        "iso88591",
+        "iso_8859-1",
+        "iso_8859-1:1987",
+        "l1",
+        "latin1",
+        "us-ascii",
+        "windows-1252",
+        "x-cp1252",
     ),
     "euc_jp": ("euc-jp", "cseucpkdfmtjapanese", "x-euc-jp"),
-    "shift_jis": ("shift_jis", "csshiftjis", "ms932", "ms_kanji", "shift-jis", "sjis", "windows-31j", "x-sjis"),
-    "euc_kr": ("euc-kr", "cseuckr", "csksc56011987", "iso-ir-149", "korean", "ks_c_5601-1987",
-               "ks_c_5601-1989", "ksc5601", "ksc_5601", "windows-949"),
+    "shift_jis": (
+        "shift_jis",
+        "csshiftjis",
+        "ms932",
+        "ms_kanji",
+        "shift-jis",
+        "sjis",
+        "windows-31j",
+        "x-sjis",
+    ),
+    "euc_kr": (
+        "euc-kr",
+        "cseuckr",
+        "csksc56011987",
+        "iso-ir-149",
+        "korean",
+        "ks_c_5601-1987",
+        "ks_c_5601-1989",
+        "ksc5601",
+        "ksc_5601",
+        "windows-949",
+    ),
 }.items():
     for _label in _labels:
         _WHATWG[_label] = _codec
@@ -57,9 +99,7 @@ META_SCAN_BYTES = 4096
 #: 150 KB, with the same answer on the corpus).
 DETECT_BYTES = 16 * 1024
 
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE
-)
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 
 
@@ -129,13 +169,14 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
     """Decode an HTML (or CSS) body. Never raises: bad bytes become U+FFFD."""
     bom = _bom(data)
     if bom:
-        codec, skip = bom
-        return Decoded(data[skip:].decode(codec, errors="replace"), codec, "bom")
+        bom_codec, skip = bom
+        return Decoded(data[skip:].decode(bom_codec, errors="replace"), bom_codec, "bom")
 
-    for source, codec in (
+    declared: tuple[tuple[str, str | None], ...] = (
         ("header", charset_from_content_type(content_type)),
         ("meta", charset_from_meta(data)),
-    ):
+    )
+    for source, codec in declared:
         if codec is None:
             continue
         if codec in ("utf-16le", "utf-16be"):

@@ -1,8 +1,8 @@
 """Command line: ``a11y-proxy serve``, ``a11y-proxy demo``, ``a11y-proxy check-config``.
 
-    a11y-proxy serve --config config/FILE.toml [--host H] [--port P] [--workers N]
-    a11y-proxy demo [--host H] [--port P] [--portal-port P]
-    a11y-proxy check-config config/FILE.toml
+a11y-proxy serve --config config/FILE.toml [--host H] [--port P] [--workers N]
+a11y-proxy demo [--host H] [--port P] [--portal-port P]
+a11y-proxy check-config config/FILE.toml
 """
 
 from __future__ import annotations
@@ -72,7 +72,9 @@ async def _run_demo(host: str, port: int, portal_port: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="a11y-proxy", description="Accessibility reverse proxy for government portals")
+    parser = argparse.ArgumentParser(
+        prog="a11y-proxy", description="Accessibility reverse proxy for government portals"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="run the proxy with a config file")
@@ -101,8 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 asyncio.run(_run_demo(args.host, args.port, args.portal_port))
             except SystemExit:
                 # uvicorn exits on startup failure after logging the reason.
-                print(f"a11y-proxy: could not start the demo (is port {args.port} or "
-                      f"{args.portal_port} already in use?)", file=sys.stderr)
+                print(
+                    f"a11y-proxy: could not start the demo (is port {args.port} or "
+                    f"{args.portal_port} already in use?)",
+                    file=sys.stderr,
+                )
                 return 1
             return 0
         settings = load_settings(args.config)
@@ -123,9 +128,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Several processes behind one port: each builds the app from the file.
         os.environ["A11Y_PROXY_CONFIG"] = os.path.abspath(args.config)
         uvicorn.run(
-            "a11y_proxy.web.app:app_from_env", factory=True, host=server.host, port=server.port,
-            workers=server.workers, log_level=server.log_level, proxy_headers=True,
-            forwarded_allow_ips=list(server.forwarded_allow_ips), server_header=False,
+            "a11y_proxy.web.app:app_from_env",
+            factory=True,
+            host=server.host,
+            port=server.port,
+            workers=server.workers,
+            log_level=server.log_level,
+            proxy_headers=True,
+            forwarded_allow_ips=list(server.forwarded_allow_ips),
+            server_header=False,
         )
         return 0
     app = create_app(dataclasses.replace(settings, server=server))

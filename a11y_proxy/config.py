@@ -123,15 +123,19 @@ def _check_non_negative(name: str, value: float) -> None:
 _EXTRA_CHECKS: dict[str, Callable[[str, Any], None]] = {
     "server.port": lambda n, v: None if 0 <= v <= 65535 else _fail(f"{n}: must be a port 0-65535, got {v}"),
     "server.workers": lambda n, v: _check_positive(n, v),
-    "server.default_mode": lambda n, v: None
-    if v in MODES
-    else _fail(f"{n}: must be one of {', '.join(MODES)}, got {v!r}"),
-    "server.log_level": lambda n, v: None
-    if v in ("critical", "error", "warning", "info", "debug")
-    else _fail(f"{n}: must be critical, error, warning, info or debug, got {v!r}"),
-    "server.public_url": lambda n, v: None
-    if v == "" or v.startswith(("http://", "https://"))
-    else _fail(f"{n}: must be an absolute http(s) URL or empty, got {v!r}"),
+    "server.default_mode": lambda n, v: (
+        None if v in MODES else _fail(f"{n}: must be one of {', '.join(MODES)}, got {v!r}")
+    ),
+    "server.log_level": lambda n, v: (
+        None
+        if v in ("critical", "error", "warning", "info", "debug")
+        else _fail(f"{n}: must be critical, error, warning, info or debug, got {v!r}")
+    ),
+    "server.public_url": lambda n, v: (
+        None
+        if v == "" or v.startswith(("http://", "https://"))
+        else _fail(f"{n}: must be an absolute http(s) URL or empty, got {v!r}")
+    ),
     "upstream.connect_timeout": _check_positive,
     "upstream.read_timeout": _check_positive,
     "upstream.total_timeout": _check_positive,
@@ -182,7 +186,7 @@ def _coerce(name: str, tp: Any, value: Any) -> Any:
     elif origin is tuple:
         (item_tp, _) = typing.get_args(tp)
         if isinstance(value, list):
-            items = []
+            items: list[Any] = []
             for i, item in enumerate(value):
                 if item_tp is HostPattern:
                     if not isinstance(item, str):
@@ -196,12 +200,11 @@ def _coerce(name: str, tp: Any, value: Any) -> Any:
                 else:
                     raise ConfigError(f"{name}[{i}]: expected a string, got {item!r}")
             return tuple(items)
-    elif tp is HostPattern:
-        if isinstance(value, str):
-            try:
-                return parse_host_pattern(value)
-            except ValueError as exc:
-                raise ConfigError(f"{name}: {exc}") from None
+    elif tp is HostPattern and isinstance(value, str):
+        try:
+            return parse_host_pattern(value)
+        except ValueError as exc:
+            raise ConfigError(f"{name}: {exc}") from None
     raise ConfigError(f"{name}: expected {_describe(tp)}, got {value!r}")
 
 
@@ -212,9 +215,7 @@ def _build(cls: type[Any], table: Mapping[str, Any], label: str, section_key: st
     known = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise ConfigError(
-            f"{label} {unknown[0]}: unknown key (known keys: {', '.join(sorted(known))})"
-        )
+        raise ConfigError(f"{label} {unknown[0]}: unknown key (known keys: {', '.join(sorted(known))})")
     kwargs: dict[str, Any] = {}
     for key, value in table.items():
         tp = hints[key]
@@ -227,7 +228,11 @@ def _build(cls: type[Any], table: Mapping[str, Any], label: str, section_key: st
             check(name, typed)
         kwargs[key] = typed
     for f in dataclasses.fields(cls):
-        if f.name not in kwargs and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+        if (
+            f.name not in kwargs
+            and f.default is dataclasses.MISSING
+            and f.default_factory is dataclasses.MISSING
+        ):
             raise ConfigError(f"{label} {f.name}: required key is missing")
     return cls(**kwargs)
 

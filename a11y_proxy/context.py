@@ -34,4 +34,6 @@ class PageContext:
             self.base_url = self.url
 
     def policy(self) -> LinkPolicy:
-        return LinkPolicy(base=self.base_url, mode=self.mode, allowlist=self.allowlist, encoding=self.url_encoding)
+        return LinkPolicy(
+            base=self.base_url, mode=self.mode, allowlist=self.allowlist, encoding=self.url_encoding
+        )

@@ -11,6 +11,7 @@ cookies are forwarded but re-scoped to that site's proxy paths, one per mode.
 from __future__ import annotations
 
 import re
+
 from .modes import MODES
 
 #: Cookies the proxy itself sets; never forwarded upstream.
@@ -34,6 +35,9 @@ def upstream_cookie_header(cookie_header: str | None) -> str | None:
     """The reader's Cookie header minus the proxy's own cookies."""
     if not cookie_header:
         return None
-    kept = [c.strip() for c in cookie_header.split(";") if c.strip() and not c.strip().startswith(OWN_COOKIE_PREFIX)]
+    kept = [
+        c.strip()
+        for c in cookie_header.split(";")
+        if c.strip() and not c.strip().startswith(OWN_COOKIE_PREFIX)
+    ]
     return "; ".join(kept) or None
-

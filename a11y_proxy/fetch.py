@@ -73,7 +73,9 @@ class _CheckingResolver(AbstractResolver):
     def __init__(self, checked: CheckedResolver) -> None:
         self._checked = checked
 
-    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
         try:
             found = await self._checked.resolve(host, port)
         except AddressNotAllowed as exc:
@@ -82,8 +84,12 @@ class _CheckingResolver(AbstractResolver):
             raise OSError(str(exc)) from exc
         return [
             ResolveResult(
-                hostname=host, host=a.address, port=port, family=a.family,
-                proto=socket.IPPROTO_TCP, flags=socket.AI_NUMERICHOST,
+                hostname=host,
+                host=a.address,
+                port=port,
+                family=a.family,
+                proto=socket.IPPROTO_TCP,
+                flags=socket.AI_NUMERICHOST,
             )
             for a in found
         ]
@@ -222,7 +228,9 @@ def map_transport_error(exc: BaseException, url: str) -> ProxyError:
         return UpstreamTimeout("the portal did not answer in time", url=url)
     if isinstance(exc, (httpx.ConnectError, httpx.UnsupportedProtocol)):
         return UpstreamUnreachable(f"cannot connect to the portal: {exc}", url=url)
-    if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError, httpx.DecodingError, httpx.ProtocolError)):
+    if isinstance(
+        exc, (httpx.RemoteProtocolError, httpx.ReadError, httpx.DecodingError, httpx.ProtocolError)
+    ):
         return UpstreamProtocolError(f"the portal sent a broken response: {exc}", url=url)
     if isinstance(exc, (OSError, httpx.TransportError, aiohttp.ClientError)):
         return UpstreamUnreachable(f"cannot reach the portal: {exc}", url=url)
@@ -317,7 +325,9 @@ class Fetcher:
                 if hops == 0:
                     raise
                 raise RedirectLeavesAllowlist(
-                    f"redirected to {current.host}, which is not served here", url=target.url, target=current.url
+                    f"redirected to {current.host}, which is not served here",
+                    url=target.url,
+                    target=current.url,
                 ) from None
             try:
                 await self.check_address(current)
@@ -332,17 +342,21 @@ class Fetcher:
             location = response.headers.get("location")
             if response.status_code not in REDIRECT_STATUSES or location is None:
                 return Upstream(
-                    url=current.url, target=current, response=response, redirected=hops > 0, set_cookies=cookies
+                    url=current.url,
+                    target=current,
+                    response=response,
+                    redirected=hops > 0,
+                    set_cookies=cookies,
                 )
             await response.aclose()
             hops += 1
             if hops > self.settings.max_redirects:
-                raise TooManyRedirects(
-                    f"more than {self.settings.max_redirects} redirects", url=target.url
-                )
+                raise TooManyRedirects(f"more than {self.settings.max_redirects} redirects", url=target.url)
             next_url = resolve(current.url, location)
             if next_url is None:
-                raise UpstreamProtocolError(f"redirect to an invalid address {location[:200]!r}", url=current.url)
+                raise UpstreamProtocolError(
+                    f"redirect to an invalid address {location[:200]!r}", url=current.url
+                )
             nxt = parse_target(next_url)
             if nxt.url in seen:
                 raise TooManyRedirects("the portal's redirects go round in a loop", url=target.url)
@@ -350,7 +364,11 @@ class Fetcher:
             if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
                 method, content = "GET", None
                 if headers is not None:
-                    headers = {k: v for k, v in headers.items() if k.lower() not in ("content-type", "content-length")}
+                    headers = {
+                        k: v
+                        for k, v in headers.items()
+                        if k.lower() not in ("content-type", "content-length")
+                    }
             current = nxt
 
     async def read_body(self, upstream: Upstream) -> bytes:
@@ -388,9 +406,13 @@ class Fetcher:
                 f"the page expands to more than {s.max_decompressed_bytes:,} bytes", url=upstream.url
             ) from None
         except zlib.error as exc:
-            raise UpstreamProtocolError(f"the page's compression is broken: {exc}", url=upstream.url) from None
+            raise UpstreamProtocolError(
+                f"the page's compression is broken: {exc}", url=upstream.url
+            ) from None
         except brotli.error as exc:
-            raise UpstreamProtocolError(f"the page's compression is broken: {exc}", url=upstream.url) from None
+            raise UpstreamProtocolError(
+                f"the page's compression is broken: {exc}", url=upstream.url
+            ) from None
         except ProxyError:
             raise
         except Exception as exc:

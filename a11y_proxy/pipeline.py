@@ -18,6 +18,7 @@ web framework: the web layer calls it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -68,8 +69,13 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 CSS_TYPES = ("text/css",)
 #: Types never served: upstream script must not run under the proxy's origin.
 SCRIPT_TYPES = (
-    "application/javascript", "text/javascript", "application/x-javascript", "application/ecmascript",
-    "text/ecmascript", "text/jscript", "application/x-shockwave-flash",
+    "application/javascript",
+    "text/javascript",
+    "application/x-javascript",
+    "application/ecmascript",
+    "text/ecmascript",
+    "text/jscript",
+    "application/x-shockwave-flash",
 )
 _DOCTYPE = re.compile(r"^\s*<!doctype", re.IGNORECASE)
 _CSS_CHARSET = re.compile(rb'^\s*@charset\s+"([^"]+)"\s*;', re.IGNORECASE)
@@ -128,8 +134,12 @@ def render_html(
     tree = parse(decoded.text)
     t2 = clock()
     ctx = PageContext(
-        url=url, mode=mode, allowlist=allowlist, url_encoding=decoded.url_encoding,
-        post_allowed=post_allowed, source=decoded.text,
+        url=url,
+        mode=mode,
+        allowlist=allowlist,
+        url_encoding=decoded.url_encoding,
+        post_allowed=post_allowed,
+        source=decoded.text,
     )
     timings: dict[str, float] = {}
     for p in PASSES[mode]:
@@ -141,8 +151,12 @@ def render_html(
     out = serialize(tree)
     t4 = clock()
     if timed:
-        timings.update(decode=(t1 - t0) * 1000, parse=(t2 - t1) * 1000, passes=(t3 - t2) * 1000,
-                       serialize=(t4 - t3) * 1000)
+        timings.update(
+            decode=(t1 - t0) * 1000,
+            parse=(t2 - t1) * 1000,
+            passes=(t3 - t2) * 1000,
+            serialize=(t4 - t3) * 1000,
+        )
     return RenderedPage(out, ctx.title, decoded.encoding, decoded.source, timings)
 
 
@@ -225,10 +239,8 @@ def _freshness(cache_control: str, default_ttl: float) -> _Freshness:
     ttl = default_ttl
     for name in ("s-maxage", "max-age"):
         if name in directives:
-            try:
+            with contextlib.suppress(ValueError):
                 ttl = min(ttl, max(0.0, float(directives[name])))
-            except ValueError:
-                pass
             break
     if "no-cache" in directives:
         ttl = 0.0
@@ -316,7 +328,9 @@ class Pipeline:
             cap = self.settings.upstream.max_stream_bytes
             length = upstream.headers.get("content-length", "")
             if cap and length.isdigit() and int(length) > cap:
-                raise UpstreamTooLarge(f"the file is {int(length):,} bytes; the limit is {cap:,}", url=upstream.url)
+                raise UpstreamTooLarge(
+                    f"the file is {int(length):,} bytes; the limit is {cap:,}", url=upstream.url
+                )
             return Passthrough(upstream)
 
         body = await self.fetcher.read_body(upstream)
@@ -327,7 +341,11 @@ class Pipeline:
         elif kind in HTML_TYPES or _looks_like_html(body):
             site = self.settings.site_for(upstream.target.host, upstream.target.port)
             page = render_html(
-                body, content_type, url=upstream.url, mode=mode, allowlist=self.allowlist,
+                body,
+                content_type,
+                url=upstream.url,
+                mode=mode,
+                allowlist=self.allowlist,
                 post_allowed=bool(site and site.allow_post),
             )
             out = page.body
@@ -359,4 +377,3 @@ class Pipeline:
                     Entry(b"", media, upstream.url, fresh.ttl, entry.stored_at, cacheable=True),
                 )
         return PageResult(entry)
-

@@ -121,10 +121,10 @@ def split_proxy_path(raw_path: str, query: str) -> tuple[Mode, str] | None:
         rest = unquote(rest)
     m = re.match(r"(?i)(https?):/+", rest)
     if m:
-        rest = f"{m.group(1).lower()}://{rest[m.end():]}"
+        rest = f"{m.group(1).lower()}://{rest[m.end() :]}"
     elif rest and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", rest):
         # A bare host ("www.example.gov.cn/zwgk/") means http, as typed in a browser.
         rest = "http://" + rest
     if query:
         rest = f"{rest}?{query}"
-    return mode, rest  # type: ignore[return-value]
+    return mode, rest

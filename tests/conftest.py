@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import os
 import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,8 +90,15 @@ class UpstreamServer(http.server.ThreadingHTTPServer):
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def add(self, path: str, body: bytes | str, *, status: int = 200, headers: Mapping[str, str] | None = None,
-            content_type: str = "text/html; charset=utf-8") -> str:
+    def add(
+        self,
+        path: str,
+        body: bytes | str,
+        *,
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
+        content_type: str = "text/html; charset=utf-8",
+    ) -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
         hdrs = dict(headers or {})
         hdrs.setdefault("Content-Type", content_type)
@@ -151,3 +162,37 @@ def fake_lookup(table: Mapping[str, str]) -> Callable[[str, int], Any]:
         return [(socket.AF_INET6 if ":" in address else socket.AF_INET, address)]
 
     return lookup
+
+
+@pytest.fixture(scope="session")
+def demo() -> Iterator[tuple[str, str, str]]:
+    port, portal_port = free_port(), free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "a11y_proxy", "demo", "--port", str(port), "--portal-port", str(portal_port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    proxy = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{proxy}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError(f"demo did not start: {proc.stdout.read() if proc.stdout else ''}")
+    try:
+        yield proxy, f"http://127.0.0.1:{portal_port}", f"{proxy}/a11y/http://127.0.0.1:{portal_port}"
+    finally:
+        proc.terminate()
+        try:
+            out, _ = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+        assert "a11y/http://127.0.0.1" in out  # the URL to open was printed

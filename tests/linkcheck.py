@@ -9,8 +9,19 @@ from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy.srcset import parse_srcset
 
-URL_ATTRS = ("href", "src", "action", "formaction", "poster", "data", "background", "cite", "longdesc",
-             "xlink:href", "lowsrc")
+URL_ATTRS = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "background",
+    "cite",
+    "longdesc",
+    "xlink:href",
+    "lowsrc",
+)
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 

@@ -77,7 +77,9 @@ async def test_single_flight_shares_errors_and_forgets_them() -> None:
         await asyncio.sleep(0.01)
         raise ValueError("upstream down")
 
-    outcomes = await asyncio.gather(*(cache.single_flight("k", fail) for _ in range(3)), return_exceptions=True)
+    outcomes = await asyncio.gather(
+        *(cache.single_flight("k", fail) for _ in range(3)), return_exceptions=True
+    )
     assert all(isinstance(o, ValueError) for o in outcomes)
 
     async def ok() -> str:

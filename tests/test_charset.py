@@ -56,7 +56,10 @@ def test_utf8_bytes_declared_gb2312_fall_back_to_utf8() -> None:
 
 
 def test_undeclared_gbk_defaults_to_gb18030() -> None:
-    for text in ("<p>年报</p>", "<html><body>" + "昆都仑区人民政府关于2021年度政府信息公开工作年度报告。" * 40):
+    for text in (
+        "<p>年报</p>",
+        "<html><body>" + "昆都仑区人民政府关于2021年度政府信息公开工作年度报告。" * 40,
+    ):
         decoded = decode_html(text.encode("gbk"))
         assert decoded.source == "gb18030-default"
         assert decoded.text == text

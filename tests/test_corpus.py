@@ -47,7 +47,7 @@ async def test_every_url_on_a_corpus_page_stays_in_the_proxy_or_is_marked_extern
     for tag, attr, value in page_urls(html):
         absolute = resolve_against(page_url, value)
         if absolute.startswith(f"{PROXY}/"):
-            path = absolute[len(PROXY):]
+            path = absolute[len(PROXY) :]
             assert path.startswith(("/a11y/", "/static/")), f"{tag}@{attr}={value!r}"
             continue
         if absolute.startswith(("mailto:", "tel:", "data:image/", "about:invalid")):
@@ -74,8 +74,9 @@ async def test_gbk_page_text_equals_the_original_decoded_correctly(
     assert "\ufffd" not in r.text
 
 
-async def test_utf16_page_with_a_lying_meta_is_served_as_utf8(upstream: UpstreamServer,
-                                                             upstream_settings: object) -> None:
+async def test_utf16_page_with_a_lying_meta_is_served_as_utf8(
+    upstream: UpstreamServer, upstream_settings: object
+) -> None:
     name = "xiangtan-gov-utf16le-bom-declares-gb2312.html"
     url = _serve(upstream, name)
     async with proxy_client(upstream_settings) as client:  # type: ignore[arg-type]

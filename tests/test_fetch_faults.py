@@ -19,8 +19,14 @@ import pytest
 from tests.conftest import fake_lookup, make_settings, proxy_client
 
 HOST = "www.x.gov.cn"
-DNS = fake_lookup({HOST: "93.184.216.34", "other.x.gov.cn": "93.184.216.35", "inside.x.gov.cn": "10.0.0.7",
-                   "www.evil.test": "93.184.216.36"})
+DNS = fake_lookup(
+    {
+        HOST: "93.184.216.34",
+        "other.x.gov.cn": "93.184.216.35",
+        "inside.x.gov.cn": "10.0.0.7",
+        "www.evil.test": "93.184.216.36",
+    }
+)
 PAGE = f"/a11y/http://{HOST}/zwgk/index.html"
 HTML = "<html><head><title>政务公开</title></head><body><p>正文</p><a href='/a.html'>a</a></body></html>"
 
@@ -115,7 +121,9 @@ async def test_reset_in_the_middle_of_the_body_gives_502() -> None:
             yield b"<html><body>" + b"x" * 1000
             raise httpx.ReadError("connection reset by peer")
 
-    r = await get(Upstream(lambda req: httpx.Response(200, headers={"content-type": "text/html"}, stream=Broken())))
+    r = await get(
+        Upstream(lambda req: httpx.Response(200, headers={"content-type": "text/html"}, stream=Broken()))
+    )
     assert_error_page(r, 502)
     assert "原网站返回的数据不完整" in r.text
 
@@ -188,8 +196,15 @@ async def test_allowed_name_resolving_to_a_private_address_is_refused_without_co
     assert up.requests == []
 
 
-@pytest.mark.parametrize("url", ["/a11y/ftp://www.x.gov.cn/", "/a11y/http://user:pw@www.x.gov.cn/",
-                                 "/a11y/http://www.x.gov.cn@www.evil.test/", "/a11y/javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/a11y/ftp://www.x.gov.cn/",
+        "/a11y/http://user:pw@www.x.gov.cn/",
+        "/a11y/http://www.x.gov.cn@www.evil.test/",
+        "/a11y/javascript:alert(1)",
+    ],
+)
 async def test_malicious_urls_are_refused(url: str) -> None:
     up = Upstream(html())
     r = await get(up, url)
@@ -213,10 +228,16 @@ async def test_brotli_bomb_is_stopped_at_the_decompressed_cap() -> None:
 
 
 async def test_gzip_deflate_and_brotli_pages_are_decoded() -> None:
-    for coding, packed in (("gzip", gzip.compress(HTML.encode())), ("deflate", zlib.compress(HTML.encode())),
-                           ("br", brotli.compress(HTML.encode()))):
-        up = Upstream(lambda r, c=coding, p=packed: R(
-            200, p, {"content-type": "text/html; charset=utf-8", "content-encoding": c}))
+    for coding, packed in (
+        ("gzip", gzip.compress(HTML.encode())),
+        ("deflate", zlib.compress(HTML.encode())),
+        ("br", brotli.compress(HTML.encode())),
+    ):
+        up = Upstream(
+            lambda r, c=coding, p=packed: R(
+                200, p, {"content-type": "text/html; charset=utf-8", "content-encoding": c}
+            )
+        )
         r = await get(up)
         assert r.status_code == 200 and "正文" in r.text, coding
 
@@ -252,9 +273,14 @@ async def test_files_stream_through_with_their_headers_and_ranges() -> None:
     body = bytes(range(256)) * 100
 
     def respond(request: httpx.Request) -> httpx.Response:
-        headers = {"content-type": "application/pdf", "content-disposition": 'attachment; filename="r.pdf"',
-                   "etag": '"v1"', "last-modified": "Sun, 30 Jan 2022 06:06:00 GMT", "accept-ranges": "bytes",
-                   "set-cookie": "track=1"}
+        headers = {
+            "content-type": "application/pdf",
+            "content-disposition": 'attachment; filename="r.pdf"',
+            "etag": '"v1"',
+            "last-modified": "Sun, 30 Jan 2022 06:06:00 GMT",
+            "accept-ranges": "bytes",
+            "set-cookie": "track=1",
+        }
         if request.headers.get("range") == "bytes=0-9":
             headers["content-range"] = f"bytes 0-9/{len(body)}"
             return R(206, body[:10], {**headers, "content-length": "10"})
@@ -274,8 +300,13 @@ async def test_files_stream_through_with_their_headers_and_ranges() -> None:
 
 
 async def test_svg_streamed_through_is_sandboxed() -> None:
-    up = Upstream(lambda r: R(200, b"<svg xmlns='http://www.w3.org/2000/svg'><script>x</script></svg>",
-                              {"content-type": "image/svg+xml"}))
+    up = Upstream(
+        lambda r: R(
+            200,
+            b"<svg xmlns='http://www.w3.org/2000/svg'><script>x</script></svg>",
+            {"content-type": "image/svg+xml"},
+        )
+    )
     r = await get(up, f"/a11y/http://{HOST}/i.svg")
     assert r.status_code == 200
     assert "sandbox" in r.headers["content-security-policy"]
@@ -297,7 +328,8 @@ async def test_forward_cookies_site_gets_cookies_scoped_to_its_proxy_paths() -> 
     assert up.requests[0].headers["cookie"] == "JSESSIONID=reader"
     cookies = r.headers.get_list("set-cookie")
     assert {c.split("Path=")[1].split(";")[0] for c in cookies} == {
-        f"/{m}/http://{HOST}/" for m in ("a11y", "elder", "text")}
+        f"/{m}/http://{HOST}/" for m in ("a11y", "elder", "text")
+    }
     assert all("Domain" not in c and "HttpOnly" in c for c in cookies)
     assert r.headers["cache-control"] == "private, no-store"
 

@@ -42,8 +42,19 @@ def test_idna_hosts_are_compared_in_ascii_form() -> None:
     assert p.host.startswith("xn--")
 
 
-@pytest.mark.parametrize("bad", ["", "http://x.gov.cn", "x.gov.cn/path", "a@b.gov.cn", "*.*.gov.cn", "x*.gov.cn",
-                                 "*.127.0.0.1", "bad_host!.cn"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "http://x.gov.cn",
+        "x.gov.cn/path",
+        "a@b.gov.cn",
+        "*.*.gov.cn",
+        "x*.gov.cn",
+        "*.127.0.0.1",
+        "bad_host!.cn",
+    ],
+)
 def test_bad_patterns_are_rejected(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_host_pattern(bad)

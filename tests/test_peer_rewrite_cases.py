@@ -25,11 +25,12 @@ def _norm(url: str) -> str:
 
 @pytest.mark.anyio
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-async def test_peer_case_leads_back_through_the_proxy(case: dict[str, object], upstream: UpstreamServer,
-                                                      upstream_settings: object) -> None:
+async def test_peer_case_leads_back_through_the_proxy(
+    case: dict[str, object], upstream: UpstreamServer, upstream_settings: object
+) -> None:
     host = f"127.0.0.1:{upstream.port}"
     base = str(case["base"]).replace("UPSTREAM", host)
-    path = base[len(f"http://{host}"):]
+    path = base[len(f"http://{host}") :]
     upstream.add(path, str(case["html"]).replace("UPSTREAM", host))
     page_url = f"{PROXY}/a11y/{base}"
     async with proxy_client(upstream_settings) as client:  # type: ignore[arg-type]

@@ -25,11 +25,15 @@ def test_every_mode_declares_its_passes_once() -> None:
 
 
 def test_render_outputs_utf8_in_standards_mode_whatever_the_input() -> None:
-    xhtml = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
-             '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd"><html><head>'
-             '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>年报</body></html>')
+    xhtml = (
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd"><html><head>'
+        '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>年报</body></html>'
+    )
     for source in (xhtml, "<p>no doctype 年报</p>"):
-        page = render_html(source.encode("gbk"), "text/html", url=f"http://{HOST}/", mode="a11y", allowlist=ALLOW)
+        page = render_html(
+            source.encode("gbk"), "text/html", url=f"http://{HOST}/", mode="a11y", allowlist=ALLOW
+        )
         text = page.body.decode("utf-8")
         assert text.startswith("<!DOCTYPE html>")
         assert '<meta charset="utf-8">' in text and "gb2312" not in text
@@ -43,7 +47,9 @@ def test_render_records_stage_timings_when_asked() -> None:
 
 def test_stylesheet_urls_resolve_against_the_stylesheet() -> None:
     css = '@charset "gbk"; body { font-family: "宋体"; background: url(../img/bg.png) }'.encode("gbk")
-    out = render_css(css, "text/css", url=f"http://{HOST}/css/site.css", mode="elder", allowlist=ALLOW).decode()
+    out = render_css(
+        css, "text/css", url=f"http://{HOST}/css/site.css", mode="elder", allowlist=ALLOW
+    ).decode()
     assert f'url("/elder/http://{HOST}/img/bg.png")' in out
     assert "宋体" in out and "@charset" not in out
 
@@ -57,7 +63,9 @@ class Clock:
 
 
 def page_with(etag: str = '"v1"', body: str = "<p>第一版</p>", **extra: str) -> Any:
-    return lambda r: R(200, body.encode(), {"content-type": "text/html; charset=utf-8", "etag": etag, **extra})
+    return lambda r: R(
+        200, body.encode(), {"content-type": "text/html; charset=utf-8", "etag": etag, **extra}
+    )
 
 
 async def _client(up: Upstream, **cache: Any) -> Any:

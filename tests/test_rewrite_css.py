@@ -21,8 +21,11 @@ def test_css_escapes_in_urls_are_unescaped_first() -> None:
 
 
 def test_script_in_css_is_disabled() -> None:
-    out = rewrite_css("x{width:expression(alert(1));behavior:url(x.htc);-moz-binding:url(x.xml#b)} "
-                      "y{background:url(javascript:alert(1))}", mark)
+    out = rewrite_css(
+        "x{width:expression(alert(1));behavior:url(x.htc);-moz-binding:url(x.xml#b)} "
+        "y{background:url(javascript:alert(1))}",
+        mark,
+    )
     assert "expression(" not in out.lower()
     assert "behavior:" not in out.lower()
     assert "-moz-binding:" not in out.lower()

@@ -41,7 +41,9 @@ def test_invalid_reference_gives_none() -> None:
         ("/text/http://h/%E4%BF%A1.html", "", ("text", "http://h/%E4%BF%A1.html")),
     ],
 )
-def test_proxy_paths_split_into_mode_and_upstream_url(path: str, query: str, expected: tuple[str, str]) -> None:
+def test_proxy_paths_split_into_mode_and_upstream_url(
+    path: str, query: str, expected: tuple[str, str]
+) -> None:
     assert split_proxy_path(path, query) == expected
 
 
@@ -52,8 +54,16 @@ def test_other_paths_are_not_proxy_paths(path: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["ftp://h/x", "javascript:alert(1)", "file:///etc/passwd", "http://user:pw@h/", "http://allowed.gov.cn@evil.test/",
-     "data:text/html,x", "http://", "gopher://h/"],
+    [
+        "ftp://h/x",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://user:pw@h/",
+        "http://allowed.gov.cn@evil.test/",
+        "data:text/html,x",
+        "http://",
+        "gopher://h/",
+    ],
 )
 def test_unusable_targets_are_refused(url: str) -> None:
     with pytest.raises(BadTargetURL):

@@ -27,7 +27,12 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     """A solid-colour PNG (real image bytes, so browsers decode it)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     row = b"\x00" + bytes(rgb) * width
     raw = row * height
@@ -106,8 +111,14 @@ def create_portal() -> Starlette:
         "/images/weibo.png": (png(24, 24, (230, 22, 45)), "image/png"),
         "/css/style.css": (_gbk(site.STYLE_CSS), "text/css"),
         "/css/print.css": (site.PRINT_CSS.encode(), "text/css; charset=utf-8"),
-        "/js/jquery.min.js": (b"/*! jQuery stand-in */ window.jQuery = function () {};", "application/javascript"),
-        "/files/2021-report.pdf": (pdf("Kundulun 2021 government information disclosure report"), "application/pdf"),
+        "/js/jquery.min.js": (
+            b"/*! jQuery stand-in */ window.jQuery = function () {};",
+            "application/javascript",
+        ),
+        "/files/2021-report.pdf": (
+            pdf("Kundulun 2021 government information disclosure report"),
+            "application/pdf",
+        ),
     }
 
     async def page(request: Request) -> Response:
@@ -134,8 +145,9 @@ def create_portal() -> Starlette:
             return _typed(Response(body, headers=headers), media)
         if path == "/zwgk/old-report.html":
             return RedirectResponse(site.ARTICLE_PATH, status_code=301)
-        return Response(_gbk("<html><body><h1>404 页面不存在</h1></body></html>"), status_code=404,
-                        media_type="text/html")
+        return Response(
+            _gbk("<html><body><h1>404 页面不存在</h1></body></html>"), status_code=404, media_type="text/html"
+        )
 
     async def search(request: Request) -> Response:
         # The portal's search reads GBK, like TRS WAS and Hanweb jsearch.

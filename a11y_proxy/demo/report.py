@@ -81,21 +81,35 @@ def table_requests() -> str:
         _td("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", colspan=2) + _nums(zeros),
         _td("(三)不予公开", rowspan=8) + _td("1.属于国家秘密") + _nums(zeros),
     ]
-    for label in ("2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
-                  "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项"):
+    for label in (
+        "2.其他法律行政法规禁止公开",
+        "3.危及“三安全一稳定”",
+        "4.保护第三方合法权益",
+        "5.属于三类内部事务信息",
+        "6.属于四类过程性信息",
+        "7.属于行政执法案卷",
+        "8.属于行政查询事项",
+    ):
         rows.append(_td(label) + _nums(zeros))
     rows.append(_td("(四)无法提供", rowspan=3) + _td("1.本机关不掌握相关政府信息") + _nums(zeros))
     for label in ("2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"):
         rows.append(_td(label) + _nums(zeros))
     rows.append(_td("(五)不予处理", rowspan=5) + _td("1.信访举报投诉类申请") + _nums(zeros))
-    for label in ("2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
-                  "5.要求行政机关确认或重新出具已获取信息"):
+    for label in (
+        "2.重复申请",
+        "3.要求提供公开出版物",
+        "4.无正当理由大量反复申请",
+        "5.要求行政机关确认或重新出具已获取信息",
+    ):
         rows.append(_td(label) + _nums(zeros))
     rows.append(
         _td("(六)其他处理", rowspan=3)
-        + _td("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请") + _nums(zeros)
+        + _td("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+        + _nums(zeros)
     )
-    rows.append(_td("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请") + _nums(zeros))
+    rows.append(
+        _td("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请") + _nums(zeros)
+    )
     rows.append(_td("3.其他") + _nums(zeros))
     rows.append(_td("(七)总计", colspan=2) + _nums(zeros))
     rows.append(_td("四、结转下年度继续办理", colspan=3) + _nums("4 0 0 0 0 0 4"))
@@ -107,7 +121,9 @@ def table_review() -> str:
     results = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
     rows = [
         _td("行政复议", colspan=5) + _td("行政诉讼", colspan=10),
-        "".join(_td(x, rowspan=2) for x in results) + _td("未经复议直接起诉", colspan=5) + _td("复议后起诉", colspan=5),
+        "".join(_td(x, rowspan=2) for x in results)
+        + _td("未经复议直接起诉", colspan=5)
+        + _td("复议后起诉", colspan=5),
         "".join(_td(x) for x in results) * 2,
         _nums("11 3 0 0 13 14 2 3 1 20 4 1 0 0 5"),
     ]
@@ -147,7 +163,7 @@ def article_body() -> str:
     intro = _paragraphs(lines, "2021年政府信息公开工作年度报告", "二、主动公开政府信息情况")
     closing = _paragraphs(lines, "四、政府信息公开行政复议、行政诉讼情况", "智能问答")
     # The closing part starts after table 4's numbers; keep from section 五 on.
-    closing = closing[closing.index("五、存在的主要问题及改进情况"):]
+    closing = closing[closing.index("五、存在的主要问题及改进情况") :]
     parts = [
         '<p class="MsoNormal" align="center" style="text-align:center"><b><span style="font-size:22.0pt;'
         'font-family:方正小标宋简体">包头市昆都仑区2021年政府信息公开工作年度报告</span></b></p>',

@@ -30,36 +30,45 @@ from ..context import PageContext
 # legacy ones old portal templates still use. Matching them in one selector
 # keeps the scan inside Lexbor; the full walk below is the fallback for
 # anything unusual.
-_HANDLERS = """
-onabort onafterprint onanimationend onanimationiteration onanimationstart onauxclick onbeforeinput
-onbeforematch onbeforeprint onbeforetoggle onbeforeunload onblur oncancel oncanplay oncanplaythrough
-onchange onclick onclose oncontextlost oncontextmenu oncontextrestored oncopy oncuechange oncut
-ondblclick ondrag ondragend ondragenter ondragleave ondragover ondragstart ondrop ondurationchange
-onemptied onended onerror onfocus onfocusin onfocusout onformdata onhashchange oninput oninvalid
-onkeydown onkeypress onkeyup onlanguagechange onload onloadeddata onloadedmetadata onloadstart
-onmessage onmessageerror onmousedown onmouseenter onmouseleave onmousemove onmouseout onmouseover
-onmouseup onmousewheel onoffline ononline onpagehide onpagereveal onpageshow onpageswap onpaste onpause
-onplay onplaying onpointercancel onpointerdown onpointerenter onpointerleave onpointermove onpointerout
-onpointerover onpointerup onpopstate onprogress onratechange onrejectionhandled onreset onresize
-onscroll onscrollend onsecuritypolicyviolation onseeked onseeking onselect onselectionchange
-onselectstart onslotchange onstalled onstorage onsubmit onsuspend ontimeupdate ontoggle
-ontransitionend onunhandledrejection onunload onvolumechange onwaiting onwheel onfocusin
-onreadystatechange onpropertychange onbeforeactivate onactivate onmouseenter onfilterchange
-onbegin onend onrepeat
-""".split()
+_HANDLERS = tuple(
+    """
+    onabort onafterprint onanimationend onanimationiteration onanimationstart onauxclick onbeforeinput
+    onbeforematch onbeforeprint onbeforetoggle onbeforeunload onblur oncancel oncanplay oncanplaythrough
+    onchange onclick onclose oncontextlost oncontextmenu oncontextrestored oncopy oncuechange oncut
+    ondblclick ondrag ondragend ondragenter ondragleave ondragover ondragstart ondrop ondurationchange
+    onemptied onended onerror onfocus onfocusin onfocusout onformdata onhashchange oninput oninvalid
+    onkeydown onkeypress onkeyup onlanguagechange onload onloadeddata onloadedmetadata onloadstart
+    onmessage onmessageerror onmousedown onmouseenter onmouseleave onmousemove onmouseout onmouseover
+    onmouseup onmousewheel onoffline ononline onpagehide onpagereveal onpageshow onpageswap onpaste
+    onpause onplay onplaying onpointercancel onpointerdown onpointerenter onpointerleave onpointermove
+    onpointerout onpointerover onpointerup onpopstate onprogress onratechange onrejectionhandled onreset
+    onresize onscroll onscrollend onsecuritypolicyviolation onseeked onseeking onselect
+    onselectionchange onselectstart onslotchange onstalled onstorage onsubmit onsuspend ontimeupdate
+    ontoggle ontransitionend onunhandledrejection onunload onvolumechange onwaiting onwheel onfocusin
+    onreadystatechange onpropertychange onbeforeactivate onactivate onmouseenter onfilterchange onbegin
+    onend onrepeat
+    """.split()
+)
 _HANDLER_SELECTOR = ",".join(f"[{name}]" for name in dict.fromkeys(_HANDLERS))
 _HANDLER_SET = frozenset(_HANDLERS)
 _ANY_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=")
 
-_REMOVE = "script, template, applet, link[rel~=import], link[rel~=preload], link[rel~=modulepreload], " \
-    "link[rel~=prefetch], link[rel~=dns-prefetch], link[rel~=preconnect], link[rel~=prerender], " \
+_REMOVE = (
+    "script, template, applet, link[rel~=import], link[rel~=preload], link[rel~=modulepreload], "
+    "link[rel~=prefetch], link[rel~=dns-prefetch], link[rel~=preconnect], link[rel~=prerender], "
     "link[rel~=manifest], link[rel~=serviceworker]"
-_META_REMOVE = ("set-cookie", "content-security-policy", "content-security-policy-report-only", "x-dns-prefetch-control")
+)
+_META_REMOVE = (
+    "set-cookie",
+    "content-security-policy",
+    "content-security-policy-report-only",
+    "x-dns-prefetch-control",
+)
 
 
 def _strip_handlers(node: object) -> None:
     attrs = node.attrs  # type: ignore[attr-defined]
-    for name in [k for k in attrs.keys() if k.lower().startswith("on")]:
+    for name in [k for k in attrs if k.lower().startswith("on")]:
         del attrs[name]
 
 
@@ -92,7 +101,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for node in root.traverse(include_text=False):
         if node.is_comment_node:
             comments.append(node)
-        elif check_attrs and node.is_element_node and any(k.lower().startswith("on") for k in node.attrs.keys()):
+        elif check_attrs and node.is_element_node and any(k.lower().startswith("on") for k in node.attrs):
             _strip_handlers(node)
     for node in comments:
         node.decompose()

@@ -36,13 +36,22 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         return
     head.insert_child(_el(tree, "link", rel="stylesheet", href=STYLESHEET))
 
-    bar = _el(tree, "div", id=BAR_ID, class_=BAR_ID, role="region", lang="zh-CN",
-              aria_label="无障碍浏览服务 Accessibility proxy")
+    bar = _el(
+        tree,
+        "div",
+        id=BAR_ID,
+        class_=BAR_ID,
+        role="region",
+        lang="zh-CN",
+        aria_label="无障碍浏览服务 Accessibility proxy",
+    )
     notice = _el(tree, "div", id="a11y-proxy-notice", role="status")
     bar.insert_child(notice)
 
     row = _el(tree, "p", class_="a11y-proxy-row")
-    original = _el(tree, "a", "查看原网页", href=ctx.url, rel="noopener noreferrer", class_="a11y-proxy-original")
+    original = _el(
+        tree, "a", "查看原网页", href=ctx.url, rel="noopener noreferrer", class_="a11y-proxy-original"
+    )
     original.insert_child(_el(tree, "span", " View original page", lang="en"))
     row.insert_child(original)
 

@@ -69,12 +69,16 @@ _URL_ATTRS: dict[str, tuple[tuple[str, Kind], ...]] = {
     "feimage": (("href", IMG), ("xlink:href", IMG)),
 }
 _SELECTOR = ", ".join(
-    sorted({f"{tag}[{attr.replace(':', chr(92) + ':')}]" for tag, pairs in _URL_ATTRS.items() for attr, _ in pairs})
+    sorted(
+        {
+            f"{tag}[{attr.replace(':', chr(92) + ':')}]"
+            for tag, pairs in _URL_ATTRS.items()
+            for attr, _ in pairs
+        }
+    )
 )
 
-_REFRESH = re.compile(
-    r"""^\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*)$""", re.IGNORECASE | re.DOTALL
-)
+_REFRESH = re.compile(r"""^\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*)$""", re.IGNORECASE | re.DOTALL)
 
 
 def _text_node(tree: LexborHTMLParser, tag: str, text: str, **attrs: str) -> LexborNode:

@@ -22,7 +22,8 @@ def _page(title: str, body: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title>"
         f'<link rel="stylesheet" href="{STYLESHEET}"></head>'
-        f'<body class="a11y-proxy-page"><a class="a11y-proxy-skip" href="#main">跳到主要内容</a>{body}</body></html>'
+        '<body class="a11y-proxy-page"><a class="a11y-proxy-skip" href="#main">跳到主要内容</a>'
+        f"{body}</body></html>"
     )
 
 
@@ -37,20 +38,21 @@ def landing_page(settings: Settings) -> str:
         start = site.start_url or f"http://{site.host.host}/"
         name = escape(site.name or site.host.host)
         links = " ".join(
-            f'<a href="{escape(proxy_path(m, start))}">{LABELS_ZH[m]}<span lang="en"> {LABELS_EN[m]}</span></a>'
+            f'<a href="{escape(proxy_path(m, start))}">{LABELS_ZH[m]}'
+            f'<span lang="en"> {LABELS_EN[m]}</span></a>'
             for m in MODES
         )
-        sites.append(f"<li><span class=\"a11y-proxy-site\">{name}</span> {links}</li>")
+        sites.append(f'<li><span class="a11y-proxy-site">{name}</span> {links}</li>')
     site_list = (
         f'<ul class="a11y-proxy-sites">{"".join(sites)}</ul>'
         if sites
-        else "<p>尚未配置网站。<span lang=\"en\">No sites are configured yet.</span></p>"
+        else '<p>尚未配置网站。<span lang="en">No sites are configured yet.</span></p>'
     )
     body = (
         '<header class="a11y-proxy-header"><p class="a11y-proxy-brand">无障碍浏览服务 '
         '<span lang="en">Accessibility proxy</span></p></header>'
         '<main id="main" tabindex="-1">'
-        "<h1>无障碍浏览 <span lang=\"en\">Accessible browsing</span></h1>"
+        '<h1>无障碍浏览 <span lang="en">Accessible browsing</span></h1>'
         "<p>在这里打开政府网站的页面,以无障碍、适老版或纯文本方式阅读。"
         "本服务在服务器上转换页面,不需要安装任何软件,也不会干扰您自己的读屏软件。</p>"
         '<p lang="en">Open a government portal page here to read it in an accessible, large-print '
@@ -80,7 +82,7 @@ def error_page(error: ProxyError, *, mode: str | None = None, retry: str | None 
         f'<p lang="en" class="a11y-proxy-error-en">{escape(error.title_en)}</p>',
         f'<p class="a11y-proxy-detail">详细信息 <span lang="en">Details</span>: '
         f'<span lang="en">{escape(error.message)}</span> (HTTP {error.status})</p>',
-        "<ul class=\"a11y-proxy-actions\">",
+        '<ul class="a11y-proxy-actions">',
     ]
     if retry and error.status not in (400, 403, 405):
         parts.append(f'<li><a href="{escape(retry)}">重试 <span lang="en">Try again</span></a></li>')
@@ -96,7 +98,9 @@ def error_page(error: ProxyError, *, mode: str | None = None, retry: str | None 
             f'<span lang="en">View original page</span></a>: <span class="a11y-proxy-url">{escape(original)}'
             "</span></li>"
         )
-    parts.append('<li><a href="/">返回服务首页 <span lang="en">Back to the start page</span></a></li></ul></main>')
+    parts.append(
+        '<li><a href="/">返回服务首页 <span lang="en">Back to the start page</span></a></li></ul></main>'
+    )
     return _page(f"{error.title_zh} {error.title_en}", "".join(parts))
 
 
@@ -105,7 +109,8 @@ def not_found_page() -> str:
         '<main id="main" tabindex="-1" class="a11y-proxy-error"><h1>没有这个页面</h1>'
         '<p lang="en">There is no such page on this service.</p>'
         "<p>代理地址的格式是 <code>/无障碍模式/原网址</code>,例如 "
-        "<code>/a11y/https://www.example.gov.cn/</code>。模式可以是 a11y(无障碍)、elder(适老版)或 text(纯文本)。</p>"
+        "<code>/a11y/https://www.example.gov.cn/</code>。"
+        "模式可以是 a11y(无障碍)、elder(适老版)或 text(纯文本)。</p>"
         '<p lang="en">Proxy addresses look like <code>/{mode}/{original address}</code>, for example '
         "<code>/a11y/https://www.example.gov.cn/</code>; the mode is a11y, elder or text.</p>"
         '<p><a href="/">返回服务首页 <span lang="en">Back to the start page</span></a></p></main>'

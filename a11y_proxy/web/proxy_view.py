@@ -18,7 +18,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response, Stream
 
 from ..cache import Entry
 from ..cookies import scoped_set_cookies, upstream_cookie_header
-from ..errors import BadTargetURL, MethodNotAllowed, ProxyError, RequestBodyTooLarge, UpstreamError
+from ..errors import MethodNotAllowed, ProxyError, RequestBodyTooLarge, UpstreamError
 from ..form_charset import reencode_body, reencode_form
 from ..modes import Mode
 from ..passes.proxy_bar import NOTICE_PLACEHOLDER
@@ -32,8 +32,17 @@ log = logging.getLogger("a11y_proxy.web")
 
 #: Headers of a streamed file that are kept: type, size, name, validators, ranges.
 PASSTHROUGH_HEADERS = (
-    "content-type", "content-length", "content-disposition", "etag", "last-modified",
-    "content-range", "accept-ranges", "content-encoding", "cache-control", "expires", "content-language",
+    "content-type",
+    "content-length",
+    "content-disposition",
+    "etag",
+    "last-modified",
+    "content-range",
+    "accept-ranges",
+    "content-encoding",
+    "cache-control",
+    "expires",
+    "content-language",
 )
 #: Reader request headers passed upstream.
 FORWARD_REQUEST_HEADERS = ("accept", "accept-language", "range", "if-range")
@@ -64,7 +73,7 @@ def _map_referer(request: Request) -> str | None:
     base = f"{request.url.scheme}://{request.url.netloc}"
     if not referer.startswith(base + "/"):
         return None
-    path, _, query = referer[len(base):].partition("?")
+    path, _, query = referer[len(base) :].partition("?")
     split = split_proxy_path(path, query)
     return split[1] if split else None
 
@@ -108,8 +117,9 @@ class ProxyView:
             return error_response(exc, mode=mode, retry=retry)
         except Exception:
             log.exception("unexpected failure for %s", url)
-            return error_response(UpstreamError("internal error while converting this page", url=url),
-                                  mode=mode, retry=retry)
+            return error_response(
+                UpstreamError("internal error while converting this page", url=url), mode=mode, retry=retry
+            )
 
     async def _upstream_request(self, request: Request, target: Target) -> UpstreamRequest:
         site = self.settings.site_for(target.host, target.port)
@@ -162,8 +172,9 @@ class ProxyView:
             # The portal redirected: send the reader to the proxied final URL
             # (it is in the cache now), so the address bar, bookmarks and the
             # QR code name the real page.
-            return RedirectResponse(proxy_path(mode, entry.final_url), status_code=302,
-                                    headers={"Cache-Control": "no-store"})
+            return RedirectResponse(
+                proxy_path(mode, entry.final_url), status_code=302, headers={"Cache-Control": "no-store"}
+            )
         headers = {
             "Content-Type": entry.content_type,
             "Vary": VARY,
@@ -181,7 +192,9 @@ class ProxyView:
         if result.stale:
             body = _with_notice(body, entry, now)
         elif request.headers.get("if-none-match") == entry.etag:
-            return Response(status_code=304, headers={k: v for k, v in headers.items() if k != "Content-Type"})
+            return Response(
+                status_code=304, headers={k: v for k, v in headers.items() if k != "Content-Type"}
+            )
         elif entry.gzipped and "gzip" in request.headers.get("accept-encoding", ""):
             body = entry.gzipped
             headers["Content-Encoding"] = "gzip"
@@ -197,7 +210,9 @@ class ProxyView:
         if media_type(upstream.headers) in _ACTIVE_TYPES:
             headers["Content-Security-Policy"] = PASSTHROUGH_CSP
         else:
-            headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
+            headers["Content-Security-Policy"] = (
+                "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
+            )
         return StreamingResponse(
             self.pipeline.fetcher.stream_body(upstream),
             status_code=upstream.status,

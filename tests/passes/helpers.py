@@ -11,11 +11,21 @@ PAGE = "http://www.x.gov.cn/zwgk/page.html"
 
 
 def run_pass(
-    fn: Callable[[LexborHTMLParser, PageContext], None], html: str, *, url: str = PAGE, encoding: str = "utf-8",
-    allowed: tuple[str, ...] = ("www.x.gov.cn",), mode: str = "a11y",
+    fn: Callable[[LexborHTMLParser, PageContext], None],
+    html: str,
+    *,
+    url: str = PAGE,
+    encoding: str = "utf-8",
+    allowed: tuple[str, ...] = ("www.x.gov.cn",),
+    mode: str = "a11y",
 ) -> tuple[LexborHTMLParser, PageContext]:
     tree = LexborHTMLParser(html)
-    ctx = PageContext(url=url, mode=mode, allowlist=Allowlist(tuple(parse_host_pattern(a) for a in allowed)),  # type: ignore[arg-type]
-                      url_encoding=encoding, source=html)
+    ctx = PageContext(
+        url=url,
+        mode=mode,
+        allowlist=Allowlist(tuple(parse_host_pattern(a) for a in allowed)),  # type: ignore[arg-type]
+        url_encoding=encoding,
+        source=html,
+    )
     fn(tree, ctx)
     return tree, ctx

@@ -21,23 +21,31 @@ def test_external_links_stay_direct_and_say_they_leave() -> None:
 
 
 def test_external_images_and_scripts_urls_are_dropped() -> None:
-    tree, _ = run_pass(rewrite_links.run, '<img src="http://tongji.example.net/c.gif" alt="">'
-                                          '<link rel="stylesheet" href="http://cdn.example.net/s.css">')
+    tree, _ = run_pass(
+        rewrite_links.run,
+        '<img src="http://tongji.example.net/c.gif" alt="">'
+        '<link rel="stylesheet" href="http://cdn.example.net/s.css">',
+    )
     assert "src" not in tree.css_first("img").attrs
     assert "href" not in tree.css_first("link").attrs
 
 
 def test_external_iframe_becomes_a_marked_link() -> None:
-    tree, _ = run_pass(rewrite_links.run, '<iframe src="http://weather.example.net/w.html" title="天气"></iframe>')
+    tree, _ = run_pass(
+        rewrite_links.run, '<iframe src="http://weather.example.net/w.html" title="天气"></iframe>'
+    )
     assert tree.css_first("iframe") is None
     a = tree.css_first("p a")
     assert a.attrs["href"] == "http://weather.example.net/w.html" and "天气" in a.text()
 
 
 def test_javascript_and_data_urls_are_neutralised() -> None:
-    tree, _ = run_pass(rewrite_links.run, '<a href="javascript:doZoom(16)">大</a><a href=" JavaScript:x">b</a>'
-                                          '<iframe src="data:text/html,<script>x</script>"></iframe>'
-                                          '<img src="data:image/gif;base64,R0lG" alt="">')
+    tree, _ = run_pass(
+        rewrite_links.run,
+        '<a href="javascript:doZoom(16)">大</a><a href=" JavaScript:x">b</a>'
+        '<iframe src="data:text/html,<script>x</script>"></iframe>'
+        '<img src="data:image/gif;base64,R0lG" alt="">',
+    )
     for a in tree.css("a"):
         assert "href" not in a.attrs
     assert tree.css_first("iframe") is None
@@ -57,8 +65,11 @@ def test_empty_form_action_is_the_document_not_the_base() -> None:
 
 
 def test_forms_of_gbk_pages_carry_the_charset_field() -> None:
-    tree, _ = run_pass(rewrite_links.run, '<form action="/search.jsp" accept-charset="gbk"><input name="q"></form>',
-                       encoding="gb18030")
+    tree, _ = run_pass(
+        rewrite_links.run,
+        '<form action="/search.jsp" accept-charset="gbk"><input name="q"></form>',
+        encoding="gb18030",
+    )
     form = tree.css_first("form")
     assert "accept-charset" not in form.attrs
     hidden = form.css_first(f"input[name={rewrite_links.CHARSET_FIELD}]")

@@ -7,10 +7,18 @@ import pytest
 from a11y_proxy.config import settings_from_mapping
 from tests.conftest import proxy_client
 
-SETTINGS = settings_from_mapping({
-    "upstream": {"allowed_hosts": ["www.kundulun.gov.cn"]},
-    "sites": [{"host": "www.kundulun.gov.cn", "name": "包头市昆都仑区人民政府", "start_url": "https://www.kundulun.gov.cn/"}],
-})
+SETTINGS = settings_from_mapping(
+    {
+        "upstream": {"allowed_hosts": ["www.kundulun.gov.cn"]},
+        "sites": [
+            {
+                "host": "www.kundulun.gov.cn",
+                "name": "包头市昆都仑区人民政府",
+                "start_url": "https://www.kundulun.gov.cn/",
+            }
+        ],
+    }
+)
 
 pytestmark = pytest.mark.anyio
 

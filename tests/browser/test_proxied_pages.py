@@ -1,0 +1,119 @@
+"""What a person and a screen reader get: Debian's Chromium, driven by Playwright, on the demo.
+
+Checks the road every mode runs on: the page renders from the proxy alone
+(every request the browser makes goes to the proxy), in standards mode and
+UTF-8, links and forms keep the reader inside the proxy, external links say
+so in their accessible name, and the GBK portal's search works from a real
+form submission.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from a11y_proxy.demo.site import ARTICLE_PATH
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is required (scripts/test installs it)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser: Browser, demo: tuple[str, str, str]) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    requests: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.requests = requests  # type: ignore[attr-defined]
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+def test_article_renders_from_the_proxy_alone_in_standards_mode(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    proxy, _, base = demo
+    response = page.goto(base + ARTICLE_PATH)
+    assert response is not None and response.status == 200
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.compatMode") == "CSS1Compat"
+    assert page.evaluate("document.characterSet") == "UTF-8"
+    assert "联系人:张喆" in page.inner_text("body")
+    # Nothing is fetched from anywhere but the proxy: no leak to the portal
+    # or third parties, no upstream script.
+    assert page.requests, "the page made no requests"  # type: ignore[attr-defined]
+    for url in page.requests:  # type: ignore[attr-defined]
+        assert url.startswith(proxy + "/"), url
+    assert page.evaluate("document.scripts.length") == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "article-a11y-desktop.png"))
+
+
+def test_view_original_and_mode_links_are_named_for_screen_readers(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    _, portal, base = demo
+    page.goto(base + ARTICLE_PATH)
+    original = page.get_by_role("link", name="查看原网页 View original page")
+    assert original.get_attribute("href") == portal + ARTICLE_PATH
+    region = page.get_by_role("region", name="无障碍浏览服务 Accessibility proxy")
+    assert region.is_visible()
+    current = region.locator("a[aria-current=page]")
+    assert current.inner_text().startswith("无障碍")
+
+
+def test_external_links_say_they_leave_the_accessible_view(page: Page, demo: tuple[str, str, str]) -> None:
+    _, _, base = demo
+    page.goto(base + ARTICLE_PATH)
+    link = page.get_by_role("link", name="蒙ICP备05004037号 (外部网站,将离开无障碍浏览)")
+    assert link.get_attribute("href") == "https://beian.miit.gov.cn/"
+
+
+def test_clicking_a_link_stays_in_the_proxy_in_the_same_mode(page: Page, demo: tuple[str, str, str]) -> None:
+    proxy, portal, _ = demo
+    page.goto(f"{proxy}/elder/{portal}/")
+    page.get_by_role("link", name="昆都仑区人民政府 关于2021年度政府信息公开工作年度报告").first.click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{proxy}/elder/{portal}{ARTICLE_PATH}"
+
+
+def test_gbk_portal_search_works_from_a_real_form_submission(page: Page, demo: tuple[str, str, str]) -> None:
+    proxy, portal, base = demo
+    page.goto(base + "/")
+    field = page.locator("form[name=searchform] input[name=keyword]")
+    field.fill("年度报告")
+    field.press("Enter")
+    page.wait_for_load_state("load")
+    assert page.url.startswith(f"{proxy}/a11y/{portal}/search.jsp?")
+    assert page.inner_text("#keyword") == "年度报告"
+    assert page.inner_text("#count") == "3"

@@ -1,0 +1,74 @@
+"""The command-line contract: ``serve --config FILE --host H --port P`` and ``check-config``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "a11y_proxy", *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
+    )
+
+
+def test_check_config_accepts_the_shipped_files() -> None:
+    for name in ("default.toml", "demo.toml"):
+        result = run("check-config", f"config/{name}")
+        assert result.returncode == 0, result.stderr
+        assert "OK" in result.stdout
+
+
+def test_bad_config_stops_serve_with_a_message_naming_the_key(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[upstream]\nallowed_hosts = ["www.x.gov.cn"]\nmax_redirekts = 3\n', "utf-8")
+    result = run("serve", "--config", str(bad))
+    assert result.returncode == 2
+    assert "[upstream] max_redirekts: unknown key" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_listens_on_the_given_host_and_port() -> None:
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "a11y_proxy",
+            "serve",
+            "--config",
+            "config/default.toml",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        assert r.json()["status"] == "ok"
+        refused = httpx.get(f"http://127.0.0.1:{port}/a11y/http://127.0.0.1:{port}/healthz")
+        assert refused.status_code == 403  # not on the allowlist, and loopback besides
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)

@@ -1,0 +1,75 @@
+"""``a11y-proxy demo`` end to end: the real command, real sockets, the GBK demo portal."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+from selectolax.lexbor import LexborHTMLParser
+
+from a11y_proxy.demo.site import ARTICLE_PATH, LIST_PATH
+
+
+def test_article_is_served_in_utf8_with_gbk_only_characters_and_tables(demo: tuple[str, str, str]) -> None:
+    _, _, base = demo
+    r = httpx.get(base + ARTICLE_PATH)
+    assert r.status_code == 200 and r.headers["content-type"] == "text/html; charset=utf-8"
+    assert "联系人:张喆" in r.text
+    tree = LexborHTMLParser(r.text)
+    tables = [t for t in tree.css("table.MsoNormalTable")]
+    assert len(tables) == 3
+    assert any(td.attrs.get("rowspan") == "22" for td in tables[1].css("td"))
+    assert tree.css_first("script") is None
+    assert tree.css_first("#a11y-proxy-bar a.a11y-proxy-original").attrs["href"].endswith(ARTICLE_PATH)
+
+
+def test_front_page_links_stay_in_the_proxy(demo: tuple[str, str, str]) -> None:
+    _, portal, base = demo
+    r = httpx.get(base + "/")
+    tree = LexborHTMLParser(r.text)
+    hrefs = [a.attrs.get("href") or "" for a in tree.css("a[href]") if not a.css_matches("#a11y-proxy-bar a")]
+    internal = [h for h in hrefs if portal in h]
+    assert internal and all(h.startswith("/a11y/" + portal) for h in internal)
+    assert any(LIST_PATH in h for h in hrefs)
+
+
+def test_search_form_reaches_the_gbk_portal_in_gbk(demo: tuple[str, str, str]) -> None:
+    _, _, base = demo
+    tree = LexborHTMLParser(httpx.get(base + "/").text)
+    form = tree.css_first("form[name=searchform]")
+    action = form.attrs["action"]
+    hidden = {i.attrs["name"]: i.attrs.get("value", "") for i in form.css("input[type=hidden]")}
+    proxy = base.split("/a11y/")[0]
+    r = httpx.get(proxy + action, params={"keyword": "年度报告", **hidden})
+    assert r.status_code == 200
+    assert re.search(r'id="keyword">年度报告<', r.text)
+    assert 'id="count">3<' in r.text
+
+
+def test_post_form_is_forwarded_in_the_portals_encoding(demo: tuple[str, str, str]) -> None:
+    _, _, base = demo
+    tree = LexborHTMLParser(httpx.get(base + "/").text)
+    form = tree.css_first("form[method=post]")
+    hidden = {i.attrs["name"]: i.attrs.get("value", "") for i in form.css("input[type=hidden]")}
+    proxy = base.split("/a11y/")[0]
+    r = httpx.post(proxy + form.attrs["action"], data={"title": "路灯不亮", "content": "请修理", **hidden})
+    assert r.status_code == 200
+    assert "留言“路灯不亮”提交成功" in r.text
+
+
+def test_redirect_lands_on_the_proxied_final_url(demo: tuple[str, str, str]) -> None:
+    _, _, base = demo
+    r = httpx.get(base + "/zwgk/old-report.html")
+    assert r.status_code == 302 and r.headers["location"].endswith(ARTICLE_PATH)
+
+
+def test_pdf_streams_with_range_and_stylesheet_is_rewritten(demo: tuple[str, str, str]) -> None:
+    _, portal, base = demo
+    whole = httpx.get(base + "/files/2021-report.pdf")
+    assert whole.status_code == 200 and whole.content.startswith(b"%PDF-1.4")
+    assert whole.headers["content-disposition"].startswith("inline")
+    part = httpx.get(base + "/files/2021-report.pdf", headers={"Range": "bytes=0-7"})
+    assert part.status_code == 206 and part.content == b"%PDF-1.4"
+    css = httpx.get(base + "/css/style.css")
+    assert f'url("/a11y/{portal}/images/bg.png")' in css.text and "宋体" in css.text
+    assert httpx.get(base + "/js/jquery.min.js").status_code == 415
