@@ -13,14 +13,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+# Possessive runs (Python 3.11+) keep these linear: a 20 KB base64 data: URL
+# is consumed in one step instead of one alternation per character, and a
+# url( that never closes cannot make the engine backtrack.
 _URL = re.compile(
-    r"""url\(\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|((?:[^)"'\s\\]|\\.)*))\s*\)""",
+    r"""url\(\s*+(?:"((?:[^"\\\n]++|\\.)*+)"|'((?:[^'\\\n]++|\\.)*+)'|((?:[^)"'\s\\]++|\\.)*+))\s*+\)""",
     re.IGNORECASE | re.DOTALL,
 )
-_IMPORT_STRING = re.compile(r"""(@import\s+)(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')""", re.IGNORECASE)
+_IMPORT_STRING = re.compile(
+    r"""(@import\s++)(?:"((?:[^"\\\n]++|\\.)*+)"|'((?:[^'\\\n]++|\\.)*+)')""", re.IGNORECASE
+)
 _ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.DOTALL)
 # Script in CSS (IE expression(), HTC behaviours, XBL bindings): dropped.
 _SCRIPTY = re.compile(r"(?:expression\s*\(|behaviou?r\s*:|-moz-binding\s*:|javascript\s*:)", re.IGNORECASE)
+
+_SCRIPTY_WORDS = ("expression", "behavio", "binding", "javascript")
 
 BLOCKED_URL = "about:invalid"
 
@@ -39,6 +46,31 @@ def _quote(url: str) -> str:
     return '"' + url.replace("\\", "%5C").replace('"', "%22").replace("\n", "") + '"'
 
 
+def _sub_at(
+    css: str, lower: str, needle: str, pattern: re.Pattern[str], fn: Callable[[re.Match[str]], str]
+) -> str:
+    """``pattern.sub(fn, css)``, trying the pattern only where ``needle`` occurs.
+
+    A case-insensitive pattern has no literal prefix for the regex engine to
+    search for, so on a 100 KB ``<style>`` the plain ``sub`` costs ~3 ms; the
+    substring search makes it ~0.1 ms.
+    """
+    out: list[str] = []
+    pos = 0
+    i = lower.find(needle)
+    while i != -1:
+        m = pattern.match(css, i)
+        if m is None:
+            i = lower.find(needle, i + len(needle))
+            continue
+        out.append(css[pos:i])
+        out.append(fn(m))
+        pos = m.end()
+        i = lower.find(needle, pos)
+    out.append(css[pos:])
+    return "".join(out)
+
+
 def rewrite_css(css: str, map_url: Callable[[str], str | None]) -> str:
     """Return ``css`` with every URL replaced by ``map_url(url)`` (None blocks it)."""
 
@@ -52,10 +84,13 @@ def rewrite_css(css: str, map_url: Callable[[str], str | None]) -> str:
         new = map_url(_unescape(raw))
         return m.group(1) + _quote(new if new is not None else BLOCKED_URL)
 
-    if "url" in css.lower():
-        css = _URL.sub(url_sub, css)
-    if "@import" in css.lower():
+    # Cheap substring checks first: most style attributes have no URL at all,
+    # and the case-insensitive patterns are the costly part on big <style>s.
+    lower = css.lower()
+    if "url(" in lower:
+        css = _sub_at(css, lower, "url(", _URL, url_sub)
+    if "@import" in lower:
         css = _IMPORT_STRING.sub(import_sub, css)
-    if _SCRIPTY.search(css):
+    if any(word in lower for word in _SCRIPTY_WORDS) and _SCRIPTY.search(css):
         css = _SCRIPTY.sub("x-blocked-", css)
     return css

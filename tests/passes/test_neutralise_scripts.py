@@ -37,3 +37,26 @@ def test_stylesheets_and_content_are_kept() -> None:
     tree, _ = run_pass(neutralise_scripts.run, HOSTILE)
     assert tree.css_first("link[rel=stylesheet]") is not None
     assert tree.css_first("img[src='a.png']") is not None
+
+
+def test_every_known_handler_attribute_is_removed_even_written_oddly() -> None:
+    for name in neutralise_scripts._HANDLERS:
+        for markup in (
+            f'<p {name}="x()">t</p>',
+            f"<p {name.upper()}=x()>t</p>",
+            f'<img/{name}="x()">',
+            f'<p title="a"{name}="x()">t</p>',
+        ):
+            tree, _ = run_pass(neutralise_scripts.run, markup)
+            assert name not in (tree.html or "").lower(), markup
+
+
+def test_without_source_text_every_element_is_checked() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from a11y_proxy.context import PageContext
+    from a11y_proxy.hosts import Allowlist
+
+    tree = LexborHTMLParser('<p onclick="x()" onwhatever="y()">t</p>')
+    neutralise_scripts.run(tree, PageContext(url="http://h/", mode="a11y", allowlist=Allowlist(())))
+    assert "on" not in "".join(tree.css_first("p").attrs.keys())
