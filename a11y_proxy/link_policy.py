@@ -20,10 +20,9 @@ served here:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
-
-import re
 
 from .hosts import Allowlist
 from .modes import Mode
