@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
+from cachetools import LRUCache
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -24,6 +25,7 @@ from ..fetch import Fetcher
 from ..modes import MODES
 from ..pipeline import Pipeline
 from ..urls import parse_target, proxy_path
+from .fast_path import CacheHitFastPath, HitTargets
 from .headers import SecurityHeadersMiddleware
 from .pages import landing_page
 from .proxy_view import ProxyView, error_response
@@ -45,12 +47,13 @@ def create_app(
         max_entry_bytes=settings.cache.max_entry_bytes,
     )
     holder: dict[str, ProxyView] = {}
+    hit_targets: HitTargets = LRUCache(maxsize=20_000)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         fetcher = Fetcher(settings.upstream, transport=transport, lookup=lookup)
         pipeline = Pipeline(settings, fetcher, cache)
-        holder["view"] = ProxyView(pipeline)
+        holder["view"] = ProxyView(pipeline, hit_targets)
         app.state.pipeline = pipeline
         try:
             yield
@@ -99,7 +102,10 @@ def create_app(
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(SecurityHeadersMiddleware)],
+        middleware=[
+            Middleware(CacheHitFastPath, cache=cache, targets=hit_targets),
+            Middleware(SecurityHeadersMiddleware),
+        ],
         exception_handlers={500: server_error},
     )
     app.state.settings = settings

@@ -23,7 +23,7 @@ PASSTHROUGH_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-i
 #: reader's preference cookie; it is gzip-encoded for clients that accept it.
 VARY = "Accept-Encoding, Cookie"
 
-_DEFAULTS: tuple[tuple[bytes, bytes], ...] = (
+DEFAULT_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
     # Proxied copies of portal pages must not compete with the originals in
     # search results.
@@ -48,7 +48,7 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
-                headers.extend(pair for pair in _DEFAULTS if pair[0] not in present)
+                headers.extend(pair for pair in DEFAULT_HEADERS if pair[0] not in present)
                 if b"content-security-policy" not in present:
                     headers.append((b"content-security-policy", PAGE_CSP.encode()))
                 message["headers"] = headers

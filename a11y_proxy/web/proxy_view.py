@@ -23,8 +23,9 @@ from ..form_charset import reencode_body, reencode_form
 from ..modes import Mode
 from ..passes.proxy_bar import NOTICE_PLACEHOLDER
 from ..passes.rewrite_links import CHARSET_FIELD
-from ..pipeline import PageResult, Passthrough, Pipeline, UpstreamRequest, media_type
+from ..pipeline import PageResult, Passthrough, Pipeline, UpstreamRequest, cache_key, media_type
 from ..urls import Target, parse_target, proxy_path, split_proxy_path
+from .fast_path import HitTargets, raw_target
 from .headers import PASSTHROUGH_CSP, VARY
 from .pages import error_page, not_found_page
 
@@ -79,9 +80,10 @@ def _map_referer(request: Request) -> str | None:
 
 
 class ProxyView:
-    def __init__(self, pipeline: Pipeline) -> None:
+    def __init__(self, pipeline: Pipeline, hit_targets: HitTargets | None = None) -> None:
         self.pipeline = pipeline
         self.settings = pipeline.settings
+        self.hit_targets = hit_targets
 
     async def __call__(self, request: Request) -> Response:
         raw_query = request.scope.get("query_string", b"").decode("latin-1")
@@ -198,6 +200,10 @@ class ProxyView:
         elif entry.gzipped and "gzip" in request.headers.get("accept-encoding", ""):
             body = entry.gzipped
             headers["Content-Encoding"] = "gzip"
+        if self.hit_targets is not None and entry.cacheable and not result.stale and not result.set_cookies:
+            target_bytes = raw_target(request.scope)
+            if target_bytes is not None:
+                self.hit_targets[target_bytes] = cache_key(mode, target.url)
         response = Response(body, headers=headers)
         for raw in result.set_cookies:
             for cookie in scoped_set_cookies(raw, target.origin, secure_proxy=request.url.scheme == "https"):

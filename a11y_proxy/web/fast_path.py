@@ -1,0 +1,88 @@
+"""The cache-hit fast path: stored bytes out, with no framework work per request.
+
+Most requests a busy proxy answers are hits on popular pages. This raw ASGI
+layer sits in front of the Starlette app; for a plain ``GET``/``HEAD`` whose
+exact request target was served from the cache before, and whose entry is
+still fresh, it sends the stored bytes with their headers and returns. Every
+other request (a miss, a stale entry, a conditional or range request, a
+form) goes to the app unchanged, which also fills the map used here.
+"""
+
+from __future__ import annotations
+
+import math
+
+from cachetools import LRUCache
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ..cache import Entry, PageCache
+from ..pipeline import CacheKey
+from .headers import DEFAULT_HEADERS, PAGE_CSP, VARY
+
+_ENCODED_VARY = VARY.encode()
+_CSP = PAGE_CSP.encode()
+
+
+#: Raw request target (path + query, as received) -> cache key of the page it
+#: showed. Filled by the proxy view; bounded, so a crawler cannot grow it.
+HitTargets = LRUCache[bytes, CacheKey]
+
+
+def raw_target(scope: Scope) -> bytes | None:
+    raw = scope.get("raw_path")
+    if not isinstance(raw, bytes):
+        return None
+    query = scope.get("query_string", b"")
+    return raw + b"?" + query if query else raw
+
+
+class CacheHitFastPath:
+    def __init__(self, app: ASGIApp, cache: PageCache, targets: HitTargets) -> None:
+        self.app = app
+        self.cache = cache
+        self.targets = targets
+
+    def _lookup(self, scope: Scope) -> Entry | None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            return None
+        target = raw_target(scope)
+        key = self.targets.get(target) if target is not None else None
+        if key is None:
+            return None
+        for name, _ in scope["headers"]:
+            # Conditional and range requests, and anything the app must judge.
+            if name in (b"if-none-match", b"range", b"if-range", b"if-modified-since"):
+                return None
+        entry = self.cache.get(key)
+        if entry is None or not entry.cacheable or not entry.body or not entry.fresh(self.cache.clock()):
+            return None
+        return entry
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        entry = self._lookup(scope)
+        if entry is None:
+            await self.app(scope, receive, send)
+            return
+        self.cache.hits += 1
+        body = entry.body
+        remaining = max(0, math.ceil(entry.ttl - entry.age(self.cache.clock())))
+        headers = [
+            (b"content-type", entry.content_type.encode()),
+            (b"vary", _ENCODED_VARY),
+            (b"etag", entry.etag.encode()),
+            (
+                b"cache-control",
+                b"public, max-age=%d" % max(0, math.ceil(entry.ttl - entry.age(self.cache.clock()))),
+            ),
+            (b"content-security-policy", _CSP),
+            *DEFAULT_HEADERS,
+        ]
+        if entry.gzipped:
+            for name, value in scope["headers"]:
+                if name == b"accept-encoding" and b"gzip" in value:
+                    body = entry.gzipped
+                    headers.append((b"content-encoding", b"gzip"))
+                    break
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})

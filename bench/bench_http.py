@@ -1,0 +1,244 @@
+"""HTTP benchmark: cache hits, misses and the upstream client, on loopback only.
+
+Run by hand (not a test):  .venv/bin/python bench/bench_http.py [--duration 10] [--connections 32]
+
+Starts the demo portal (uvicorn) and ``a11y-proxy serve`` on free 127.0.0.1
+ports, and nginx with ``proxy_cache`` in front of the same portal when nginx is
+installed, then drives them with wrk (``apt-get install wrk nginx``):
+
+- cache hits: the demo article through the proxy, after a warm-up;
+- misses: the same article with a unique query per request (each a new
+  cache key: fetch, decode, parse, passes, serialize, store);
+- unloaded latency: one connection;
+- proxy CPU per request, from /proc/PID/stat (user+system) before and after;
+- the upstream client alone: 300 GETs with httpx's own transport and with
+  the aiohttp transport the proxy uses, CPU per request.
+
+Every request goes to 127.0.0.1 and every run is bounded by ``--duration``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from a11y_proxy.demo.site import ARTICLE_PATH  # noqa: E402
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def cpu_seconds(pid: int) -> float:
+    total = 0.0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for p in pids:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / TICK
+    return total
+
+
+def wait_up(url: str) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def wrk(url: str, duration: int, connections: int, script: str | None = None) -> dict[str, float]:
+    cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    if script:
+        cmd[1:1] = ["-s", script]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 30).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+
+    def pct(label: str) -> float:
+        m = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out)
+        if not m:
+            return float("nan")
+        v, unit = float(m.group(1)), m.group(2)
+        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": rps,
+        "p50": pct("50"),
+        "p99": pct("99"),
+        "requests": total,
+        "non2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+NGINX_CONF = """
+user root;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  proxy_cache_path {tmp}/cache keys_zone=c:10m;
+  upstream portal {{ server 127.0.0.1:{portal}; keepalive 64; }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      proxy_pass http://portal; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_cache c; proxy_cache_valid 200 10m; proxy_ignore_headers Set-Cookie Cache-Control;
+    }}
+  }}
+}}
+"""
+
+
+async def client_cpu(url: str, transport: str, n: int = 300) -> float:
+    if transport == "aiohttp":
+        from a11y_proxy.config import UpstreamSettings
+        from a11y_proxy.fetch import Fetcher
+
+        fetcher = Fetcher(UpstreamSettings(allow_private_addresses=True))
+        client = fetcher.client
+    else:
+        client = httpx.AsyncClient()
+    await client.get(url)
+    start = time.process_time()
+    for _ in range(n):
+        r = await client.get(url)
+        await r.aread()
+    used = time.process_time() - start
+    await client.aclose()
+    return used / n * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=32)
+    args = ap.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    portal_port, proxy_port = free_port(), free_port()
+    tmp = Path(tempfile.mkdtemp(prefix="a11y-bench-"))
+    config = tmp / "bench.toml"
+    config.write_text(
+        textwrap.dedent(f"""
+        [upstream]
+        allowed_hosts = ["127.0.0.1:{portal_port}"]
+        allow_private_addresses = true
+        [server]
+        log_level = "warning"
+    """),
+        "utf-8",
+    )
+    py = sys.executable
+    portal = subprocess.Popen(
+        [
+            py,
+            "-c",
+            (
+                "import uvicorn; from a11y_proxy.demo.portal import create_portal; "
+                f"uvicorn.run(create_portal(), host='127.0.0.1', port={portal_port}, log_level='warning', access_log=False)"
+            ),
+        ],
+        cwd=ROOT,
+    )
+    proxy = subprocess.Popen(
+        [py, "-m", "a11y_proxy", "serve", "--config", str(config), "--port", str(proxy_port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    nginx = None
+    try:
+        wait_up(f"http://127.0.0.1:{portal_port}/")
+        wait_up(f"http://127.0.0.1:{proxy_port}/healthz")
+        page = f"http://127.0.0.1:{proxy_port}/a11y/http://127.0.0.1:{portal_port}{ARTICLE_PATH}"
+        size = len(httpx.get(page).content)
+        upstream_size = len(httpx.get(f"http://127.0.0.1:{portal_port}{ARTICLE_PATH}").content)
+        print(
+            f"page: demo article, {upstream_size / 1024:.0f} KiB GBK upstream, {size / 1024:.0f} KiB UTF-8 out"
+        )
+        print(f"machine: {os.cpu_count()} cores; wrk -t2 -c{args.connections} -d{args.duration}s\n")
+        print("| target | req/s | p50 ms | p99 ms | proxy CPU ms/req | non-2xx |")
+        print("|---|---|---|---|---|---|")
+
+        def run(label: str, url: str, conns: int, script: str | None = None, pid: int | None = None) -> None:
+            before = cpu_seconds(pid) if pid else 0.0
+            res = wrk(url, args.duration, conns, script)
+            cpu = (cpu_seconds(pid) - before) / res["requests"] * 1000 if pid else float("nan")
+            print(
+                f"| {label} | {res['rps']:.0f} | {res['p50']:.2f} | {res['p99']:.2f} | {cpu:.3f} | {res['non2xx']} |"
+            )
+
+        run("portal direct (uvicorn)", f"http://127.0.0.1:{portal_port}{ARTICLE_PATH}", args.connections)
+        if shutil.which("nginx"):
+            nginx_port = free_port()
+            (tmp / "nginx.conf").write_text(NGINX_CONF.format(tmp=tmp, portal=portal_port, port=nginx_port))
+            nginx = subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"])
+            wait_up(f"http://127.0.0.1:{nginx_port}/")
+            httpx.get(f"http://127.0.0.1:{nginx_port}{ARTICLE_PATH}")
+            run(
+                "nginx proxy_cache (hit)",
+                f"http://127.0.0.1:{nginx_port}{ARTICLE_PATH}",
+                args.connections,
+                pid=nginx.pid,
+            )
+        httpx.get(page)
+        run("a11y-proxy cache hit", page, args.connections, pid=proxy.pid)
+        run("a11y-proxy cache hit, 1 connection", page, 1, pid=proxy.pid)
+        script = tmp / "miss.lua"
+        script.write_text(
+            "counter = 0\nrequest = function()\n  counter = counter + 1\n"
+            f'  return wrk.format("GET", "/a11y/http://127.0.0.1:{portal_port}{ARTICLE_PATH}?n=" '
+            '.. counter .. "-" .. math.random(1e9))\nend\n'
+        )
+        run(
+            "a11y-proxy miss (fetch+render)", f"http://127.0.0.1:{proxy_port}/", 8, str(script), pid=proxy.pid
+        )
+        run("a11y-proxy miss, 1 connection", f"http://127.0.0.1:{proxy_port}/", 1, str(script), pid=proxy.pid)
+
+        upstream_url = f"http://127.0.0.1:{portal_port}{ARTICLE_PATH}"
+        print("\n| upstream client (300 sequential GETs of the article) | CPU ms/request |")
+        print("|---|---|")
+        for transport in ("httpx default transport", "aiohttp"):
+            ms = asyncio.run(client_cpu(upstream_url, "aiohttp" if transport == "aiohttp" else "httpx"))
+            print(f"| {transport} | {ms:.3f} |")
+    finally:
+        for p in (proxy, portal, nginx):
+            if p is not None:
+                p.terminate()
+                try:
+                    p.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
