@@ -72,7 +72,7 @@ class CacheHitFastPath:
             (b"etag", entry.etag.encode()),
             (
                 b"cache-control",
-                b"public, max-age=%d" % max(0, math.ceil(entry.ttl - entry.age(self.cache.clock()))),
+                b"public, max-age=%d" % remaining,
             ),
             (b"content-security-policy", _CSP),
             *DEFAULT_HEADERS,
