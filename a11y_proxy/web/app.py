@@ -84,6 +84,10 @@ def create_app(
             headers={"Cache-Control": "no-store"},
         )
 
+    async def favicon(request: Request) -> Response:
+        # Browsers ask for it on every site; answer without a 404 page.
+        return Response(status_code=204, headers={"Cache-Control": "public, max-age=86400"})
+
     async def proxy(request: Request) -> Response:
         return await holder["view"](request)
 
@@ -91,6 +95,7 @@ def create_app(
         Route("/", landing, methods=["GET", "HEAD"]),
         Route("/go", go, methods=["GET", "HEAD"]),
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
+        Route("/favicon.ico", favicon, methods=["GET", "HEAD"]),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
         Route("/{path:path}", proxy, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
     ]

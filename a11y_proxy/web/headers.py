@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PAGE_CSP = (
     "default-src 'none'; script-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "font-src 'self' data:; media-src 'self'; frame-src 'self'; object-src 'self'; "
+    "font-src 'self' data:; media-src 'self'; frame-src 'self'; object-src 'self'; connect-src 'self'; "
     "form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'self'"
 )
 #: For files streamed through that a browser could run as a document (SVG,
