@@ -26,7 +26,10 @@ class HostPattern:
     port: int | None = None
 
     def matches(self, host: str, port: int | None) -> bool:
-        host = canonical_host(host)
+        return self._matches(canonical_host(host), port)
+
+    def _matches(self, host: str, port: int | None) -> bool:
+        """``matches`` for a host already in canonical form."""
         if self.port is not None and port != self.port:
             return False
         if self.wildcard:
@@ -85,4 +88,5 @@ class Allowlist:
         self.patterns = patterns
 
     def allows(self, host: str, port: int | None) -> bool:
-        return any(p.matches(host, port) for p in self.patterns)
+        host = canonical_host(host)
+        return any(p._matches(host, port) for p in self.patterns)

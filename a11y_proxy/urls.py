@@ -46,9 +46,13 @@ def _encode_query(ref: str, encoding: str) -> str:
     return ref[:q] + _NON_ASCII.sub(enc, query) + ref[end:]
 
 
+def _drop_tab_nl(s: str) -> str:
+    return _TAB_NL.sub("", s) if ("\t" in s or "\n" in s or "\r" in s) else s
+
+
 def resolve(base: str, ref: str, encoding: str = "utf-8") -> str | None:
     """The absolute URL ``ref`` means in a document at ``base``, or None if invalid."""
-    ref = _TAB_NL.sub("", ref).strip(" \x0c\x00")
+    ref = _drop_tab_nl(ref).strip(" \x0c\x00")
     if encoding not in ("utf-8", "utf-16le", "utf-16be"):
         ref = _encode_query(ref, encoding)
     try:
@@ -57,9 +61,14 @@ def resolve(base: str, ref: str, encoding: str = "utf-8") -> str | None:
         return None
 
 
+_SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
 def scheme_of(url: str) -> str:
     """Lower-case scheme of an absolute URL string ("" when there is none)."""
-    m = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*):", _TAB_NL.sub("", url))
+    if ":" not in url:
+        return ""
+    m = _SCHEME.match(_drop_tab_nl(url))
     return m.group(1).lower() if m else ""
 
 

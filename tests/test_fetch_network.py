@@ -21,8 +21,26 @@ def tls_upstream(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """An HTTPS server with a self-signed certificate: the proxy must refuse to trust it."""
     d = tmp_path_factory.mktemp("tls")
     key, cert = d / "key.pem", d / "cert.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
-                    str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
@@ -62,7 +80,9 @@ def resetting_upstream() -> Iterator[int]:
             except OSError:
                 return
             conn.recv(65536)
-            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><body>")
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><body>"
+            )
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
             conn.close()
 
@@ -78,13 +98,16 @@ async def test_reset_mid_body_over_a_real_socket_gives_502(resetting_upstream: i
     assert "Traceback" not in r.text
 
 
-async def test_real_loopback_is_refused_when_private_addresses_are_not_allowed(upstream: UpstreamServer) -> None:
+async def test_real_loopback_is_refused_when_private_addresses_are_not_allowed(
+    upstream: UpstreamServer,
+) -> None:
     upstream.add("/private.html", "<p>inside</p>")
-    settings = make_settings(f"127.0.0.1:{upstream.port}", "localhost", upstream={"allow_private_addresses": False})
+    settings = make_settings(
+        f"127.0.0.1:{upstream.port}", "localhost", upstream={"allow_private_addresses": False}
+    )
     before = len(upstream.requests)
     async with proxy_client(settings) as client:
         a = await client.get(f"/a11y/http://127.0.0.1:{upstream.port}/private.html")
         b = await client.get(f"/a11y/http://localhost:{upstream.port}/private.html")
     assert a.status_code == 403 and b.status_code == 403
     assert len(upstream.requests) == before
-

@@ -190,7 +190,14 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
 
     css_map = lambda u: policy.href(u, IMG)  # noqa: E731 - one closure for every CSS place
     for node in tree.css("[style]"):
-        node.attrs["style"] = rewrite_css(node.attrs.get("style") or "", css_map)
+        style = node.attrs.get("style") or ""
+        # Every URL and every script-bearing construct in a declaration list
+        # has a "(" (url(), expression()); Word-pasted pages carry hundreds
+        # of plain style attributes, which are left untouched.
+        if "(" in style:
+            new = rewrite_css(style, css_map)
+            if new != style:
+                node.attrs["style"] = new
     for node in tree.css("style"):
         css = node.text(deep=True)
         new = rewrite_css(css, css_map)
