@@ -11,6 +11,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from ..context import PageContext
+from ..dom import element, prepend
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -22,10 +23,4 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     head = tree.head
     if head is None:  # pragma: no cover - the parser always creates <head>
         return
-    meta = tree.create_node("meta")
-    meta.attrs["charset"] = "utf-8"
-    first = head.child
-    if first is not None:
-        first.insert_before(meta)
-    else:
-        head.insert_child(meta)
+    prepend(head, element(tree, "meta", charset="utf-8"))

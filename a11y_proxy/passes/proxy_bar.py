@@ -9,9 +9,10 @@ layer fills when it has to serve a stored copy (stale-if-error).
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from ..context import PageContext
+from ..dom import append, element, prepend
 from ..modes import LABELS_EN, LABELS_ZH, MODES
 from ..urls import proxy_path
 
@@ -21,22 +22,13 @@ NOTICE_PLACEHOLDER = b'<div id="a11y-proxy-notice" role="status"></div>'
 STYLESHEET = "/static/proxy.css"
 
 
-def _el(tree: LexborHTMLParser, tag: str, text: str | None = None, **attrs: str) -> LexborNode:
-    node = tree.create_node(tag)
-    for k, v in attrs.items():
-        node.attrs[k.rstrip("_").replace("_", "-")] = v
-    if text is not None:
-        node.insert_child(text)
-    return node
-
-
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     head, body = tree.head, tree.body
     if head is None or body is None:  # pragma: no cover - the parser always creates both
         return
-    head.insert_child(_el(tree, "link", rel="stylesheet", href=STYLESHEET))
+    append(head, element(tree, "link", rel="stylesheet", href=STYLESHEET))
 
-    bar = _el(
+    bar = element(
         tree,
         "div",
         id=BAR_ID,
@@ -45,33 +37,29 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         lang="zh-CN",
         aria_label="无障碍浏览服务 Accessibility proxy",
     )
-    notice = _el(tree, "div", id="a11y-proxy-notice", role="status")
-    bar.insert_child(notice)
+    notice = element(tree, "div", id="a11y-proxy-notice", role="status")
+    append(bar, notice)
 
-    row = _el(tree, "p", class_="a11y-proxy-row")
-    original = _el(
+    row = element(tree, "p", class_="a11y-proxy-row")
+    original = element(
         tree, "a", "查看原网页", href=ctx.url, rel="noopener noreferrer", class_="a11y-proxy-original"
     )
-    original.insert_child(_el(tree, "span", " View original page", lang="en"))
-    row.insert_child(original)
+    append(original, element(tree, "span", " View original page", lang="en"))
+    append(row, original)
 
-    modes = _el(tree, "span", class_="a11y-proxy-modes")
-    modes.insert_child(_el(tree, "span", "阅读模式:", class_="a11y-proxy-label"))
+    modes = element(tree, "span", class_="a11y-proxy-modes")
+    append(modes, element(tree, "span", "阅读模式:", class_="a11y-proxy-label"))
     for mode in MODES:
         attrs = {"href": proxy_path(mode, ctx.url), "hreflang": "zh-CN"}
         if mode == ctx.mode:
             attrs["aria-current"] = "page"
-        link = _el(tree, "a", LABELS_ZH[mode], **attrs)
-        link.insert_child(_el(tree, "span", f" {LABELS_EN[mode]}", lang="en"))
-        modes.insert_child(link)
-    row.insert_child(modes)
-    row.insert_child(_el(tree, "a", "服务首页", href="/", class_="a11y-proxy-home"))
-    bar.insert_child(row)
+        link = element(tree, "a", LABELS_ZH[mode], **attrs)
+        append(link, element(tree, "span", f" {LABELS_EN[mode]}", lang="en"))
+        append(modes, link)
+    append(row, modes)
+    append(row, element(tree, "a", "服务首页", href="/", class_="a11y-proxy-home"))
+    append(bar, row)
 
-    first = body.child
-    if first is not None:
-        first.insert_before(bar)
-    else:
-        body.insert_child(bar)
+    prepend(body, bar)
     title = tree.css_first("title")
     ctx.title = title.text(deep=True).strip() if title is not None else ""

@@ -23,6 +23,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
+from ..dom import append, before, element
 from ..link_policy import Kind, LinkPolicy
 from ..rewrite_css import rewrite_css
 from ..srcset import rewrite_srcset
@@ -81,14 +82,6 @@ _SELECTOR = ", ".join(
 _REFRESH = re.compile(r"""^\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*)$""", re.IGNORECASE | re.DOTALL)
 
 
-def _text_node(tree: LexborHTMLParser, tag: str, text: str, **attrs: str) -> LexborNode:
-    node = tree.create_node(tag)
-    for k, v in attrs.items():
-        node.attrs[k.replace("_", "-")] = v
-    node.insert_child(text)
-    return node
-
-
 def _mark_external(tree: LexborHTMLParser, node: LexborNode) -> None:
     node.attrs["rel"] = "noopener noreferrer"
     node.attrs["data-a11y-external"] = ""
@@ -96,7 +89,7 @@ def _mark_external(tree: LexborHTMLParser, node: LexborNode) -> None:
         alt = node.attrs.get("alt") or ""
         node.attrs["alt"] = f"{alt} {EXTERNAL_TEXT}".strip()
         return
-    node.insert_child(_text_node(tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS))
+    append(node, element(tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS))
 
 
 def _set_base(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -141,11 +134,9 @@ def _replace_frame(tree: LexborHTMLParser, node: LexborNode, ref: str, policy: L
         node.decompose()
         return
     title = (node.attrs.get("title") or node.attrs.get("name") or "").strip() or "嵌入的外部内容"
-    para = tree.create_node("p")
-    link = _text_node(tree, "a", title, href=mapped.url)
+    para = before(node, element(tree, "p"))
+    link = append(para, element(tree, "a", title, href=mapped.url))
     _mark_external(tree, link)
-    para.insert_child(link)
-    node.insert_before(para)
     node.decompose()
 
 
@@ -202,11 +193,9 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         css = node.text(deep=True)
         new = rewrite_css(css, css_map)
         if new != css:
-            replacement = tree.create_node("style")
+            replacement = before(node, element(tree, "style", new))
             for k, v in node.attrs.items():
                 replacement.attrs[k] = v or ""
-            replacement.insert_child(new)
-            node.insert_before(replacement)
             node.decompose()
 
     for meta in tree.css("meta[http-equiv]"):
@@ -236,10 +225,6 @@ def _rewrite_forms(tree: LexborHTMLParser, ctx: PageContext, policy: LinkPolicy)
             # The browser submits UTF-8 (the page is served as UTF-8); this
             # field lets the proxy turn the data back into the portal's
             # encoding, which its search and query scripts expect.
-            hidden = tree.create_node("input")
-            hidden.attrs["type"] = "hidden"
-            hidden.attrs["name"] = CHARSET_FIELD
-            hidden.attrs["value"] = ctx.url_encoding
-            form.insert_child(hidden)
+            append(form, element(tree, "input", type="hidden", name=CHARSET_FIELD, value=ctx.url_encoding))
         if "accept-charset" in attrs:
             del attrs["accept-charset"]

@@ -1,0 +1,80 @@
+"""Building and moving nodes in a selectolax tree (the passes' shared vocabulary)."""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_SPACE = re.compile(r"\s+")
+
+
+def element(tree: LexborHTMLParser, tag: str, text: str | None = None, **attrs: str) -> LexborNode:
+    """A new element; ``class_``/``aria_label`` style keyword names become ``class``/``aria-label``."""
+    node = tree.create_node(tag)
+    for key, value in attrs.items():
+        node.attrs[key.rstrip("_").replace("_", "-")] = value
+    if text is not None:
+        node.insert_child(text)
+    return node
+
+
+# selectolax copies a node it inserts unless told to move it; a created node
+# that was copied in is no longer the node in the tree. Everything here moves.
+
+
+def append(parent: LexborNode, node: LexborNode) -> LexborNode:
+    parent.insert_child(node, move=True)
+    return node
+
+
+def before(anchor: LexborNode, node: LexborNode) -> LexborNode:
+    anchor.insert_before(node, move=True)
+    return node
+
+
+def after(anchor: LexborNode, node: LexborNode) -> LexborNode:
+    anchor.insert_after(node, move=True)
+    return node
+
+
+def set_attrs(node: LexborNode, attrs: dict[str, str]) -> None:
+    for key, value in attrs.items():
+        node.attrs[key] = value
+
+
+def clean_text(node: LexborNode) -> str:
+    """Visible-ish text of a subtree with whitespace collapsed."""
+    return _SPACE.sub(" ", node.text(deep=True)).strip()
+
+
+def rename(tree: LexborHTMLParser, node: LexborNode, tag: str) -> LexborNode:
+    """Replace ``node`` by a ``tag`` element with the same attributes and children."""
+    new = tree.create_node(tag)
+    for key, value in node.attrs.items():
+        new.attrs[key] = value or ""
+    child = node.child
+    while child is not None:
+        nxt = child.next
+        new.insert_child(child, move=True)
+        child = nxt
+    node.insert_before(new, move=True)
+    node.decompose()
+    return new
+
+
+def wrap(tree: LexborHTMLParser, node: LexborNode, tag: str, **attrs: str) -> LexborNode:
+    """Put ``node`` inside a new ``tag`` element at its current place."""
+    outer = element(tree, tag, **attrs)
+    node.insert_before(outer, move=True)
+    outer.insert_child(node, move=True)
+    return outer
+
+
+def prepend(parent: LexborNode, node: LexborNode) -> LexborNode:
+    first = parent.child
+    if first is not None:
+        first.insert_before(node, move=True)
+    else:
+        parent.insert_child(node, move=True)
+    return node

@@ -1,0 +1,150 @@
+"""Find a page's main content: the article (with its title and tables), or the main list.
+
+Three steps, the first that answers wins:
+
+1. the site's own selector from the config (``[[sites]] main = "…"``);
+2. the content containers of the CMSs Chinese portals run on (TRS WCM
+   ``.TRS_Editor``, Hanweb ``#zoom``, UCAP ``#UCAP-CONTENT``, …), when one
+   holds a real amount of text;
+3. a text-density score in the manner of Readability: every paragraph-like
+   block gives its non-link text length to its parent (and half to its
+   grandparent), scaled down by link density; the best-scoring container
+   wins.
+
+The found block is then widened to take in its heading and date line (an
+ancestor that adds little text besides them), so the article title stays
+with the article. No library extraction (trafilatura, readability) is used:
+both rebuild the article as new markup and break merged-cell tables
+(``rowspan``/``colspan``), which are the whole point of the annual reports;
+here the original subtree is kept as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+#: CMS article containers, most specific first.
+KNOWN_CONTAINERS = (
+    ".TRS_Editor",
+    ".TRS_UEDITOR",
+    "#UCAP-CONTENT",
+    "#zoom",
+    "#Zoom",
+    "#fontzoom",
+    ".pages_content",
+    ".article-content",
+    ".article_content",
+    "#ivs_content",
+    ".detail-content",
+    "#rwb_zw",
+    ".rm_txt_con",
+    "#js_content",
+    ".xxgk_content",
+    ".zw",
+    "#zw",
+    ".main-txt",
+)
+#: Below this many characters a known container is a stub (an empty editor div).
+MIN_CONTAINER_CHARS = 100
+_BLOCKS = "p, pre, blockquote, td, li, h1, h2, h3, h4, h5, h6, dd, div"
+_INNER_BLOCKS = "div, p, table, ul, ol, dl, section, article"
+_SPACE = re.compile(r"\s+")
+_WIDEN_RATIO = 1.35
+_WIDEN_EXTRA = 400
+
+
+def text_len(node: LexborNode) -> int:
+    return len(_SPACE.sub("", node.text(deep=True)))
+
+
+def _link_len(node: LexborNode) -> int:
+    return sum(len(_SPACE.sub("", a.text(deep=True))) for a in node.css("a"))
+
+
+@dataclass
+class MainContent:
+    node: LexborNode
+    #: "config", "cms" or "score": how it was found.
+    source: str
+
+
+def _widen(node: LexborNode, body: LexborNode) -> LexborNode:
+    """Climb to the ancestor that holds the article's title and date but little else."""
+    size = text_len(node)
+    best = node
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        total = text_len(current)
+        if total > size * _WIDEN_RATIO + _WIDEN_EXTRA:
+            break
+        # Do not climb into a block that is mostly links (a sidebar next to the article).
+        if _link_len(current) - _link_len(best) > (total - text_len(best)) * 0.6 and total > size + 80:
+            break
+        best = current
+        current = current.parent
+    return best
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_URLISH = re.compile(r"^\s*(?:https?:)?//\S+\s*$")
+
+
+def is_hidden(node: LexborNode) -> bool:
+    """Hidden by its own markup (``hidden``, inline ``display:none``): not content a reader sees."""
+    attrs = node.attrs
+    return "hidden" in attrs or bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+
+
+def _score(tree: LexborHTMLParser) -> LexborNode | None:
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for block in tree.css(_BLOCKS):
+        if block.tag == "td" and block.css_first("table") is not None:
+            continue  # a layout cell: its paragraphs are counted on their own
+        if block.tag == "div" and any(inner.mem_id != block.mem_id for inner in block.css(_INNER_BLOCKS)):
+            # Only a div used as a paragraph counts (editors write <div> for
+            # <p>). Lexbor's node.css() includes the node itself.
+            continue
+        if is_hidden(block) or _URLISH.match(block.text(deep=True)):
+            continue  # hidden link lists and bare addresses are not prose
+        length = text_len(block)
+        if length < 20:
+            continue
+        links = _link_len(block)
+        value = (length - links) * (1.0 - min(1.0, links / max(length, 1)))
+        if value <= 0:
+            continue
+        parent = block.parent
+        for weight in (1.0, 0.5):
+            if parent is None or parent.tag in ("body", "html"):
+                break
+            key = parent.mem_id
+            nodes[key] = parent
+            scores[key] = scores.get(key, 0.0) + value * weight
+            parent = parent.parent
+    if not scores:
+        return None
+    best_key = max(scores, key=lambda k: scores[k])
+    return nodes[best_key]
+
+
+def find_main(tree: LexborHTMLParser, override: str = "") -> MainContent | None:
+    body = tree.body
+    if body is None:
+        return None
+    if override:
+        node = tree.css_first(override)
+        if node is not None:
+            return MainContent(node, "config")
+    for selector in KNOWN_CONTAINERS:
+        matches = [n for n in tree.css(selector) if text_len(n) >= MIN_CONTAINER_CHARS]
+        if matches:
+            node = max(matches, key=text_len)
+            return MainContent(_widen(node, body), "cms")
+    node = _score(tree)
+    if node is None:
+        return None
+    return MainContent(_widen(node, body), "score")
