@@ -85,6 +85,10 @@ class SiteSettings:
     #: Pass this site's cookies through, scoped to its proxy path. Off by
     #: default: see README, "Cookies".
     forward_cookies: bool = False
+    #: CSS selector of the main content block, when the heuristics get it wrong.
+    main: str = ""
+    #: CSS selector of the site's main navigation menu (the elder page's big buttons).
+    nav: str = ""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from selectolax.lexbor import LexborNode
+
 from .hosts import Allowlist
 from .link_policy import LinkPolicy
 from .modes import Mode
@@ -28,6 +30,20 @@ class PageContext:
     title: str = ""
     #: Anything a pass wants the reader told (shown in the proxy bar).
     notes: list[str] = field(default_factory=list)
+    #: Per-site CSS selectors from the config (main, nav), "" = found by heuristics.
+    main_selector: str = ""
+    nav_selector: str = ""
+    #: Set by find_main: the main content block, and how it was found.
+    main: LexborNode | None = None
+    main_source: str = ""
+    #: Set by headings: the article title as shown in the h1.
+    heading: str = ""
+    #: The site's name (config, <meta name=SiteName>, or the title's suffix).
+    site_name: str = ""
+    #: id of the element the skip link points to ("" = no skip link).
+    skip_target: str = ""
+    #: The proxy's stylesheets the mode adds after its own bar styles.
+    stylesheets: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.base_url:

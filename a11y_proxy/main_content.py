@@ -67,7 +67,7 @@ def _link_len(node: LexborNode) -> int:
 @dataclass
 class MainContent:
     node: LexborNode
-    #: "config", "cms" or "score": how it was found.
+    #: "config", "cms", "score" or "list": how it was found.
     source: str
 
 
@@ -131,6 +131,51 @@ def _score(tree: LexborHTMLParser) -> LexborNode | None:
     return nodes[best_key]
 
 
+#: Below this much non-link text the page is a front or list page, whose main
+#: content is its lists of article links.
+MIN_PROSE_CHARS = 300
+_ITEM_LINK_CHARS = 6
+_NOT_ITEM = re.compile(r"ICP|备案|公网安备|版权|Copyright|首页$", re.IGNORECASE)
+
+
+def _list_block(tree: LexborHTMLParser) -> LexborNode | None:
+    """The smallest block holding most of the page's article links (long link texts)."""
+    items = [
+        a
+        for a in tree.css("a[href]")
+        if len(_SPACE.sub("", a.text(deep=True))) >= _ITEM_LINK_CHARS
+        and not _NOT_ITEM.search(a.text(deep=True))
+    ]
+    if len(items) < 3:
+        return None
+    counts: dict[int, int] = {}
+    nodes: dict[int, LexborNode] = {}
+    depth: dict[int, int] = {}
+    for a in items:
+        chain = []
+        parent = a.parent
+        while parent is not None and parent.tag not in ("body", "html"):
+            chain.append(parent)
+            parent = parent.parent
+        for level, node in enumerate(reversed(chain)):
+            counts[node.mem_id] = counts.get(node.mem_id, 0) + 1
+            nodes[node.mem_id] = node
+            depth[node.mem_id] = level
+    needed = 0.7 * len(items)
+    candidates = [k for k, c in counts.items() if c >= needed]
+    if not candidates:
+        return None
+    node = nodes[max(candidates, key=lambda k: depth[k])]
+    # A row or row group is not a block on its own: take its table.
+    while node.tag in ("tr", "tbody", "thead", "tfoot") and node.parent is not None:
+        node = node.parent
+    return node
+
+
+def _prose_len(node: LexborNode) -> int:
+    return text_len(node) - _link_len(node)
+
+
 def find_main(tree: LexborHTMLParser, override: str = "") -> MainContent | None:
     body = tree.body
     if body is None:
@@ -145,6 +190,11 @@ def find_main(tree: LexborHTMLParser, override: str = "") -> MainContent | None:
             node = max(matches, key=text_len)
             return MainContent(_widen(node, body), "cms")
     node = _score(tree)
+    if node is not None and _prose_len(node) >= MIN_PROSE_CHARS:
+        return MainContent(_widen(node, body), "score")
+    listing = _list_block(tree)
+    if listing is not None:
+        return MainContent(listing, "list")
     if node is None:
         return None
     return MainContent(_widen(node, body), "score")

@@ -28,7 +28,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .cache import Entry, PageCache, compress
 from .charset import decode_html
-from .config import Settings
+from .config import Settings, SiteSettings
 from .context import PageContext
 from .errors import (
     ProxyError,
@@ -42,27 +42,50 @@ from .fetch import Fetcher, Upstream
 from .hosts import Allowlist
 from .link_policy import Kind, LinkPolicy
 from .modes import Mode
-from .passes import charset_meta, neutralise_scripts, proxy_bar, rewrite_links
+from .passes import (
+    charset_meta,
+    clutter,
+    elder_layout,
+    find_main,
+    form_labels,
+    headings,
+    images,
+    landmarks,
+    language,
+    links,
+    neutralise_scripts,
+    proxy_bar,
+    rewrite_links,
+    text_only,
+)
 from .rewrite_css import rewrite_css
 from .urls import Target
 
 Pass = Callable[[LexborHTMLParser, PageContext], None]
 
-#: Passes every mode runs: the page must not run upstream script, every URL
-#: must lead back through the proxy, the bytes are UTF-8 and say so, and the
-#: reader can always reach the original page.
-CORE: tuple[Pass, ...] = (
-    neutralise_scripts.run,
-    rewrite_links.run,
-    charset_meta.run,
-    proxy_bar.run,
+#: Passes every mode starts with: the page must not run upstream script,
+#: every URL must lead back through the proxy, the bytes are UTF-8 and say so.
+SAFE: tuple[Pass, ...] = (neutralise_scripts.run, rewrite_links.run, charset_meta.run)
+#: Semantics every mode repairs: nothing moving or floating, the language,
+#: the main content found, one h1 and the section headings, text
+#: alternatives, link names, form labels.
+REPAIR: tuple[Pass, ...] = (
+    clutter.run,
+    language.run,
+    find_main.run,
+    headings.run,
+    images.run,
+    links.run,
+    form_labels.run,
 )
 
 #: The transform passes of each mode, in order. The one list to extend.
+#: ``proxy_bar`` is always last: it adds the skip link to whatever the mode
+#: made the main content, and the mode's stylesheets.
 PASSES: Mapping[Mode, tuple[Pass, ...]] = {
-    "a11y": CORE,
-    "elder": CORE,
-    "text": CORE,
+    "a11y": (*SAFE, *REPAIR, landmarks.run, proxy_bar.run),
+    "elder": (*SAFE, *REPAIR, elder_layout.run, proxy_bar.run),
+    "text": (*SAFE, *REPAIR, landmarks.run, text_only.run, proxy_bar.run),
 }
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -123,7 +146,7 @@ def render_html(
     url: str,
     mode: Mode,
     allowlist: Allowlist,
-    post_allowed: bool = False,
+    site: SiteSettings | None = None,
     timed: bool = False,
 ) -> RenderedPage:
     """decode → parse → passes → serialize, with no I/O. ``timed`` records ms per stage."""
@@ -138,8 +161,11 @@ def render_html(
         mode=mode,
         allowlist=allowlist,
         url_encoding=decoded.url_encoding,
-        post_allowed=post_allowed,
+        post_allowed=bool(site and site.allow_post),
         source=decoded.text,
+        main_selector=site.main if site else "",
+        nav_selector=site.nav if site else "",
+        site_name=site.name if site else "",
     )
     timings: dict[str, float] = {}
     for p in PASSES[mode]:
@@ -341,12 +367,7 @@ class Pipeline:
         elif kind in HTML_TYPES or _looks_like_html(body):
             site = self.settings.site_for(upstream.target.host, upstream.target.port)
             page = render_html(
-                body,
-                content_type,
-                url=upstream.url,
-                mode=mode,
-                allowlist=self.allowlist,
-                post_allowed=bool(site and site.allow_post),
+                body, content_type, url=upstream.url, mode=mode, allowlist=self.allowlist, site=site
             )
             out = page.body
             media = "text/html; charset=utf-8"

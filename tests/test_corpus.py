@@ -25,7 +25,11 @@ def _serve(upstream: UpstreamServer, name: str) -> str:
 
 def _visible_text(html: str) -> str:
     tree = LexborHTMLParser(html)
-    for node in tree.css("script, style, noscript, template, #a11y-proxy-bar, .a11y-proxy-external"):
+    # What the proxy adds for screen readers (new-window notes, "更多:" context,
+    # external-link marks) is not part of the original text.
+    for node in tree.css(
+        "script, style, noscript, template, #a11y-proxy-bar, .a11y-proxy-external, .a11y-proxy-sr, .a11y-proxy-context, .a11y-proxy-added"
+    ):
         node.decompose()
     body = tree.body
     return re.sub(r"\s+", "", body.text(deep=True) if body is not None else "")

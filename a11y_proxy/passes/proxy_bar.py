@@ -37,6 +37,11 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         lang="zh-CN",
         aria_label="无障碍浏览服务 Accessibility proxy",
     )
+    if ctx.skip_target:
+        # WCAG 2.4.1: the first focusable element on the page skips to the content.
+        append(bar, element(tree, "a", "跳到主要内容", href=f"#{ctx.skip_target}", class_="a11y-proxy-skip"))
+    for sheet in ctx.stylesheets:
+        append(head, element(tree, "link", rel="stylesheet", href=sheet))
     notice = element(tree, "div", id="a11y-proxy-notice", role="status")
     append(bar, notice)
 

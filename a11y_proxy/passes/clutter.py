@@ -1,0 +1,81 @@
+"""Remove what moves, floats over the text or only counts visitors.
+
+WCAG 2.2.2 (pause, stop, hide): ``<marquee>`` and ``<blink>`` become still
+text; autoplaying media stop autoplaying (1.4.2). Floating windows (飘窗),
+couplet ads (对联) and pop-up layers cover the text a low-vision reader has
+magnified and trap screen-reader focus: removed. Frames that only carry a
+counter, an ad or a tracking pixel are removed; other frames keep a title
+(4.1.2).
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..context import PageContext
+from ..dom import rename
+
+#: class/id words of floating windows, couplet ads and pop-up layers.
+_FLOATING_WORDS = re.compile(
+    r"piao|float(?:ing)?(?:win|ad|box|layer)|couplet|duilian|dl_ad|popup|pop-up|pop_up|"
+    r"(?:^|[-_\s])(?:tanchuang|tc_box|modal|layer_?ad|ad_?layer|fixed_?ad)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+_POSITIONED = re.compile(r"position\s*:\s*(?:absolute|fixed)", re.IGNORECASE)
+_Z_INDEX = re.compile(r"z-index\s*:\s*(\d+)", re.IGNORECASE)
+#: iframe sources that are counters, analytics or ads.
+_TRACKER_FRAME = re.compile(
+    r"(?:count|counter|tongji|stat|cnzz|51\.la|baidu\.com/hm|analytics|/ad[sv]?/|adserver|doubleclick|tracker)",
+    re.IGNORECASE,
+)
+
+
+def _words(node: LexborNode) -> str:
+    return f"{node.attrs.get('class') or ''} {node.attrs.get('id') or ''}"
+
+
+def is_floating(node: LexborNode) -> bool:
+    """A floating window or pop-up layer: named so, or positioned over the page with a z-index."""
+    if _FLOATING_WORDS.search(_words(node)):
+        return True
+    style = node.attrs.get("style") or ""
+    if _POSITIONED.search(style):
+        z = _Z_INDEX.search(style)
+        return z is not None and int(z.group(1)) >= 100
+    return False
+
+
+def _tiny(node: LexborNode) -> bool:
+    for attr in ("width", "height"):
+        value = (node.attrs.get(attr) or "").strip().rstrip("px")
+        if value.isdigit() and int(value) <= 2:
+            return True
+    style = (node.attrs.get("style") or "").lower().replace(" ", "")
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    for node in tree.css("marquee"):
+        rename(tree, node, "p")
+    for node in tree.css("blink"):
+        node.unwrap()
+    for node in tree.css("video[autoplay], audio[autoplay]"):
+        del node.attrs["autoplay"]
+        node.attrs["controls"] = ""
+    floating = [n for n in tree.css("div, table, span, a, section, aside") if is_floating(n)]
+    ids = {n.mem_id for n in floating}
+    for node in floating:
+        # Remove only the outermost of nested floating blocks.
+        parent = node.parent
+        while parent is not None and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None:
+            node.decompose()
+    for frame in tree.css("iframe, frame"):
+        src = frame.attrs.get("src") or ""
+        if not src or _TRACKER_FRAME.search(src) or _tiny(frame):
+            frame.decompose()
+        elif not (frame.attrs.get("title") or "").strip():
+            frame.attrs["title"] = (frame.attrs.get("name") or "").strip() or "嵌入的网页内容"

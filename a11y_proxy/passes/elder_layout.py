@@ -1,0 +1,191 @@
+"""适老版: the page rebuilt as one calm column (MIIT 《互联网网站适老化通用设计规范》).
+
+The new body holds, in order: the site's name, the breadcrumb trail, the
+main content (the article with its title, date line and tables, or the main
+list of links), and the site's menu as big buttons. Everything else of the
+original (floating windows, carousels, ads, QR blocks, share bars, sidebars,
+footers) is left out. The portal's own CSS and presentational attributes are
+dropped so the elder stylesheet alone sets sizes, spacing and colours; data
+tables scroll inside their own labelled, focusable region (WCAG 1.4.10).
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..context import PageContext
+from ..dom import append, before, clean_text, element, rename
+from .landmarks import MAIN_ID
+
+STYLESHEET = "/static/elder.css"
+_CRUMB_WORDS = re.compile(r"position|crumb|bread|location|dqwz|weizhi|path|curr", re.IGNORECASE)
+_CRUMB_TEXT = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在位置|当前页面)")
+#: Inside the main content: blocks an older reader does not need.
+_JUNK_WORDS = re.compile(
+    r"share|fenxiang|bdshare|qrcode|erweima|ewm|print|dayin|font-?size|zihao|tool|attach-?bar|"
+    r"gotop|backtop|jiucuo|related|xgxx|xgwz|swiper|slide|carousel|banner|scroll|marquee",
+    re.IGNORECASE,
+)
+_PRESENTATIONAL = (
+    "style",
+    "width",
+    "height",
+    "bgcolor",
+    "background",
+    "align",
+    "valign",
+    "border",
+    "cellpadding",
+    "cellspacing",
+    "face",
+    "size",
+    "color",
+    "nowrap",
+)
+
+
+def _class_id(node: LexborNode) -> str:
+    return f"{node.attrs.get('class') or ''} {node.attrs.get('id') or ''}"
+
+
+def _find_crumbs(tree: LexborHTMLParser) -> LexborNode | None:
+    for node in tree.css("div, p, span, td, nav, ul, ol"):
+        text = clean_text(node)
+        if not text or len(text) > 200 or node.css_first("a[href]") is None:
+            continue
+        named = _CRUMB_WORDS.search(_class_id(node))
+        if (_CRUMB_TEXT.match(text) or named) and node.css_first("table, ul ul") is None:
+            return node
+    return None
+
+
+def _find_menu(tree: LexborHTMLParser, ctx: PageContext, main: LexborNode) -> list[LexborNode]:
+    if ctx.nav_selector:
+        block = tree.css_first(ctx.nav_selector)
+        return block.css("a[href]") if block is not None else []
+    best: list[LexborNode] = []
+    for block in tree.css("ul, ol, table, div, nav"):
+        if _within(block, main) or _within(main, block):
+            continue
+        links = [a for a in block.css("a[href]") if 2 <= len(clean_text(a)) <= 8]
+        if not 4 <= len(links) <= 15:
+            continue
+        total = len(clean_text(block))
+        if total and sum(len(clean_text(a)) for a in links) / total > 0.7:
+            best = links
+            break  # the first such list in the page is the site menu
+    return best
+
+
+def _within(node: LexborNode, ancestor: LexborNode) -> bool:
+    parent: LexborNode | None = node
+    while parent is not None:
+        if parent.mem_id == ancestor.mem_id:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _is_layout_table(table: LexborNode) -> bool:
+    """A table used for layout: it holds other tables or blocks of prose, or has a single column."""
+    if any(t.mem_id != table.mem_id for t in table.css("table")):
+        return True
+    rows = [r for r in table.css("tr")]
+    if not rows:
+        return True
+    widest = max(len(r.css("td, th")) for r in rows)
+    return widest <= 1 or table.css_first("td p + p, td div div") is not None
+
+
+def _linearise(tree: LexborHTMLParser, table: LexborNode) -> None:
+    for part in table.css("td, th, tr, tbody, thead, tfoot, caption"):
+        rename(tree, part, "div")
+    rename(tree, table, "div")
+
+
+def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
+    for node in main.css("div, span, p, ul, table"):
+        if node.parent is not None and _JUNK_WORDS.search(
+            f"{node.attrs.get('class') or ''} {node.attrs.get('id') or ''}"
+        ):
+            node.decompose()
+    for img in main.css("img"):
+        if not (img.attrs.get("alt") or "").strip() or "二维码" in (img.attrs.get("alt") or ""):
+            img.decompose()
+    for font in main.css("font, center"):
+        font.unwrap()
+    for table in [t for t in main.css("table") if _is_layout_table(t)]:
+        _linearise(tree, table)
+    for node in main.css("*"):
+        attrs = node.attrs
+        for name in _PRESENTATIONAL:
+            if name in attrs:
+                del attrs[name]
+    for index, table in enumerate(main.css("table"), 1):
+        region = element(
+            tree,
+            "div",
+            class_="a11y-table-scroll",
+            role="region",
+            tabindex="0",
+            aria_label=f"表格 {index}(可左右滚动)",
+        )
+        region = before(table, region)
+        append(region, table)
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    body = tree.body
+    head = tree.head
+    if body is None or head is None:  # pragma: no cover
+        return
+    for sheet in tree.css('link[rel~="stylesheet"], style'):
+        sheet.decompose()
+    main_source = ctx.main if ctx.main is not None else body
+    crumbs = _find_crumbs(tree)
+    menu = _find_menu(tree, ctx, main_source)
+
+    page = element(tree, "div", class_="elder-page")
+    header = append(page, element(tree, "header", class_="elder-header"))
+    append(header, element(tree, "p", ctx.site_name or "网站", class_="elder-site"))
+    if crumbs is not None and not _within(crumbs, main_source):
+        nav = append(page, element(tree, "nav", aria_label="当前位置", class_="elder-crumbs"))
+        trail = append(nav, element(tree, "p"))
+        links = crumbs.css("a[href]")
+        for i, link in enumerate(links):
+            if i:
+                append(trail, element(tree, "span", " › ", aria_hidden="true"))
+            append(trail, element(tree, "a", clean_text(link), href=link.attrs.get("href") or ""))
+    main = append(page, element(tree, "main", id=MAIN_ID, tabindex="-1", class_="elder-main"))
+    if main_source.mem_id == body.mem_id:
+        for child in [c for c in _body_children(body)]:
+            append(main, child)
+    else:
+        append(main, main_source)
+    _clean(tree, main)
+    if menu:
+        nav = append(page, element(tree, "nav", aria_label="网站导航", class_="elder-menu"))
+        append(nav, element(tree, "h2", "网站导航", class_="elder-menu-title"))
+        ul = append(nav, element(tree, "ul"))
+        for link in menu:
+            li = append(ul, element(tree, "li"))
+            append(li, element(tree, "a", clean_text(link), href=link.attrs.get("href") or ""))
+    for child in list(_body_children(body)):
+        child.decompose()
+    append(body, page)
+    for attr in list(body.attrs.keys()):
+        del body.attrs[attr]
+    ctx.main = main
+    ctx.skip_target = MAIN_ID
+    ctx.stylesheets.append(STYLESHEET)
+
+
+def _body_children(body: LexborNode) -> list[LexborNode]:
+    out = []
+    child = body.child
+    while child is not None:
+        out.append(child)
+        child = child.next
+    return out

@@ -1,0 +1,140 @@
+"""Every form field has a label; image buttons have a name (WCAG 1.3.1, 3.3.2, 4.1.2).
+
+Portal search boxes label themselves with their own value
+(``value="请输入关键字"`` cleared on focus by script): the hint becomes the
+field's name and its placeholder, and the value is emptied so the search
+does not send the hint. Fields with text right before them ("留言标题
+<input>") are named by that text; the rest from ``title``, ``placeholder`` or
+a known field name. The name is given with ``aria-label``, so visible text
+is never shown twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..context import PageContext
+from ..dom import clean_text
+
+_HINT_VALUE = re.compile(r"请输入|输入|搜索|查询|关键[字词]|keyword|search", re.IGNORECASE)
+_FIELD_NAMES = {
+    "keyword": "关键词",
+    "keywords": "关键词",
+    "q": "关键词",
+    "query": "关键词",
+    "searchword": "关键词",
+    "title": "标题",
+    "content": "内容",
+    "name": "姓名",
+    "phone": "电话",
+    "tel": "电话",
+    "mobile": "手机",
+    "email": "电子邮箱",
+    "mail": "电子邮箱",
+    "address": "地址",
+    "code": "验证码",
+    "yzm": "验证码",
+    "username": "用户名",
+    "password": "密码",
+    "date": "日期",
+}
+_LABELLED_TYPES = ("text", "search", "email", "tel", "url", "number", "password", "date", "")
+
+
+def _has_label(field: LexborNode, tree: LexborHTMLParser) -> bool:
+    if (field.attrs.get("aria-label") or "").strip() or (field.attrs.get("aria-labelledby") or "").strip():
+        return True
+    fid = field.attrs.get("id")
+    if fid and tree.css_first(f'label[for="{fid}"]') is not None:
+        return True
+    parent = field.parent
+    while parent is not None:
+        if parent.tag == "label":
+            return bool(clean_text(parent))
+        parent = parent.parent
+    return False
+
+
+def _preceding_text(field: LexborNode) -> str:
+    """Text immediately before the field in the same parent ("留言标题 <input>")."""
+    prev = field.prev
+    while prev is not None and prev.is_text_node and not (prev.text_content or "").strip():
+        prev = prev.prev
+    if prev is None:
+        return ""
+    text = (
+        (prev.text_content or "")
+        if prev.is_text_node
+        else clean_text(prev)
+        if prev.tag in ("span", "b", "strong", "font")
+        else ""
+    )
+    text = text.strip().rstrip(":：*").strip()
+    return text if 1 <= len(text) <= 20 else ""
+
+
+def _button_name(form: LexborNode | None) -> str:
+    if form is None:
+        return "提交"
+    text = (
+        (form.attrs.get("action") or "")
+        + " "
+        + (form.attrs.get("name") or "")
+        + " "
+        + (form.attrs.get("id") or "")
+    )
+    return "搜索" if re.search(r"search|sou|query|jsearch|was", text, re.I) else "提交"
+
+
+def _form_of(node: LexborNode) -> LexborNode | None:
+    parent = node.parent
+    while parent is not None and parent.tag != "form":
+        parent = parent.parent
+    return parent
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    for field in tree.css("input, select, textarea"):
+        kind = (field.attrs.get("type") or "").strip().lower()
+        if kind == "hidden":
+            continue
+        if kind == "image":
+            if not (field.attrs.get("alt") or "").strip():
+                field.attrs["alt"] = (field.attrs.get("title") or "").strip() or _button_name(_form_of(field))
+            continue
+        if kind in ("submit", "reset", "button"):
+            if not (field.attrs.get("value") or "").strip():
+                field.attrs["value"] = {"reset": "重置"}.get(kind) or _button_name(_form_of(field))
+            continue
+        if (
+            kind in ("checkbox", "radio", "file", "range", "color")
+            or field.tag != "input"
+            or kind in _LABELLED_TYPES
+        ):
+            value = (field.attrs.get("value") or "").strip()
+            hint = ""
+            if field.tag == "input" and value and _HINT_VALUE.search(value) and len(value) <= 20:
+                hint = value
+                field.attrs["value"] = ""
+                if not (field.attrs.get("placeholder") or "").strip():
+                    field.attrs["placeholder"] = hint
+            if _has_label(field, tree):
+                continue
+            name = (
+                hint
+                or _preceding_text(field)
+                or (field.attrs.get("title") or "").strip()
+                or (field.attrs.get("placeholder") or "").strip()
+                or _FIELD_NAMES.get((field.attrs.get("name") or "").strip().lower(), "")
+                or "输入框"
+            )
+            # A visible text before the field stays where it is; the name is
+            # given with aria-label, so nothing shows twice.
+            field.attrs["aria-label"] = name
+    for button in tree.css("button"):
+        if not clean_text(button) and not (button.attrs.get("aria-label") or "").strip():
+            button.attrs["aria-label"] = (button.attrs.get("title") or "").strip() or _button_name(
+                _form_of(button)
+            )

@@ -1,0 +1,146 @@
+"""One ``h1`` (the article title) and the section headings a Word paste lost.
+
+WCAG 1.3.1 and 2.4.6: a screen-reader user moves through a long report by
+headings. Portal templates put the title in ``<div class="atit">`` and the
+report's own structure ("一、总体情况", "(一)主动公开情况") in bold
+paragraphs; both become real headings, with their look kept (same classes
+and styles). Other ``h1`` elements become ``h2``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..context import PageContext
+from ..dom import clean_text, element, prepend, rename
+
+_NUMERAL = "一二三四五六七八九十"
+#: "一、总体情况" → h2; "(一)主动公开情况" / "（一）" → h3; "1." stays a paragraph.
+_LEVEL2 = re.compile(rf"^[{_NUMERAL}]{{1,3}}、\S")
+_LEVEL3 = re.compile(rf"^[(（][{_NUMERAL}]{{1,3}}[)）]\S")
+_MAX_HEADING_CHARS = 40
+_TITLE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:a?tit(?:le)?|bt|headline|art(?:icle)?_?tit(?:le)?)(?:$|[\s_-])", re.I
+)
+_SITE_SPLIT = re.compile(r"\s*(?:[-_|—–]|&gt;)\s*")
+
+
+def _title_candidates(ctx: PageContext, tree: LexborHTMLParser) -> list[str]:
+    names = []
+    meta = tree.css_first('meta[name="ArticleTitle"], meta[name="articletitle"], meta[property="og:title"]')
+    if meta is not None and (meta.attrs.get("content") or "").strip():
+        names.append((meta.attrs.get("content") or "").strip())
+    title = tree.css_first("title")
+    if title is not None:
+        first = _SITE_SPLIT.split(clean_text(title))[0]
+        if first:
+            names.append(first)
+    return names
+
+
+def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
+    scope = ctx.main if ctx.main is not None else tree.body
+    if scope is None:
+        return None
+    existing = scope.css_first("h1")
+    if existing is not None and clean_text(existing):
+        return existing
+    wanted = [_normalise(t) for t in _title_candidates(ctx, tree)]
+    for node in scope.css("h2, h3, div, p, td, span, strong, b, font"):
+        text = _normalise(clean_text(node))
+        if not text or len(text) > 120:
+            continue
+        if any(text == w or (len(w) > 8 and w in text and len(text) < len(w) + 12) for w in wanted):
+            return node
+    if ctx.main_source == "list":
+        return None  # block titles of a front page ("要闻动态") are not the page's title
+    for node in scope.css("div, p, td, h2, h3"):
+        if node.css_first("a[href]") is not None:
+            continue
+        if _TITLE_CLASS.search(node.attrs.get("class") or "") and 4 <= len(clean_text(node)) <= 120:
+            return node
+    return None
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _block_heading(tree: LexborHTMLParser, node: LexborNode, level: int) -> None:
+    rename(tree, node, f"h{level}")
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    body = tree.body
+    if body is None:  # pragma: no cover
+        return
+    title = _find_title(tree, ctx)
+    if title is not None and title.tag != "h1":
+        if title.tag in ("span", "strong", "b", "font"):
+            title = (
+                title.parent if title.parent is not None and title.parent.tag in ("div", "p", "td") else title
+            )
+        if title.tag in ("div", "p", "h2", "h3"):
+            title = rename(tree, title, "h1")
+        else:
+            # A title inside a table cell: the heading goes inside the cell.
+            heading = element(tree, "h1", clean_text(title), class_="a11y-proxy-title")
+            for child in list(_children(title)):
+                child.decompose()
+            prepend(title, heading)
+            title = heading
+    keep = title.mem_id if title is not None else None
+    for h1 in tree.css("h1"):
+        if h1.mem_id != keep:
+            rename(tree, h1, "h2")
+    if title is None:
+        # No visible title: give the page an h1 from its <title> for
+        # navigation, placed at the start of the main content.
+        names = _title_candidates(ctx, tree)
+        if names:
+            scope = ctx.main if ctx.main is not None else body
+            prepend(scope, element(tree, "h1", names[0], class_="a11y-proxy-added"))
+            ctx.heading = names[0]
+    else:
+        ctx.heading = clean_text(tree.css_first("h1") or title)
+    if ctx.main is not None:
+        _recover_sections(tree, ctx.main)
+
+
+def _children(node: LexborNode) -> list[LexborNode]:
+    out = []
+    child = node.child
+    while child is not None:
+        out.append(child)
+        child = child.next
+    return out
+
+
+def _in_table(node: LexborNode, stop: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != stop.mem_id:
+        if parent.tag in ("td", "th", "table", "li"):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _recover_sections(tree: LexborHTMLParser, main: LexborNode) -> None:
+    for p in main.css("p, div"):
+        if _in_table(p, main):
+            continue  # "三、本年度办理结果" in a table cell is a row header, not a section
+        if (
+            p.tag == "div"
+            and p.css_first("p, div, table") is not None
+            and any(n.mem_id != p.mem_id for n in p.css("p, div, table"))
+        ):
+            continue
+        text = clean_text(p)
+        if not text or len(text) > _MAX_HEADING_CHARS or p.css_first("table") is not None:
+            continue
+        if _LEVEL2.match(text):
+            _block_heading(tree, p, 2)
+        elif _LEVEL3.match(text):
+            _block_heading(tree, p, 3)

@@ -1,0 +1,133 @@
+"""Every image gets a text alternative that says what it is for (WCAG 1.1.1).
+
+In order: a meaningful ``alt``, ``title``, ``<figcaption>``; the logo (an image
+linking to the site's home page, or named logo) is named after the site; QR
+codes are described as QR codes for the page on a phone; spacers and
+decorative images get ``alt=""``; an image that is the only content of a
+link gets the best name we can find for the link's target; the file name
+is the last resort. A bare file name or a placeholder ("图片", "image") is
+not a meaningful alt.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..context import PageContext
+from ..dom import clean_text
+
+_MEANINGLESS = re.compile(
+    r"^\s*(?:图片?|图像|照片|image|img|photo|picture|pic|icon|logo|banner|null|undefined|none|\d+|"
+    r"[\w-]+\.(?:jpe?g|png|gif|bmp|webp|svg))\s*$",
+    re.IGNORECASE,
+)
+_SPACER = re.compile(
+    r"(?:spacer|blank|space|dot|pixel|transparent|clear|line|bg|arrow|icon_?more|more\d*)\.", re.I
+)
+_QR = re.compile(r"qr|ewm|erweima|二维码|扫码|wx_?code|weixin_?code", re.IGNORECASE)
+_LOGO = re.compile(r"logo|标志|标识", re.IGNORECASE)
+_HASHY = re.compile(r"^(?:[A-Za-z]?\d{6,}|[0-9a-f]{12,}|W0\d{10,}.*|t\d{8}_\d+)$", re.IGNORECASE)
+
+
+def _file_stem(src: str) -> str:
+    path = unquote(urlsplit(src.split("/a11y/", 1)[-1]).path)
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem.replace("_", " ").replace("-", " ").strip()
+
+
+def _small(img: LexborNode) -> bool:
+    for attr in ("width", "height"):
+        value = (img.attrs.get(attr) or "").strip().rstrip("px")
+        if value.isdigit() and int(value) <= 12:
+            return True
+    return False
+
+
+def _link_of(img: LexborNode) -> LexborNode | None:
+    parent = img.parent
+    for _ in range(3):
+        if parent is None:
+            return None
+        if parent.tag == "a":
+            return parent
+        parent = parent.parent
+    return None
+
+
+def _site_name(ctx: PageContext, tree: LexborHTMLParser) -> str:
+    if ctx.site_name:
+        return ctx.site_name
+    meta = tree.css_first('meta[name="SiteName"], meta[name="sitename"], meta[property="og:site_name"]')
+    if meta is not None and (meta.attrs.get("content") or "").strip():
+        return (meta.attrs.get("content") or "").strip()
+    title = tree.css_first("title")
+    if title is not None:
+        parts = re.split(r"\s*[-_|—]\s*", clean_text(title))
+        if len(parts) > 1 and parts[-1]:
+            return parts[-1]
+    return ""
+
+
+def _is_home(href: str) -> bool:
+    path = urlsplit(href.split("/a11y/", 1)[-1].split("/elder/", 1)[-1].split("/text/", 1)[-1]).path
+    return path in ("", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp")
+
+
+def alt_for(img: LexborNode, ctx: PageContext, tree: LexborHTMLParser) -> str:
+    attrs = img.attrs
+    src = attrs.get("src") or ""
+    alt = (attrs.get("alt") or "").strip()
+    link = _link_of(img)
+    if alt and not _MEANINGLESS.match(alt):
+        return alt
+    hints = " ".join([src, attrs.get("class") or "", attrs.get("id") or "", alt])
+    if _QR.search(hints):
+        return "二维码:请用手机扫码访问"
+    if _LOGO.search(hints) or (
+        link is not None and _is_home(link.attrs.get("href") or "") and img.mem_id == _first_img(link)
+    ):
+        site = _site_name(ctx, tree)
+        if site:
+            return f"{site}(首页)" if link is not None else site
+    title = (attrs.get("title") or "").strip()
+    if title and not _MEANINGLESS.match(title):
+        return title
+    figure = img.parent
+    if figure is not None and figure.tag == "figure":
+        caption = figure.css_first("figcaption")
+        if caption is not None and clean_text(caption):
+            return clean_text(caption)
+    if link is not None:
+        text = clean_text(link)
+        if text:
+            return ""  # the link has its own words; the image adds nothing
+        for name in ((link.attrs.get("title") or "").strip(), (link.attrs.get("aria-label") or "").strip()):
+            if name:
+                return name
+    if _SPACER.search(src) or _small(img):
+        return ""
+    if link is None:
+        # Not a link, no description anywhere: decorative for a screen reader.
+        return ""
+    stem = _file_stem(src)
+    if stem and not _HASHY.match(stem.replace(" ", "")):
+        return stem
+    return "链接图片"
+
+
+def _first_img(link: LexborNode) -> int:
+    first = link.css_first("img")
+    return first.mem_id if first is not None else -1
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    if not ctx.site_name:
+        ctx.site_name = _site_name(ctx, tree)
+    for img in tree.css("img"):
+        img.attrs["alt"] = alt_for(img, ctx, tree)
+    for area in tree.css("area[href]"):
+        if not (area.attrs.get("alt") or "").strip():
+            area.attrs["alt"] = (area.attrs.get("title") or "").strip() or "链接区域"

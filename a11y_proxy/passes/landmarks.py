@@ -1,0 +1,179 @@
+"""Landmarks a screen-reader user can jump between (WCAG 1.3.1, 2.4.1; ARIA landmark roles).
+
+The page keeps its content and order. Around the main content block (found
+by ``find_main``) the page is sorted into regions:
+
+- the main block is wrapped in ``<main id="a11y-main">``, the skip link's target;
+- what comes before it at the top level of the page becomes one ``<header>``,
+  what comes after it one ``<footer>``;
+- blocks beside it inside layout containers (sidebars, related links) become
+  ``<aside>`` regions, each with its own label;
+- link lists in the header become ``<nav>`` with a label.
+
+Upstream landmark markup is neutralised first (templates nest ``<header>`` in
+``<header>``, or mark every box ``role="main"``), so the result has one
+banner, one main and one contentinfo (axe: landmark-one-main,
+landmark-no-duplicate-*, region).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..context import PageContext
+from ..dom import append, before, clean_text, element, rename
+
+MAIN_ID = "a11y-main"
+_LANDMARK_ROLES = {"banner", "navigation", "main", "contentinfo", "complementary", "search", "region", "form"}
+_TABLE_PARTS = {"tr", "td", "th", "tbody", "thead", "tfoot", "li", "dt", "dd", "caption", "colgroup", "col"}
+_SKIP_TAGS = {"script", "style", "link", "meta", "template", "noscript"}
+_FOOTER_WORDS = re.compile(r"版权|备案|ICP|主办|承办|网站标识码|联系我们|Copyright|©", re.IGNORECASE)
+
+
+def _children(node: LexborNode) -> Iterator[LexborNode]:
+    child = node.child
+    while child is not None:
+        nxt = child.next
+        yield child
+        child = nxt
+
+
+def _is_content(node: LexborNode) -> bool:
+    if node.is_text_node:
+        return bool((node.text_content or "").strip())
+    return node.is_element_node and node.tag not in _SKIP_TAGS
+
+
+def _neutralise_upstream(tree: LexborHTMLParser) -> None:
+    for node in tree.css("main, header, footer, aside"):
+        rename(tree, node, "div")
+    for node in tree.css("[role]"):
+        if (node.attrs.get("role") or "").strip().lower() in _LANDMARK_ROLES and not node.css_matches(
+            "#a11y-proxy-bar"
+        ):
+            del node.attrs["role"]
+
+
+def _wrap_group(tree: LexborHTMLParser, nodes: list[LexborNode], tag: str, **attrs: str) -> LexborNode:
+    outer = before(nodes[0], element(tree, tag, **attrs))
+    for node in nodes:
+        append(outer, node)
+    return outer
+
+
+def _wrap_inside(tree: LexborHTMLParser, cell: LexborNode, tag: str, **attrs: str) -> LexborNode | None:
+    content = [c for c in _children(cell) if _is_content(c)]
+    if not content:
+        return None
+    return _wrap_group(tree, content, tag, **attrs)
+
+
+def _aside(tree: LexborHTMLParser, node: LexborNode, labels: Iterator[int]) -> None:
+    """Wrap a sibling block of the main content in a labelled complementary region."""
+    if node.tag in ("td", "th", "li", "dd", "dt"):
+        _wrap_inside(tree, node, "aside", aria_label=f"页面其他内容 {next(labels)}")
+    elif node.tag in _TABLE_PARTS:
+        # A row or row group beside the main cell: wrap each cell's content
+        # (an <aside> cannot stand between <tr> and <td>).
+        for cell in node.css("td, th"):
+            if not any(inner.mem_id != cell.mem_id for inner in cell.css("td, th")):
+                _wrap_inside(tree, cell, "aside", aria_label=f"页面其他内容 {next(labels)}")
+    else:
+        aside = before(node, element(tree, "aside", aria_label=f"页面其他内容 {next(labels)}"))
+        append(aside, node)
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    body = tree.body
+    if body is None:  # pragma: no cover
+        return
+    _neutralise_upstream(tree)
+    main = ctx.main
+    if main is None or main.mem_id == body.mem_id or main.tag in ("html", "body"):
+        content = [c for c in _children(body) if _is_content(c) and not c.css_matches("#a11y-proxy-bar")]
+        if not content:
+            return
+        main_el = _wrap_group(tree, content, "main", id=MAIN_ID, tabindex="-1")
+        ctx.main = main_el
+        ctx.skip_target = MAIN_ID
+        return
+    if main.tag in _TABLE_PARTS:
+        wrapped = _wrap_inside(tree, main, "main", id=MAIN_ID, tabindex="-1")
+        if wrapped is None:
+            return
+        main_el = wrapped
+    else:
+        main_el = before(main, element(tree, "main", id=MAIN_ID, tabindex="-1"))
+        append(main_el, main)
+    ctx.main = main_el
+    ctx.skip_target = MAIN_ID
+
+    labels = itertools.count(1)
+    # Walk from the main element up to <body>; at each level, siblings of the
+    # path become regions.
+    path_child = main_el
+    parent = main_el.parent
+    while parent is not None and parent.tag != "body":
+        for sib in list(_children(parent)):
+            if sib.mem_id == path_child.mem_id or not sib.is_element_node or not _is_content(sib):
+                continue
+            _aside(tree, sib, labels)
+        path_child = parent
+        parent = parent.parent
+    if parent is None:
+        return
+    top = path_child
+    before_nodes: list[LexborNode] = []
+    after_nodes: list[LexborNode] = []
+    seen_top = False
+    for child in _children(body):
+        if child.mem_id == top.mem_id:
+            seen_top = True
+            continue
+        if not _is_content(child) or child.css_matches("#a11y-proxy-bar"):
+            continue
+        (after_nodes if seen_top else before_nodes).append(child)
+    if before_nodes:
+        header = _wrap_group(tree, before_nodes, "header")
+        _mark_navs(tree, header)
+    if after_nodes:
+        footer_nodes = after_nodes
+        # Trailing blocks that are not the site footer (related links, ads
+        # that survived) stay in their own region before it.
+        first_footer = next(
+            (i for i, n in enumerate(after_nodes) if _FOOTER_WORDS.search(clean_text(n))), None
+        )
+        if first_footer is not None and first_footer > 0:
+            _wrap_group(tree, after_nodes[:first_footer], "aside", aria_label=f"页面其他内容 {next(labels)}")
+            footer_nodes = after_nodes[first_footer:]
+        _wrap_group(tree, footer_nodes, "footer")
+
+
+def _mark_navs(tree: LexborHTMLParser, header: LexborNode) -> None:
+    numbers = itertools.count(1)
+    for block in header.css("ul, ol, table, div"):
+        if block.css_first("nav") is not None or _inside_nav(block, header):
+            continue
+        links = block.css("a[href]")
+        if len(links) < 3:
+            continue
+        text = len(clean_text(block))
+        link_text = sum(len(clean_text(a)) for a in links)
+        if text and link_text / text > 0.7:
+            n = next(numbers)
+            label = "网站导航" if n == 1 else f"网站导航 {n}"
+            nav = before(block, element(tree, "nav", aria_label=label))
+            append(nav, block)
+
+
+def _inside_nav(node: LexborNode, stop: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != stop.mem_id:
+        if parent.tag == "nav" or (parent.attrs.get("role") or "") == "navigation":
+            return True
+        parent = parent.parent
+    return False

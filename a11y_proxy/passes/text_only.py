@@ -1,0 +1,73 @@
+"""纯文本: the page as text, for slow connections and the simplest reading.
+
+Images become their text alternative in brackets (or nothing, if
+decorative); frames, objects, media and canvases become a link to their
+source or go; the portal's CSS and presentational attributes are dropped and
+one readable default stylesheet is used. Tables stay tables, links stay
+links, forms stay forms.
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..context import PageContext
+from ..dom import before, element
+
+STYLESHEET = "/static/text.css"
+_PRESENTATIONAL = (
+    "style",
+    "width",
+    "height",
+    "bgcolor",
+    "background",
+    "align",
+    "valign",
+    "border",
+    "cellpadding",
+    "cellspacing",
+    "face",
+    "size",
+    "color",
+    "nowrap",
+)
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    for sheet in tree.css('link[rel~="stylesheet"], style'):
+        sheet.decompose()
+    for img in tree.css("img, input[type=image]"):
+        if img.tag == "input":
+            img.attrs["type"] = "submit"
+            img.attrs["value"] = (img.attrs.get("alt") or "").strip() or "提交"
+            for name in ("src", "alt"):
+                if name in img.attrs:
+                    del img.attrs[name]
+            continue
+        alt = (img.attrs.get("alt") or "").strip()
+        if alt:
+            before(img, element(tree, "span", f"[图片:{alt}]", class_="a11y-text-image"))
+        img.decompose()
+    for media in tree.css("iframe, frame, object, embed, video, audio, canvas, svg, picture"):
+        src = media.attrs.get("src") or media.attrs.get("data") or ""
+        if src and media.tag in ("iframe", "frame", "object", "embed", "video", "audio"):
+            name = (media.attrs.get("title") or "").strip() or {"video": "视频", "audio": "音频"}.get(
+                media.tag or "", "嵌入内容"
+            )
+            before(media, element(tree, "a", f"[{name}]", href=src))
+        media.decompose()
+    for font in tree.css("font, center, big, small"):
+        font.unwrap()
+    body = tree.body
+    if body is not None:
+        for node in body.css("*"):
+            if node.css_matches("#a11y-proxy-bar, #a11y-proxy-bar *"):
+                continue
+            attrs = node.attrs
+            for name in _PRESENTATIONAL:
+                if name in attrs:
+                    del attrs[name]
+        for name in _PRESENTATIONAL:
+            if name in body.attrs:
+                del body.attrs[name]
+    ctx.stylesheets.append(STYLESHEET)
