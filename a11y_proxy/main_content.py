@@ -133,7 +133,7 @@ def _score(tree: LexborHTMLParser) -> LexborNode | None:
 
 #: Below this much non-link text the page is a front or list page, whose main
 #: content is its lists of article links.
-MIN_PROSE_CHARS = 300
+MIN_PROSE_CHARS = 150
 _ITEM_LINK_CHARS = 6
 _NOT_ITEM = re.compile(r"ICP|备案|公网安备|版权|Copyright|首页$", re.IGNORECASE)
 
@@ -165,8 +165,11 @@ def _list_block(tree: LexborHTMLParser) -> LexborNode | None:
     candidates = [k for k, c in counts.items() if c >= needed]
     if not candidates:
         return None
-    node = nodes[max(candidates, key=lambda k: depth[k])]
-    # A row or row group is not a block on its own: take its table.
+    return _whole_table(nodes[max(candidates, key=lambda k: depth[k])])
+
+
+def _whole_table(node: LexborNode) -> LexborNode:
+    """A row or row group is not a block on its own: take its table."""
     while node.tag in ("tr", "tbody", "thead", "tfoot") and node.parent is not None:
         node = node.parent
     return node
@@ -183,18 +186,18 @@ def find_main(tree: LexborHTMLParser, override: str = "") -> MainContent | None:
     if override:
         node = tree.css_first(override)
         if node is not None:
-            return MainContent(node, "config")
+            return MainContent(_whole_table(node), "config")
     for selector in KNOWN_CONTAINERS:
         matches = [n for n in tree.css(selector) if text_len(n) >= MIN_CONTAINER_CHARS]
         if matches:
             node = max(matches, key=text_len)
-            return MainContent(_widen(node, body), "cms")
+            return MainContent(_whole_table(_widen(node, body)), "cms")
     node = _score(tree)
     if node is not None and _prose_len(node) >= MIN_PROSE_CHARS:
-        return MainContent(_widen(node, body), "score")
+        return MainContent(_whole_table(_widen(node, body)), "score")
     listing = _list_block(tree)
     if listing is not None:
         return MainContent(listing, "list")
     if node is None:
         return None
-    return MainContent(_widen(node, body), "score")
+    return MainContent(_whole_table(_widen(node, body)), "score")

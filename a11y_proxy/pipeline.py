@@ -53,6 +53,7 @@ from .passes import (
     landmarks,
     language,
     links,
+    markup_repair,
     neutralise_scripts,
     proxy_bar,
     rewrite_links,
@@ -71,6 +72,7 @@ SAFE: tuple[Pass, ...] = (neutralise_scripts.run, rewrite_links.run, charset_met
 #: alternatives, link names, form labels.
 REPAIR: tuple[Pass, ...] = (
     clutter.run,
+    markup_repair.run,
     language.run,
     find_main.run,
     headings.run,

@@ -16,7 +16,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, before, clean_text, element, rename
+from ..dom import append, before, clean_text, element, prepend, rename
 from .landmarks import MAIN_ID
 
 STYLESHEET = "/static/elder.css"
@@ -165,6 +165,10 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     else:
         append(main, main_source)
     _clean(tree, main)
+    if main.css_first("h1") is None and ctx.heading:
+        # The title sat outside the content block (a sticky header, a banner):
+        # the elder page still opens with it.
+        prepend(main, element(tree, "h1", ctx.heading, class_="a11y-proxy-added"))
     if menu:
         nav = append(page, element(tree, "nav", aria_label="网站导航", class_="elder-menu"))
         append(nav, element(tree, "h2", "网站导航", class_="elder-menu-title"))

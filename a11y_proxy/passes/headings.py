@@ -10,11 +10,12 @@ and styles). Other ``h1`` elements become ``h2``.
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import clean_text, element, prepend, rename
+from ..dom import append, clean_text, element, prepend, rename
 
 _NUMERAL = "一二三四五六七八九十"
 #: "一、总体情况" → h2; "(一)主动公开情况" / "（一）" → h3; "1." stays a paragraph.
@@ -72,10 +73,49 @@ def _block_heading(tree: LexborHTMLParser, node: LexborNode, level: int) -> None
     rename(tree, node, f"h{level}")
 
 
+def _ensure_document_title(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    """WCAG 2.4.2: every page has a <title>; an HTML fragment gets one from its URL."""
+    title = tree.css_first("title")
+    if title is not None and clean_text(title):
+        return
+    meta = tree.css_first('meta[name="ArticleTitle"]')
+    text = (meta.attrs.get("content") or "").strip() if meta is not None else ""
+    if not text:
+        heading = tree.css_first("h1, h2, h3")
+        text = clean_text(heading) if heading is not None else ""
+    if not text:
+        path = urlsplit(ctx.url).path.rstrip("/")
+        text = unquote(path.rsplit("/", 1)[-1]) or urlsplit(ctx.url).hostname or "网页"
+    if title is not None:
+        title.decompose()
+    head = tree.head
+    if head is not None:
+        append(head, element(tree, "title", text))
+
+
+def _fix_levels(tree: LexborHTMLParser) -> None:
+    """No empty headings; no level skipped on the way down (h2 → h4 becomes h2 → h3)."""
+    previous = 0
+    for heading in tree.css("h1, h2, h3, h4, h5, h6"):
+        if heading.css_matches("#a11y-proxy-bar *"):
+            continue
+        if not clean_text(heading) and not any(
+            (i.attrs.get("alt") or "").strip() for i in heading.css("img")
+        ):
+            rename(tree, heading, "div")
+            continue
+        level = int((heading.tag or "h2")[1])
+        if previous and level > previous + 1:
+            level = previous + 1
+            heading = rename(tree, heading, f"h{level}")
+        previous = level
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     body = tree.body
     if body is None:  # pragma: no cover
         return
+    _ensure_document_title(tree, ctx)
     title = _find_title(tree, ctx)
     if title is not None and title.tag != "h1":
         if title.tag in ("span", "strong", "b", "font"):
@@ -107,6 +147,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         ctx.heading = clean_text(tree.css_first("h1") or title)
     if ctx.main is not None:
         _recover_sections(tree, ctx.main)
+    _fix_levels(tree)
 
 
 def _children(node: LexborNode) -> list[LexborNode]:

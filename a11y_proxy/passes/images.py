@@ -123,11 +123,28 @@ def _first_img(link: LexborNode) -> int:
     return first.mem_id if first is not None else -1
 
 
+def _said_beside(img: LexborNode, alt: str) -> bool:
+    """The alt's words already stand in the image's link, or in its block (logo + caption)."""
+    parent = _link_of(img) or img.parent
+    for _ in range(2):
+        if parent is None:
+            return False
+        if alt in clean_text(parent):
+            return True
+        if parent.tag not in ("a", "span", "div", "li", "p", "td", "figure"):
+            return False
+        parent = parent.parent
+    return False
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if not ctx.site_name:
         ctx.site_name = _site_name(ctx, tree)
     for img in tree.css("img"):
-        img.attrs["alt"] = alt_for(img, ctx, tree)
+        alt = alt_for(img, ctx, tree)
+        if alt and _said_beside(img, alt):
+            alt = ""  # the same words are right next to it (axe image-redundant-alt)
+        img.attrs["alt"] = alt
     for area in tree.css("area[href]"):
         if not (area.attrs.get("alt") or "").strip():
             area.attrs["alt"] = (area.attrs.get("title") or "").strip() or "链接区域"

@@ -28,6 +28,7 @@ from ..context import PageContext
 from ..dom import append, before, clean_text, element, rename
 
 MAIN_ID = "a11y-main"
+STYLESHEET = "/static/a11y.css"
 _LANDMARK_ROLES = {"banner", "navigation", "main", "contentinfo", "complementary", "search", "region", "form"}
 _TABLE_PARTS = {"tr", "td", "th", "tbody", "thead", "tfoot", "li", "dt", "dd", "caption", "colgroup", "col"}
 _SKIP_TAGS = {"script", "style", "link", "meta", "template", "noscript"}
@@ -92,6 +93,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if body is None:  # pragma: no cover
         return
     _neutralise_upstream(tree)
+    if ctx.mode == "a11y":
+        ctx.stylesheets.append(STYLESHEET)
     main = ctx.main
     if main is None or main.mem_id == body.mem_id or main.tag in ("html", "body"):
         content = [c for c in _children(body) if _is_content(c) and not c.css_matches("#a11y-proxy-bar")]

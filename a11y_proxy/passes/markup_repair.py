@@ -1,0 +1,122 @@
+"""Repair the markup that tells assistive technology wrong things (WCAG 4.1.2, 1.3.1, 1.4.4).
+
+Portal templates and toolbar overlays leave ARIA that is invalid or false:
+roles that do not exist or whose required children are missing, labels on
+elements that cannot carry one ("您已进入页面内容视窗区" on a ``<span>``),
+and a viewport that forbids zooming. Each is removed or corrected; nothing
+is invented. Definition lists with stray children and empty table headers
+are made plain.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..context import PageContext
+from ..dom import append, clean_text, element, rename
+
+#: WAI-ARIA 1.2 roles (non-abstract), plus the DPUB/graphics roles browsers map.
+VALID_ROLES = frozenset(
+    """
+alert alertdialog application article banner blockquote button caption cell checkbox code columnheader combobox
+comment complementary contentinfo definition deletion dialog directory document emphasis feed figure form generic
+grid gridcell group heading img insertion link list listbox listitem log main mark marquee math menu menubar
+menuitem menuitemcheckbox menuitemradio meter navigation none note option paragraph presentation progressbar radio
+radiogroup region row rowgroup rowheader scrollbar search searchbox separator slider spinbutton status strong
+subscript superscript switch tab table tablist tabpanel term textbox time timer toolbar tooltip tree treegrid
+treeitem graphics-document graphics-object graphics-symbol doc-abstract doc-acknowledgments doc-afterword
+doc-appendix doc-backlink doc-biblioentry doc-bibliography doc-biblioref doc-chapter doc-colophon doc-conclusion
+doc-cover doc-credit doc-credits doc-dedication doc-endnote doc-endnotes doc-epigraph doc-epilogue doc-errata
+doc-example doc-footnote doc-foreword doc-glossary doc-glossref doc-index doc-introduction doc-noteref doc-notice
+doc-pagebreak doc-pagelist doc-part doc-preface doc-prologue doc-pullquote doc-qna doc-subtitle doc-tip doc-toc
+""".split()
+)
+#: Roles that must own children of certain roles (WAI-ARIA "required owned elements").
+_REQUIRED_CHILDREN = {
+    "list": "li, [role=listitem]",
+    "listbox": "option, [role=option], [role=group]",
+    "menu": "[role=menuitem], [role=menuitemcheckbox], [role=menuitemradio], [role=group]",
+    "menubar": "[role=menuitem], [role=menuitemcheckbox], [role=menuitemradio], [role=group]",
+    "radiogroup": "[role=radio], input[type=radio]",
+    "tablist": "[role=tab]",
+    "tree": "[role=treeitem], [role=group]",
+    "grid": "[role=row], tr",
+    "table": "[role=row], tr",
+    "rowgroup": "[role=row], tr",
+    "row": "[role=cell], [role=gridcell], [role=columnheader], [role=rowheader], td, th",
+    "feed": "[role=article], article",
+}
+#: Elements whose implicit role is generic: ARIA 1.2 prohibits aria-label on them.
+_GENERIC = "span, div, p, b, i, em, strong, small, font, u, s, code, pre, label, abbr"
+_ZOOM_LOCK = re.compile(r"user-scalable\s*=\s*(?:no|0)|maximum-scale\s*=\s*(?:0?\.\d+|1(?:\.0+)?)\b", re.I)
+
+
+def _fix_roles(tree: LexborHTMLParser) -> None:
+    for node in tree.css("[role]"):
+        if node.css_matches("#a11y-proxy-bar, #a11y-proxy-bar *"):
+            continue
+        roles = (node.attrs.get("role") or "").split()
+        valid = [r for r in (r.lower() for r in roles) if r in VALID_ROLES]
+        if not valid:
+            del node.attrs["role"]
+            continue
+        role = valid[0]
+        need = _REQUIRED_CHILDREN.get(role)
+        if need and not any(child.mem_id != node.mem_id for child in node.css(need)):
+            del node.attrs["role"]
+        elif role != (node.attrs.get("role") or ""):
+            node.attrs["role"] = role
+
+
+def _fix_labels(tree: LexborHTMLParser) -> None:
+    for node in tree.css(_GENERIC):
+        if "role" in node.attrs or node.css_matches("#a11y-proxy-bar *"):
+            continue
+        for attr in ("aria-label", "aria-labelledby"):
+            if attr in node.attrs:
+                del node.attrs[attr]
+
+
+def _fix_viewport(tree: LexborHTMLParser) -> None:
+    head = tree.head
+    metas = tree.css('meta[name="viewport"]')
+    for meta in metas:
+        if _ZOOM_LOCK.search(meta.attrs.get("content") or ""):
+            # WCAG 1.4.4: readers must be able to zoom.
+            meta.attrs["content"] = "width=device-width, initial-scale=1"
+    if not metas and head is not None:
+        append(head, element(tree, "meta", name="viewport", content="width=device-width, initial-scale=1"))
+
+
+def _fix_lists(tree: LexborHTMLParser) -> None:
+    for dl in tree.css("dl"):
+        child = dl.child
+        stray = False
+        while child is not None:
+            if child.is_element_node and child.tag not in ("dt", "dd", "div", "script", "template"):
+                stray = True
+                break
+            if child.is_text_node and (child.text_content or "").strip():
+                stray = True
+                break
+            child = child.next
+        if stray:
+            for part in dl.css("dt, dd"):
+                rename(tree, part, "div")
+            rename(tree, dl, "div")
+
+
+def _fix_table_headers(tree: LexborHTMLParser) -> None:
+    for th in tree.css("th"):
+        if not clean_text(th) and not any((img.attrs.get("alt") or "").strip() for img in th.css("img")):
+            rename(tree, th, "td")
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    _fix_roles(tree)
+    _fix_labels(tree)
+    _fix_viewport(tree)
+    _fix_lists(tree)
+    _fix_table_headers(tree)
