@@ -24,8 +24,8 @@ _CRUMB_WORDS = re.compile(r"position|crumb|bread|location|dqwz|weizhi|path|curr"
 _CRUMB_TEXT = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在位置|当前页面)")
 #: Inside the main content: blocks an older reader does not need.
 _JUNK_WORDS = re.compile(
-    r"share|fenxiang|bdshare|qrcode|erweima|ewm|print|dayin|font-?size|zihao|tool|attach-?bar|"
-    r"gotop|backtop|jiucuo|related|xgxx|xgwz|swiper|slide|carousel|banner|scroll|marquee",
+    r"(?:^|[-_\s])(?:share|fenxiang|bdshare|qrcode|erweima|ewm|print|dayin|font-?size|zihao|tools?|attach-?bar|"
+    r"gotop|backtop|jiucuo|related|xgxx|xgwz|swiper|slide|slider|carousel|banner|scroll|marquee)(?:$|[-_\s])",
     re.IGNORECASE,
 )
 _PRESENTATIONAL = (

@@ -113,7 +113,7 @@ def alt_for(img: LexborNode, ctx: PageContext, tree: LexborHTMLParser) -> str:
         # Not a link, no description anywhere: decorative for a screen reader.
         return ""
     stem = _file_stem(src)
-    if stem and not _HASHY.match(stem.replace(" ", "")):
+    if len(stem) >= 3 and not _HASHY.match(stem.replace(" ", "")):
         return stem
     return "链接图片"
 

@@ -116,7 +116,26 @@ def _fix_table_headers(tree: LexborHTMLParser) -> None:
             rename(tree, th, "td")
 
 
+def _fix_tabindex(tree: LexborHTMLParser) -> None:
+    """WCAG 2.4.3: a positive tabindex reorders focus away from reading order."""
+    for node in tree.css("[tabindex]"):
+        value = (node.attrs.get("tabindex") or "").strip()
+        if value.lstrip("+").isdigit() and int(value) > 0:
+            node.attrs["tabindex"] = "0"
+
+
+def fix_label_in_name(tree: LexborHTMLParser) -> None:
+    """WCAG 2.5.3 label in name: an aria-label that leaves out the visible words goes."""
+    for node in tree.css("a[aria-label], button[aria-label]"):
+        visible = re.sub(r"\s+", "", clean_text(node))
+        label = re.sub(r"\s+", "", node.attrs.get("aria-label") or "")
+        if visible and visible not in label:
+            del node.attrs["aria-label"]
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    _fix_tabindex(tree)
+    fix_label_in_name(tree)
     _fix_roles(tree)
     _fix_labels(tree)
     _fix_viewport(tree)

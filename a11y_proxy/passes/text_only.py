@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..context import PageContext
 from ..dom import before, element
+from .markup_repair import fix_label_in_name
 
 STYLESHEET = "/static/text.css"
 _PRESENTATIONAL = (
@@ -70,4 +71,6 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         for name in _PRESENTATIONAL:
             if name in body.attrs:
                 del body.attrs[name]
+    # Images turned into words can make a link's visible text differ from its label.
+    fix_label_in_name(tree)
     ctx.stylesheets.append(STYLESHEET)

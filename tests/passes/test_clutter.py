@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from a11y_proxy.passes import clutter
+from tests.passes.helpers import run_pass
+
+
+def test_marquee_becomes_still_text_and_blink_is_unwrapped() -> None:
+    tree, _ = run_pass(clutter.run, "<marquee scrollamount=3>通知公告</marquee><blink>新</blink>")
+    assert tree.css_first("marquee") is None and tree.css_first("p").text() == "通知公告"
+    assert tree.css_first("blink") is None and "新" in tree.body.text()
+
+
+def test_floating_windows_and_popups_are_removed() -> None:
+    tree, _ = run_pass(
+        clutter.run,
+        '<div id="piao" style="position:absolute;z-index:999"><a href="/x">飘窗</a></div>'
+        '<div class="couplet-left">对联</div><table id="tbNotice" style="display:none;'
+        'z-index:999;position:absolute"><tr><td>公告</td></tr></table><p>正文</p>',
+    )
+    assert tree.body.text().strip() == "正文"
+
+
+def test_positioned_but_not_floating_blocks_stay() -> None:
+    tree, _ = run_pass(clutter.run, '<div style="position:absolute;z-index:2">菜单</div>')
+    assert "菜单" in tree.body.text()
+
+
+def test_counter_frames_go_and_other_frames_get_a_title() -> None:
+    tree, _ = run_pass(
+        clutter.run,
+        '<iframe src="/tongji/count.html"></iframe><iframe src="/a11y/http://h/map.html">'
+        '</iframe><iframe src="/x" width="1" height="1"></iframe>',
+    )
+    frames = tree.css("iframe")
+    assert len(frames) == 1 and frames[0].attrs["title"] == "嵌入的网页内容"
+
+
+def test_autoplay_media_stop_and_get_controls() -> None:
+    tree, _ = run_pass(clutter.run, '<video autoplay src="/v.mp4"></video>')
+    video = tree.css_first("video")
+    assert "autoplay" not in video.attrs and "controls" in video.attrs

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from a11y_proxy.demo import site
+from a11y_proxy.passes import elder_layout, find_main, headings, images
+from selectolax.lexbor import LexborHTMLParser
+
+from a11y_proxy.hosts import Allowlist, parse_host_pattern
+from a11y_proxy.pipeline import render_html
+from tests.passes.helpers import PAGE, run_pass
+
+
+def chain(tree, ctx):  # type: ignore[no-untyped-def]
+    for p in (find_main.run, headings.run, images.run, elder_layout.run):
+        p(tree, ctx)
+
+
+def test_elder_page_is_site_name_crumbs_main_and_menu_only() -> None:
+    page_bytes = render_html(
+        site.article_page().encode("gbk"),
+        "text/html",
+        url=PAGE,
+        mode="elder",
+        allowlist=Allowlist((parse_host_pattern("www.x.gov.cn"),)),
+    ).body
+    tree = LexborHTMLParser(page_bytes.decode())
+    tree.css_first("#a11y-proxy-bar").decompose()
+    page = tree.body.child
+    assert page.attrs["class"] == "elder-page"
+    order = [
+        n.tag
+        for n in page.css("header, nav, main")
+        if n.parent is not None and n.parent.mem_id == page.mem_id
+    ]
+    assert order == ["header", "nav", "main", "nav"]
+    crumbs = [a.text() for a in tree.css("nav.elder-crumbs a")]
+    assert crumbs == ["首页", "政务公开", "政府信息公开年报"]
+    menu = [a.text() for a in tree.css("nav.elder-menu a")]
+    assert menu == ["首页", "政务公开", "政务服务", "互动交流", "走进昆都仑"]
+    text = tree.body.text()
+    assert "蒙ICP备" not in text and "请用手机" not in text and "关闭" not in text
+    sheets = [link.attrs["href"] for link in tree.css('link[rel~="stylesheet"]')]
+    assert sheets == ["/static/proxy.css", elder_layout.STYLESHEET]
+    assert tree.css_first("style") is None
+
+
+def test_tables_scroll_in_a_labelled_focusable_region() -> None:
+    tree, _ = run_pass(chain, site.article_page())
+    regions = tree.css("main .a11y-table-scroll")
+    assert len(regions) == 3
+    for region in regions:
+        assert (
+            region.attrs["role"] == "region"
+            and region.attrs["tabindex"] == "0"
+            and region.attrs["aria-label"]
+        )
+        assert region.css_first("table") is not None
+    assert tree.css_first("main [style], main [width], main font") is None
+    assert tree.css_first("main td[rowspan='22']") is not None
+
+
+def test_layout_tables_inside_the_content_are_linearised() -> None:
+    html = (
+        "<body><div class='TRS_Editor'><table><tr><td><table><tr><td><p>"
+        + "正文" * 200
+        + "</p></td><td>1</td></tr></table></td></tr></table></div></body>"
+    )
+    tree, _ = run_pass(chain, html)
+    assert len(tree.css("main table")) == 1

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from a11y_proxy.passes import form_labels
+from tests.passes.helpers import run_pass
+
+
+def test_value_used_as_label_becomes_name_and_placeholder() -> None:
+    tree, _ = run_pass(
+        form_labels.run,
+        '<form action="/search.jsp"><input type="text" name="keyword" value="请输入关键字">'
+        '<input type="image" src="/s.png"></form>',
+    )
+    field, button = tree.css("input")
+    assert field.attrs["value"] == "" and field.attrs["placeholder"] == "请输入关键字"
+    assert field.attrs["aria-label"] == "请输入关键字"
+    assert button.attrs["alt"] == "搜索"
+
+
+def test_text_before_a_field_names_it() -> None:
+    tree, _ = run_pass(
+        form_labels.run,
+        "<p>留言标题 <input type=text name=title></p><p><textarea name=content></textarea></p>",
+    )
+    assert tree.css_first("input").attrs["aria-label"] == "留言标题"
+    assert tree.css_first("textarea").attrs["aria-label"] == "内容"
+
+
+def test_labelled_fields_are_left_alone() -> None:
+    tree, _ = run_pass(
+        form_labels.run, '<label for="q">关键词</label><input id="q"><label>姓名 <input name=n></label>'
+    )
+    assert all("aria-label" not in i.attrs for i in tree.css("input"))
+
+
+def test_buttons_without_words_get_a_name() -> None:
+    tree, _ = run_pass(
+        form_labels.run, '<form action="/liuyan"><input type="submit"><button></button></form>'
+    )
+    assert tree.css_first("input").attrs["value"] == "提交"
+    assert tree.css_first("button").attrs["aria-label"] == "提交"

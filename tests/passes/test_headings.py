@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from a11y_proxy.passes import find_main, headings
+from tests.passes.helpers import run_pass
+
+ARTICLE = (
+    """<html><head><title>关于2021年度政府信息公开工作年度报告 - 智慧昆都仑</title>
+<meta name="ArticleTitle" content="关于2021年度政府信息公开工作年度报告"></head><body>
+<div class="top"><h1>智慧昆都仑</h1></div>
+<div class="article"><div class="atit">关于2021年度政府信息公开工作年度报告</div>
+<div class="TRS_Editor"><p><b>一、总体情况</b></p><p>"""
+    + "正文内容。" * 60
+    + """</p>
+<p>(一)主动公开情况</p><p>一是完善政府信息公开专栏。"""
+    + "正文。" * 30
+    + """</p>
+<table><tr><td><p>三、本年度办理结果</p></td><td>0</td></tr></table></div></div></body></html>"""
+)
+
+
+def both(tree, ctx):  # type: ignore[no-untyped-def]
+    find_main.run(tree, ctx)
+    headings.run(tree, ctx)
+
+
+def test_one_h1_is_the_article_title() -> None:
+    tree, ctx = run_pass(both, ARTICLE)
+    h1s = tree.css("h1")
+    assert len(h1s) == 1 and h1s[0].text() == "关于2021年度政府信息公开工作年度报告"
+    assert h1s[0].attrs.get("class") == "atit"
+    assert ctx.heading == "关于2021年度政府信息公开工作年度报告"
+    assert tree.css_first("h2").text() == "智慧昆都仑"
+
+
+def test_word_pasted_section_titles_become_headings_but_not_table_cells() -> None:
+    tree, _ = run_pass(both, ARTICLE)
+    assert [h.text() for h in tree.css("h2")][1:] == ["一、总体情况"]
+    assert [h.text() for h in tree.css("h3")] == ["(一)主动公开情况"]
+    assert tree.css_first("td h2, td h3") is None
+
+
+def test_page_without_visible_title_gets_one_from_its_title_element() -> None:
+    tree, _ = run_pass(
+        both, "<title>区划代码 - 国家统计局</title><table><tr><td>" + "代码" * 100 + "</td></tr></table>"
+    )
+    assert tree.css_first("h1").text() == "区划代码"
+
+
+def test_fragment_without_title_gets_one_from_its_url() -> None:
+    tree, _ = run_pass(both, "<table><tr><td>x</td></tr></table>", url="http://www.x.gov.cn/data/sales.html")
+    assert tree.css_first("title").text() == "sales.html"
+
+
+def test_skipped_levels_and_empty_headings_are_fixed() -> None:
+    tree, _ = run_pass(headings.run, "<h1>题</h1><h2>甲</h2><h4>乙</h4><h3></h3><h6>丙</h6>")
+    assert [h.tag for h in tree.css("h1, h2, h3, h4, h5, h6")] == ["h1", "h2", "h3", "h4"]

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from a11y_proxy.passes import images
+from tests.passes.helpers import run_pass
+
+HEAD = '<head><meta name="SiteName" content="智慧昆都仑"></head>'
+
+
+def alts(html: str) -> list[str]:
+    tree, _ = run_pass(images.run, HEAD + "<body>" + html + "</body>")
+    return [img.attrs.get("alt", "?") for img in tree.css("img")]
+
+
+def test_meaningful_alt_is_kept_and_placeholders_are_not_meaningful() -> None:
+    assert alts('<img src="a.jpg" alt="山西品牌丝路行启动仪式">') == ["山西品牌丝路行启动仪式"]
+    assert alts('<img src="a.jpg" alt="图片" title="启动仪式">') == ["启动仪式"]
+
+
+def test_logo_is_named_after_the_site() -> None:
+    assert alts('<a href="/a11y/http://www.x.gov.cn/index.html"><img src="/images/top.png"></a>') == [
+        "智慧昆都仑(首页)"
+    ]
+    assert alts('<img src="/images/logo.png">') == ["智慧昆都仑"]
+
+
+def test_qr_codes_are_described_as_such() -> None:
+    assert alts('<img src="/images/qrcode.png">') == ["二维码:请用手机扫码访问"]
+
+
+def test_spacers_and_unlinked_unnamed_images_are_decorative() -> None:
+    assert alts('<img src="/images/spacer.gif" width="20" height="1">') == [""]
+    assert alts('<img src="/images/W020190918234243033577.jpg">') == [""]
+
+
+def test_image_only_links_get_a_name_and_images_beside_text_do_not_repeat_it() -> None:
+    assert alts('<a href="/x" title="政务公开"><img src="/i/a.png"></a>') == ["政务公开"]
+    assert alts('<a href="/x"><img src="/i/a.png"></a>') == ["链接图片"]
+    assert alts('<a href="/x"><img src="/i/zwgk_banner.png"></a>') == ["zwgk banner"]
+    assert alts('<a href="/x"><img src="/i/a.png" alt="平潭发布"> 平潭发布</a>') == [""]
+    # The caption already says it; repeating it as alt would be read twice.
+    assert alts('<figure><img src="/p.jpg"><figcaption>会议现场</figcaption></figure>') == [""]
+    assert alts(
+        '<figure><a href="/p.html"><img src="/p.jpg"></a><figcaption>会议现场</figcaption></figure>'
+    ) == ["链接图片"]

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from a11y_proxy.passes import find_main, landmarks
+from tests.passes.helpers import run_pass
+
+PAGE = (
+    """<body><div class="top"><img src="/logo.png" alt="x"><ul><li><a href="/1">首页</a></li>
+<li><a href="/2">政务公开</a></li><li><a href="/3">政务服务</a></li><li><a href="/4">互动交流</a></li></ul></div>
+<table><tr><td class="side">"""
+    + "".join(f'<a href="/s{i}">相关链接第{i}条</a>' for i in range(20))
+    + """</td><td><div class="TRS_Editor"><p>"""
+    + "正文。" * 80
+    + """</p></div></td></tr></table>
+<div class="related"><a href="/r">相关阅读</a></div><div class="foot">版权所有 网站标识码 1502030001</div>
+<header role="banner">old</header></body>"""
+)
+
+
+def both(tree, ctx):  # type: ignore[no-untyped-def]
+    find_main.run(tree, ctx)
+    landmarks.run(tree, ctx)
+
+
+def test_regions_around_the_main_content() -> None:
+    tree, ctx = run_pass(both, PAGE)
+    mains = tree.css("main")
+    assert len(mains) == 1 and mains[0].attrs["id"] == landmarks.MAIN_ID and "正文" in mains[0].text()
+    assert ctx.skip_target == landmarks.MAIN_ID
+    assert len(tree.css("header")) == 1 and "首页" in tree.css_first("header").text()
+    assert tree.css_first("header nav[aria-label]") is not None
+    assert len(tree.css("footer")) == 1 and "版权所有" in tree.css_first("footer").text()
+    asides = tree.css("aside")
+    labels = [a.attrs["aria-label"] for a in asides]
+    assert len(labels) == len(set(labels)) >= 2
+    assert any("相关链接第1条" in a.text() for a in asides) and any("相关阅读" in a.text() for a in asides)
+    assert tree.css_first("[role=banner]") is None  # the template's own banner is neutralised
+
+
+def test_page_without_a_found_main_is_all_main() -> None:
+    tree, ctx = run_pass(landmarks.run, "<body><p>短</p><p>文</p></body>")
+    assert tree.css_first("main").text() == "短文"

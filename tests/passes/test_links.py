@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from a11y_proxy.passes import links
+from tests.passes.helpers import run_pass
+
+
+def test_more_links_say_more_of_what() -> None:
+    tree, _ = run_pass(
+        links.run, '<div class="box"><div class="tit"><span>要闻动态</span><a href="/m">更多</a></div></div>'
+    )
+    assert tree.css_first("a").text() == "更多:要闻动态"
+
+
+def test_new_window_links_say_so() -> None:
+    tree, _ = run_pass(links.run, '<a href="/x" target="_blank">年报</a>')
+    assert tree.css_first("a").text() == "年报" + links.NEW_WINDOW
+
+
+def test_former_script_links_are_dropped_or_unwrapped() -> None:
+    tree, _ = run_pass(
+        links.run, "<p>[字体:<a>大</a> <a>中</a> <a>小</a>] <a>打印</a> <a>展开全文</a> <a name=top></a></p>"
+    )
+    assert [a.attrs.get("name") for a in tree.css("a")] == ["top"]
+    assert "展开全文" in tree.css_first("p").text() and "打印" not in tree.css_first("p").text()
+
+
+def test_nameless_links_are_named_from_title_or_removed() -> None:
+    tree, _ = run_pass(links.run, '<a href="/a" title="政务服务"></a><a href="/b"></a>')
+    anchors = tree.css("a")
+    assert len(anchors) == 1 and anchors[0].text() == "政务服务"
+
+
+def test_svg_links_are_left_alone() -> None:
+    tree, _ = run_pass(links.run, '<svg><a xlink:href="/x"><text>详情</text></a></svg>')
+    assert tree.css_first("svg a") is not None

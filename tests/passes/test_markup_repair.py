@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from a11y_proxy.passes import markup_repair
+from tests.passes.helpers import run_pass
+
+
+def test_invalid_roles_and_roles_without_required_children_are_removed() -> None:
+    tree, _ = run_pass(
+        markup_repair.run,
+        '<div role="header_line">a</div><ul role="list"><li>x</li></ul>'
+        '<div role="list" class="m-comment"><p>none</p></div><div role="Button x">b</div>',
+    )
+    divs = tree.css("div")
+    assert "role" not in divs[0].attrs
+    assert tree.css_first("ul").attrs["role"] == "list"
+    assert "role" not in divs[1].attrs
+    assert divs[2].attrs["role"] == "button"
+
+
+def test_labels_on_generic_elements_are_removed() -> None:
+    tree, _ = run_pass(
+        markup_repair.run, '<span aria-label="您已进入视窗区">x</span><nav aria-label="导航">y</nav>'
+    )
+    assert "aria-label" not in tree.css_first("span").attrs
+    assert tree.css_first("nav").attrs["aria-label"] == "导航"
+
+
+def test_zoom_is_never_disabled() -> None:
+    tree, _ = run_pass(
+        markup_repair.run,
+        '<head><meta name="viewport" content="width=device-width, maximum-scale=1, user-scalable=no"></head>',
+    )
+    assert tree.css_first("meta[name=viewport]").attrs["content"] == "width=device-width, initial-scale=1"
+    tree, _ = run_pass(markup_repair.run, "<p>x</p>")
+    assert tree.css_first("meta[name=viewport]") is not None
+
+
+def test_broken_definition_lists_and_empty_headers_become_plain() -> None:
+    tree, _ = run_pass(
+        markup_repair.run, "<dl><a href='/x'>x</a><dd>y</dd></dl><table><tr><th></th><th>年</th></tr></table>"
+    )
+    assert tree.css_first("dl") is None
+    assert len(tree.css("th")) == 1 and tree.css_first("th").text() == "年"
+
+
+def test_positive_tabindex_and_labels_hiding_visible_words_are_fixed() -> None:
+    tree, _ = run_pass(
+        markup_repair.run,
+        '<a href="/x" tabindex="3">进入</a><a href="/y" aria-label="中国政府网">[图片:国徽]</a>'
+        '<a href="/z" aria-label="政务公开 栏目">政务公开</a>',
+    )
+    a, b, c = tree.css("a")
+    assert a.attrs["tabindex"] == "0"
+    assert "aria-label" not in b.attrs
+    assert c.attrs["aria-label"] == "政务公开 栏目"
