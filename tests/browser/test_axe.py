@@ -19,7 +19,6 @@ from playwright.sync_api import Browser
 
 from a11y_proxy.demo.site import ARTICLE_PATH, LIST_PATH
 from tests.browser.axe import describe, run_axe
-from tests.browser.test_proxied_pages import browser  # noqa: F401 - shared fixture
 from tests.conftest import CORPUS, free_port
 
 pytestmark = pytest.mark.browser
@@ -87,7 +86,7 @@ def corpus_proxy() -> Iterator[str]:
 @pytest.mark.parametrize("mode", MODES)
 def test_demo_page_has_no_axe_violations(
     browser: Browser,
-    demo: tuple[str, str, str],  # noqa: F811
+    demo: tuple[str, str, str],
     mode: str,
     page_name: str,
     viewport: str,
@@ -115,7 +114,7 @@ def _corpus_params() -> list[object]:
 
 
 @pytest.mark.parametrize(("mode", "name"), _corpus_params())
-def test_corpus_page_has_no_axe_violations(browser: Browser, corpus_proxy: str, mode: str, name: str) -> None:  # noqa: F811
+def test_corpus_page_has_no_axe_violations(browser: Browser, corpus_proxy: str, mode: str, name: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(corpus_proxy.format(mode=mode, page=name))

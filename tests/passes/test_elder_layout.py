@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from a11y_proxy.demo import site
-from a11y_proxy.passes import elder_layout, find_main, headings, images
 from selectolax.lexbor import LexborHTMLParser
 
+from a11y_proxy.demo import site
 from a11y_proxy.hosts import Allowlist, parse_host_pattern
+from a11y_proxy.passes import elder_layout, find_main, headings, images
 from a11y_proxy.pipeline import render_html
 from tests.passes.helpers import PAGE, run_pass
 

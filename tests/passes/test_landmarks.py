@@ -37,5 +37,5 @@ def test_regions_around_the_main_content() -> None:
 
 
 def test_page_without_a_found_main_is_all_main() -> None:
-    tree, ctx = run_pass(landmarks.run, "<body><p>短</p><p>文</p></body>")
+    tree, _ = run_pass(landmarks.run, "<body><p>短</p><p>文</p></body>")
     assert tree.css_first("main").text() == "短文"
