@@ -37,6 +37,8 @@ class ServerSettings:
     forwarded_allow_ips: tuple[str, ...] = ("127.0.0.1",)
     workers: int = 1
     log_level: str = "info"
+    #: Folder of colour-scheme CSS files ("" = the themes/ folder of this project).
+    themes_dir: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from selectolax.lexbor import LexborNode
 from .hosts import Allowlist
 from .link_policy import LinkPolicy
 from .modes import Mode
+from .prefs import Prefs
 
 
 @dataclass
@@ -44,6 +45,8 @@ class PageContext:
     skip_target: str = ""
     #: The proxy's stylesheets the mode adds after its own bar styles.
     stylesheets: list[str] = field(default_factory=list)
+    #: The reader's colour scheme, text size and line spacing.
+    prefs: Prefs = field(default_factory=Prefs)
 
     def __post_init__(self) -> None:
         if not self.base_url:

@@ -55,10 +55,12 @@ from .passes import (
     links,
     markup_repair,
     neutralise_scripts,
+    preferences,
     proxy_bar,
     rewrite_links,
     text_only,
 )
+from .prefs import Prefs
 from .rewrite_css import rewrite_css
 from .urls import Target
 
@@ -85,9 +87,9 @@ REPAIR: tuple[Pass, ...] = (
 #: ``proxy_bar`` is always last: it adds the skip link to whatever the mode
 #: made the main content, and the mode's stylesheets.
 PASSES: Mapping[Mode, tuple[Pass, ...]] = {
-    "a11y": (*SAFE, *REPAIR, landmarks.run, proxy_bar.run),
-    "elder": (*SAFE, *REPAIR, elder_layout.run, proxy_bar.run),
-    "text": (*SAFE, *REPAIR, landmarks.run, text_only.run, proxy_bar.run),
+    "a11y": (*SAFE, *REPAIR, landmarks.run, preferences.run, proxy_bar.run),
+    "elder": (*SAFE, *REPAIR, elder_layout.run, preferences.run, proxy_bar.run),
+    "text": (*SAFE, *REPAIR, landmarks.run, text_only.run, preferences.run, proxy_bar.run),
 }
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -149,6 +151,7 @@ def render_html(
     mode: Mode,
     allowlist: Allowlist,
     site: SiteSettings | None = None,
+    prefs: Prefs | None = None,
     timed: bool = False,
 ) -> RenderedPage:
     """decode → parse → passes → serialize, with no I/O. ``timed`` records ms per stage."""
@@ -168,6 +171,7 @@ def render_html(
         main_selector=site.main if site else "",
         nav_selector=site.nav if site else "",
         site_name=site.name if site else "",
+        prefs=prefs or Prefs(),
     )
     timings: dict[str, float] = {}
     for p in PASSES[mode]:
@@ -282,13 +286,16 @@ class Pipeline:
         self.cache = cache
         self.allowlist = Allowlist(settings.upstream.allowed_hosts)
 
-    async def get(self, mode: Mode, target: Target, request: UpstreamRequest) -> Result:
+    async def get(
+        self, mode: Mode, target: Target, request: UpstreamRequest, prefs: Prefs | None = None
+    ) -> Result:
         """The page (or file) at ``target`` in ``mode``. Raises ProxyError."""
         self.fetcher.check_target(target)
+        prefs = prefs or Prefs()
         if request.method != "GET" or "range" in {k.lower() for k in request.headers} or request.personal:
-            return await self._fetch(mode, target, request, stale=None, store=False)
+            return await self._fetch(mode, target, request, prefs, stale=None, store=False)
 
-        key = cache_key(mode, target.url)
+        key = cache_key(mode, target.url, prefs.key())
         entry = self.cache.get(key)
         now = self.cache.clock()
         if entry is not None and entry.fresh(now):
@@ -296,16 +303,25 @@ class Pipeline:
             return PageResult(entry)
         self.cache.misses += 1
         return await self.cache.single_flight(
-            key, lambda: self._fetch(mode, target, request, stale=entry, store=True)
+            key, lambda: self._fetch(mode, target, request, prefs, stale=entry, store=True)
         )
 
-    async def fetch_uncached(self, mode: Mode, target: Target, request: UpstreamRequest) -> Result:
+    async def fetch_uncached(
+        self, mode: Mode, target: Target, request: UpstreamRequest, prefs: Prefs | None = None
+    ) -> Result:
         """Fetch without the cache (for a reader whose shared result was a stream)."""
         self.fetcher.check_target(target)
-        return await self._fetch(mode, target, request, stale=None, store=False)
+        return await self._fetch(mode, target, request, prefs or Prefs(), stale=None, store=False)
 
     async def _fetch(
-        self, mode: Mode, target: Target, request: UpstreamRequest, *, stale: Entry | None, store: bool
+        self,
+        mode: Mode,
+        target: Target,
+        request: UpstreamRequest,
+        prefs: Prefs,
+        *,
+        stale: Entry | None,
+        store: bool,
     ) -> Result:
         s = self.settings
         headers = dict(request.headers)
@@ -324,7 +340,7 @@ class Pipeline:
                     await upstream.aclose()
                     stale.stored_at = self.cache.clock()
                     return PageResult(stale)
-                result = await self._handle(mode, target, upstream, store=store)
+                result = await self._handle(mode, target, upstream, prefs, store=store)
                 if isinstance(result, Passthrough):
                     upstream = None  # the web layer owns and closes it now
                 elif request.personal:
@@ -343,7 +359,9 @@ class Pipeline:
             return PageResult(stale, stale=True)
         raise error
 
-    async def _handle(self, mode: Mode, target: Target, upstream: Upstream, *, store: bool) -> Result:
+    async def _handle(
+        self, mode: Mode, target: Target, upstream: Upstream, prefs: Prefs, *, store: bool
+    ) -> Result:
         status = upstream.status
         if status >= 400 or status == 304:
             raise UpstreamStatusError(
@@ -369,7 +387,13 @@ class Pipeline:
         elif kind in HTML_TYPES or _looks_like_html(body):
             site = self.settings.site_for(upstream.target.host, upstream.target.port)
             page = render_html(
-                body, content_type, url=upstream.url, mode=mode, allowlist=self.allowlist, site=site
+                body,
+                content_type,
+                url=upstream.url,
+                mode=mode,
+                allowlist=self.allowlist,
+                site=site,
+                prefs=prefs,
             )
             out = page.body
             media = "text/html; charset=utf-8"
@@ -392,11 +416,11 @@ class Pipeline:
         if entry.cacheable and len(out) > 1024:
             entry.gzipped = compress(out)
         if entry.cacheable:
-            self.cache.put(cache_key(mode, upstream.url), entry)
+            self.cache.put(cache_key(mode, upstream.url, prefs.key()), entry)
             if upstream.url != target.url:
                 # The requested URL redirects: remember that, not a second copy.
                 self.cache.put(
-                    cache_key(mode, target.url),
+                    cache_key(mode, target.url, prefs.key()),
                     Entry(b"", media, upstream.url, fresh.ttl, entry.stored_at, cacheable=True),
                 )
         return PageResult(entry)

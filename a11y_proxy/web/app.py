@@ -19,11 +19,12 @@ from starlette.staticfiles import StaticFiles
 
 from ..addresses import Lookup, system_lookup
 from ..cache import PageCache
-from ..config import Settings, load_settings
+from ..config import ConfigError, Settings, load_settings
 from ..errors import BadTargetURL, ProxyError
 from ..fetch import Fetcher
 from ..modes import MODES
 from ..pipeline import Pipeline
+from ..prefs import load_themes
 from ..urls import parse_target, proxy_path
 from .fast_path import CacheHitFastPath, HitTargets
 from .headers import SecurityHeadersMiddleware
@@ -31,6 +32,8 @@ from .pages import landing_page
 from .proxy_view import ProxyView, error_response
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+#: The project's themes/ folder (next to the package in a source checkout).
+DEFAULT_THEMES_DIR = Path(__file__).resolve().parent.parent.parent / "themes"
 log = logging.getLogger("a11y_proxy")
 
 
@@ -46,6 +49,10 @@ def create_app(
         stale_if_error=settings.cache.stale_if_error_seconds,
         max_entry_bytes=settings.cache.max_entry_bytes,
     )
+    themes_dir = Path(settings.server.themes_dir) if settings.server.themes_dir else DEFAULT_THEMES_DIR
+    if not (themes_dir / "steps.css").is_file():
+        raise ConfigError(f"[server] themes_dir: {themes_dir} has no steps.css (is it the themes/ folder?)")
+    themes = load_themes(themes_dir)
     holder: dict[str, ProxyView] = {}
     hit_targets: HitTargets = LRUCache(maxsize=20_000)
 
@@ -53,7 +60,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         fetcher = Fetcher(settings.upstream, transport=transport, lookup=lookup)
         pipeline = Pipeline(settings, fetcher, cache)
-        holder["view"] = ProxyView(pipeline, hit_targets)
+        holder["view"] = ProxyView(pipeline, hit_targets, themes)
         app.state.pipeline = pipeline
         try:
             yield
@@ -97,6 +104,7 @@ def create_app(
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         Route("/favicon.ico", favicon, methods=["GET", "HEAD"]),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
+        Mount("/themes", app=StaticFiles(directory=themes_dir), name="themes"),
         Route("/{path:path}", proxy, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
     ]
 
@@ -114,6 +122,7 @@ def create_app(
         exception_handlers={500: server_error},
     )
     app.state.settings = settings
+    app.state.themes = themes
     app.state.cache = cache
     return app
 

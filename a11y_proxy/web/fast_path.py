@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..cache import Entry, PageCache
 from ..pipeline import CacheKey
+from ..prefs import COOKIE
 from .headers import DEFAULT_HEADERS, PAGE_CSP, VARY
 
 _ENCODED_VARY = VARY.encode()
@@ -28,12 +29,23 @@ _CSP = PAGE_CSP.encode()
 HitTargets = LRUCache[bytes, CacheKey]
 
 
+_PREFS_COOKIE = COOKIE.encode() + b"="
+
+
 def raw_target(scope: Scope) -> bytes | None:
+    """The request target plus the reader's preference cookie: what selects a stored page."""
     raw = scope.get("raw_path")
     if not isinstance(raw, bytes):
         return None
     query = scope.get("query_string", b"")
-    return raw + b"?" + query if query else raw
+    target = raw + b"?" + query if query else raw
+    for name, value in scope.get("headers", ()):
+        if name == b"cookie" and _PREFS_COOKIE in value:
+            cookie = bytes(value)
+            start = cookie.index(_PREFS_COOKIE) + len(_PREFS_COOKIE)
+            end = cookie.find(b";", start)
+            return bytes(target) + b"\x00" + (cookie[start:] if end < 0 else cookie[start:end])
+    return bytes(target)
 
 
 class CacheHitFastPath:

@@ -24,6 +24,7 @@ from ..modes import Mode
 from ..passes.proxy_bar import NOTICE_PLACEHOLDER
 from ..passes.rewrite_links import CHARSET_FIELD
 from ..pipeline import PageResult, Passthrough, Pipeline, UpstreamRequest, cache_key, media_type
+from ..prefs import COOKIE, Prefs, Theme, from_cookie, split_query
 from ..urls import Target, parse_target, proxy_path, split_proxy_path
 from .fast_path import HitTargets, raw_target
 from .headers import PASSTHROUGH_CSP, VARY
@@ -80,13 +81,21 @@ def _map_referer(request: Request) -> str | None:
 
 
 class ProxyView:
-    def __init__(self, pipeline: Pipeline, hit_targets: HitTargets | None = None) -> None:
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        hit_targets: HitTargets | None = None,
+        themes: dict[str, Theme] | None = None,
+    ) -> None:
         self.pipeline = pipeline
         self.settings = pipeline.settings
         self.hit_targets = hit_targets
+        self.themes = themes or {}
 
     async def __call__(self, request: Request) -> Response:
         raw_query = request.scope.get("query_string", b"").decode("latin-1")
+        prefs = from_cookie(request.cookies.get(COOKIE), self.themes)
+        raw_query, prefs, prefs_in_url = split_query(raw_query, prefs, self.themes)
         split = split_proxy_path(_raw_path(request), raw_query)
         if split is None:
             return HTMLResponse(not_found_page(), status_code=404, headers={"Cache-Control": "no-store"})
@@ -104,14 +113,26 @@ class ProxyView:
                 # reader to the canonical address, so links and QR codes agree.
                 return RedirectResponse(proxy_path(mode, target.url), status_code=308)
             upstream_request = await self._upstream_request(request, target)
-            result = await self.pipeline.get(mode, target, upstream_request)
+            result = await self.pipeline.get(mode, target, upstream_request, prefs)
             if isinstance(result, Passthrough):
                 if result.claimed:
-                    result = await self.pipeline.fetch_uncached(mode, target, upstream_request)
+                    result = await self.pipeline.fetch_uncached(mode, target, upstream_request, prefs)
                 if isinstance(result, Passthrough):
                     result.claimed = True
                     return self._stream(result)
-            return self._page(request, mode, target, result)
+            response = self._page(request, mode, target, result, prefs, remember=not prefs_in_url)
+            if prefs_in_url:
+                # Chosen in the URL: remember it for every page of every site.
+                response.set_cookie(
+                    COOKIE,
+                    prefs.key(),
+                    max_age=365 * 86400,
+                    path="/",
+                    samesite="lax",
+                    secure=request.url.scheme == "https",
+                )
+                response.headers["Cache-Control"] = "private, no-store"
+            return response
         except ProxyError as exc:
             exc.url = exc.url or url
             if isinstance(exc, UpstreamError):
@@ -168,7 +189,16 @@ class ProxyView:
             raise MethodNotAllowed(f"the proxy does not forward {method} requests", url=target.url)
         return UpstreamRequest(method=method, headers=headers, body=body, personal=personal)
 
-    def _page(self, request: Request, mode: Mode, target: Target, result: PageResult) -> Response:
+    def _page(
+        self,
+        request: Request,
+        mode: Mode,
+        target: Target,
+        result: PageResult,
+        prefs: Prefs,
+        *,
+        remember: bool,
+    ) -> Response:
         entry = result.entry
         if entry.final_url != target.url and request.method in ("GET", "HEAD") and entry.cacheable:
             # The portal redirected: send the reader to the proxied final URL
@@ -200,10 +230,16 @@ class ProxyView:
         elif entry.gzipped and "gzip" in request.headers.get("accept-encoding", ""):
             body = entry.gzipped
             headers["Content-Encoding"] = "gzip"
-        if self.hit_targets is not None and entry.cacheable and not result.stale and not result.set_cookies:
+        if (
+            remember
+            and self.hit_targets is not None
+            and entry.cacheable
+            and not result.stale
+            and not result.set_cookies
+        ):
             target_bytes = raw_target(request.scope)
             if target_bytes is not None:
-                self.hit_targets[target_bytes] = cache_key(mode, target.url)
+                self.hit_targets[target_bytes] = cache_key(mode, target.url, prefs.key())
         response = Response(body, headers=headers)
         for raw in result.set_cookies:
             for cookie in scoped_set_cookies(raw, target.origin, secure_proxy=request.url.scheme == "https"):

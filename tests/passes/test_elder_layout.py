@@ -39,7 +39,7 @@ def test_elder_page_is_site_name_crumbs_main_and_menu_only() -> None:
     text = tree.body.text()
     assert "蒙ICP备" not in text and "请用手机" not in text and "关闭" not in text
     sheets = [link.attrs["href"] for link in tree.css('link[rel~="stylesheet"]')]
-    assert sheets == ["/static/proxy.css", elder_layout.STYLESHEET]
+    assert sheets == ["/static/proxy.css", elder_layout.STYLESHEET, "/themes/steps.css"]
     assert tree.css_first("style") is None
 
 
