@@ -60,7 +60,22 @@ def text_len(node: LexborNode) -> int:
     return len(_SPACE.sub("", node.text(deep=True)))
 
 
+class _Lengths:
+    """Text lengths of nodes, measured once per search (the same subtrees are asked about often)."""
+
+    def __init__(self) -> None:
+        self._text: dict[int, int] = {}
+
+    def __call__(self, node: LexborNode) -> int:
+        key = node.mem_id
+        if key not in self._text:
+            self._text[key] = text_len(node)
+        return self._text[key]
+
+
 def _link_len(node: LexborNode) -> int:
+    if node.css_first("a") is None:
+        return 0
     return sum(len(_SPACE.sub("", a.text(deep=True))) for a in node.css("a"))
 
 
@@ -71,18 +86,24 @@ class MainContent:
     source: str
 
 
-def _widen(node: LexborNode, body: LexborNode) -> LexborNode:
+def _widen(node: LexborNode, body: LexborNode, text_len: _Lengths) -> LexborNode:
     """Climb to the ancestor that holds the article's title and date but little else."""
     size = text_len(node)
     best = node
     current = node.parent
+    best_links = _link_len(best)
     while current is not None and current.tag not in ("body", "html"):
         total = text_len(current)
         if total > size * _WIDEN_RATIO + _WIDEN_EXTRA:
             break
         # Do not climb into a block that is mostly links (a sidebar next to the article).
-        if _link_len(current) - _link_len(best) > (total - text_len(best)) * 0.6 and total > size + 80:
-            break
+        if total > size + 80:
+            links = _link_len(current)
+            if links - best_links > (total - text_len(best)) * 0.6:
+                break
+            best_links = links
+        else:
+            best_links = _link_len(current) if total > text_len(best) else best_links
         best = current
         current = current.parent
     return best
@@ -183,21 +204,22 @@ def find_main(tree: LexborHTMLParser, override: str = "") -> MainContent | None:
     body = tree.body
     if body is None:
         return None
+    lengths = _Lengths()
     if override:
         node = tree.css_first(override)
         if node is not None:
             return MainContent(_whole_table(node), "config")
     for selector in KNOWN_CONTAINERS:
-        matches = [n for n in tree.css(selector) if text_len(n) >= MIN_CONTAINER_CHARS]
+        matches = [n for n in tree.css(selector) if lengths(n) >= MIN_CONTAINER_CHARS]
         if matches:
-            node = max(matches, key=text_len)
-            return MainContent(_whole_table(_widen(node, body)), "cms")
+            node = max(matches, key=lengths)
+            return MainContent(_whole_table(_widen(node, body, lengths)), "cms")
     node = _score(tree)
     if node is not None and _prose_len(node) >= MIN_PROSE_CHARS:
-        return MainContent(_whole_table(_widen(node, body)), "score")
+        return MainContent(_whole_table(_widen(node, body, lengths)), "score")
     listing = _list_block(tree)
     if listing is not None:
         return MainContent(listing, "list")
     if node is None:
         return None
-    return MainContent(_whole_table(_widen(node, body)), "score")
+    return MainContent(_whole_table(_widen(node, body, lengths)), "score")

@@ -32,6 +32,31 @@ _TRACKER_FRAME = re.compile(
 )
 
 
+_FLOAT_TAGS = frozenset(("div", "table", "span", "a", "section", "aside"))
+#: Pre-selection in Lexbor: only elements whose class, id or style could make them floating.
+_CANDIDATES = ", ".join(
+    [
+        f'[{attr}*="{word}" i]'
+        for attr in ("class", "id")
+        for word in (
+            "piao",
+            "float",
+            "couplet",
+            "duilian",
+            "dl_ad",
+            "pop",
+            "tanchuang",
+            "tc_box",
+            "modal",
+            "layer",
+            "fixed_ad",
+            "fixedad",
+        )
+    ]
+    + ['[style*="position" i]']
+)
+
+
 def _words(node: LexborNode) -> str:
     return f"{node.attrs.get('class') or ''} {node.attrs.get('id') or ''}"
 
@@ -64,7 +89,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for node in tree.css("video[autoplay], audio[autoplay]"):
         del node.attrs["autoplay"]
         node.attrs["controls"] = ""
-    floating = [n for n in tree.css("div, table, span, a, section, aside") if is_floating(n)]
+    floating = [n for n in tree.css(_CANDIDATES) if n.tag in _FLOAT_TAGS and is_floating(n)]
     ids = {n.mem_id for n in floating}
     for node in floating:
         # Remove only the outermost of nested floating blocks.

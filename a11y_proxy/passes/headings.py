@@ -49,12 +49,25 @@ def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
     if existing is not None and clean_text(existing):
         return existing
     wanted = [_normalise(t) for t in _title_candidates(ctx, tree)]
-    for node in scope.css("h2, h3, div, p, td, span, strong, b, font"):
-        text = _normalise(clean_text(node))
-        if not text or len(text) > 120:
+    scope_text = _normalise(scope.text(deep=True))
+    for w in wanted:
+        if not w or w[:12] not in scope_text:
             continue
-        if any(text == w or (len(w) > 8 and w in text and len(text) < len(w) + 12) for w in wanted):
-            return node
+        # Lexbor finds the elements whose text contains the title's start;
+        # the innermost block among them is the title element.
+        probe = clean_text_first(tree, scope, w[:8])
+        # The innermost match may be a run inside the title; its block ancestors
+        # are tried up to the first that holds more than the title.
+        ancestors = _parents(probe[0]) if probe else []
+        for node in [*probe, *ancestors]:
+            text = _normalise(clean_text(node))
+            if text == w or (len(w) > 8 and w in text and len(text) < len(w) + 12):
+                return node
+        # The title's first characters are split across elements: look at every block.
+        for node in scope.css("h2, h3, div, p, td"):
+            text = _normalise(clean_text(node))
+            if text == w:
+                return node
     if ctx.main_source == "list":
         return None  # block titles of a front page ("要闻动态") are not the page's title
     for node in scope.css("div, p, td, h2, h3"):
@@ -63,6 +76,25 @@ def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
         if _TITLE_CLASS.search(node.attrs.get("class") or "") and 4 <= len(clean_text(node)) <= 120:
             return node
     return None
+
+
+_PROBE_TAGS = ("h2", "h3", "div", "p", "td", "span", "strong", "b", "font")
+
+
+def clean_text_first(tree: LexborHTMLParser, scope: LexborNode, start: str) -> list[LexborNode]:
+    """Elements under ``scope`` whose text contains ``start``, innermost first."""
+    quoted = start.replace("\\", "").replace('"', "")
+    found = [n for n in scope.css(f':lexbor-contains("{quoted}")') if n.tag in _PROBE_TAGS]
+    return list(reversed(found))
+
+
+def _parents(node: LexborNode, levels: int = 3) -> list[LexborNode]:
+    out: list[LexborNode] = []
+    parent = node.parent
+    while parent is not None and len(out) < levels:
+        out.append(parent)
+        parent = parent.parent
+    return out
 
 
 def _normalise(text: str) -> str:
@@ -169,17 +201,27 @@ def _in_table(node: LexborNode, stop: LexborNode) -> bool:
 
 
 def _recover_sections(tree: LexborHTMLParser, main: LexborNode) -> None:
-    for p in main.css("p, div"):
+    # Only blocks with a "、" or a closing bracket can be "一、…" / "(一)…":
+    # Lexbor finds the innermost elements holding them, and their paragraph
+    # is looked at, instead of every paragraph of a long report.
+    seen: set[int] = set()
+    blocks = []
+    for hit in main.css(':lexbor-contains("、"), :lexbor-contains(")"), :lexbor-contains("）")'):
+        node: LexborNode | None = hit
+        for _ in range(3):
+            if node is None or node.tag in ("p", "div"):
+                break
+            node = node.parent
+        if node is not None and node.tag in ("p", "div") and node.mem_id not in seen:
+            seen.add(node.mem_id)
+            blocks.append(node)
+    for p in blocks:
+        text = clean_text(p)
+        if not text or len(text) > _MAX_HEADING_CHARS or not (_LEVEL2.match(text) or _LEVEL3.match(text)):
+            continue
         if _in_table(p, main):
             continue  # "三、本年度办理结果" in a table cell is a row header, not a section
-        if (
-            p.tag == "div"
-            and p.css_first("p, div, table") is not None
-            and any(n.mem_id != p.mem_id for n in p.css("p, div, table"))
-        ):
-            continue
-        text = clean_text(p)
-        if not text or len(text) > _MAX_HEADING_CHARS or p.css_first("table") is not None:
+        if p.tag == "div" and any(n.mem_id != p.mem_id for n in p.css("p, div, table")):
             continue
         if _LEVEL2.match(text):
             _block_heading(tree, p, 2)

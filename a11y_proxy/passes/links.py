@@ -55,9 +55,10 @@ def _has_name(link: LexborNode) -> bool:
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    svg_links = {a.mem_id for a in tree.css("svg a")} if tree.css_first("svg") is not None else set()
     for link in tree.css("a"):
-        if link.css_matches("#a11y-proxy-bar a, svg a"):
-            continue  # the proxy's own links; SVG links (xlink:href) are graphics, named by their text
+        if link.mem_id in svg_links:
+            continue  # SVG links (xlink:href) are graphics, named by their text
         href = link.attrs.get("href")
         if href is None:
             text = clean_text(link)

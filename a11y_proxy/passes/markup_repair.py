@@ -51,14 +51,12 @@ _REQUIRED_CHILDREN = {
     "feed": "[role=article], article",
 }
 #: Elements whose implicit role is generic: ARIA 1.2 prohibits aria-label on them.
-_GENERIC = "span, div, p, b, i, em, strong, small, font, u, s, code, pre, label, abbr"
+_GENERIC = frozenset("span div p b i em strong small font u s code pre label abbr".split())
 _ZOOM_LOCK = re.compile(r"user-scalable\s*=\s*(?:no|0)|maximum-scale\s*=\s*(?:0?\.\d+|1(?:\.0+)?)\b", re.I)
 
 
 def _fix_roles(tree: LexborHTMLParser) -> None:
     for node in tree.css("[role]"):
-        if node.css_matches("#a11y-proxy-bar, #a11y-proxy-bar *"):
-            continue
         roles = (node.attrs.get("role") or "").split()
         valid = [r for r in (r.lower() for r in roles) if r in VALID_ROLES]
         if not valid:
@@ -73,8 +71,8 @@ def _fix_roles(tree: LexborHTMLParser) -> None:
 
 
 def _fix_labels(tree: LexborHTMLParser) -> None:
-    for node in tree.css(_GENERIC):
-        if "role" in node.attrs or node.css_matches("#a11y-proxy-bar *"):
+    for node in tree.css("[aria-label], [aria-labelledby]"):
+        if node.tag not in _GENERIC or "role" in node.attrs:
             continue
         for attr in ("aria-label", "aria-labelledby"):
             if attr in node.attrs:
