@@ -123,17 +123,18 @@ def _score(tree: LexborHTMLParser) -> LexborNode | None:
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     for block in tree.css(_BLOCKS):
+        text = block.text(deep=True)
+        length = len(_SPACE.sub("", text))
+        if length < 20:
+            continue  # cheapest test first: most cells and wrappers are short
         if block.tag == "td" and block.css_first("table") is not None:
             continue  # a layout cell: its paragraphs are counted on their own
         if block.tag == "div" and any(inner.mem_id != block.mem_id for inner in block.css(_INNER_BLOCKS)):
             # Only a div used as a paragraph counts (editors write <div> for
             # <p>). Lexbor's node.css() includes the node itself.
             continue
-        if is_hidden(block) or _URLISH.match(block.text(deep=True)):
+        if is_hidden(block) or _URLISH.match(text):
             continue  # hidden link lists and bare addresses are not prose
-        length = text_len(block)
-        if length < 20:
-            continue
         links = _link_len(block)
         value = (length - links) * (1.0 - min(1.0, links / max(length, 1)))
         if value <= 0:
