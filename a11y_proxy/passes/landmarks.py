@@ -116,44 +116,66 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     ctx.skip_target = MAIN_ID
 
     labels = itertools.count(1)
-    # Walk from the main element up to <body>; at each level, siblings of the
-    # path become regions.
+    # Walk from the main element up to <body>, collecting at each level the
+    # blocks before and after the path to the main content.
+    levels: list[tuple[list[LexborNode], list[LexborNode]]] = []
     path_child = main_el
     parent = main_el.parent
-    while parent is not None and parent.tag != "body":
-        for sib in list(_children(parent)):
-            if sib.mem_id == path_child.mem_id or not sib.is_element_node or not _is_content(sib):
+    while parent is not None:
+        before_nodes: list[LexborNode] = []
+        after_nodes: list[LexborNode] = []
+        seen = False
+        for sib in _children(parent):
+            if sib.mem_id == path_child.mem_id:
+                seen = True
                 continue
-            _aside(tree, sib, labels)
+            if not _is_content(sib) or (sib.is_element_node and sib.css_matches("#a11y-proxy-bar")):
+                continue
+            if sib.is_text_node and parent.tag != "body":
+                continue
+            (after_nodes if seen else before_nodes).append(sib)
+        levels.append((before_nodes, after_nodes))
+        if parent.tag == "body":
+            break
         path_child = parent
         parent = parent.parent
-    if parent is None:
-        return
-    top = path_child
-    before_nodes: list[LexborNode] = []
-    after_nodes: list[LexborNode] = []
-    seen_top = False
-    for child in _children(body):
-        if child.mem_id == top.mem_id:
-            seen_top = True
-            continue
-        if not _is_content(child) or child.css_matches("#a11y-proxy-bar"):
-            continue
-        (after_nodes if seen_top else before_nodes).append(child)
-    if before_nodes:
-        header = _wrap_group(tree, before_nodes, "header")
-        _mark_navs(tree, header)
-    if after_nodes:
-        footer_nodes = after_nodes
-        # Trailing blocks that are not the site footer (related links, ads
-        # that survived) stay in their own region before it.
-        first_footer = next(
-            (i for i, n in enumerate(after_nodes) if _FOOTER_WORDS.search(clean_text(n))), None
-        )
-        if first_footer is not None and first_footer > 0:
-            _wrap_group(tree, after_nodes[:first_footer], "aside", aria_label=f"页面其他内容 {next(labels)}")
-            footer_nodes = after_nodes[first_footer:]
-        _wrap_group(tree, footer_nodes, "footer")
+    # The site header is what comes before the content at the highest level
+    # where anything does; the site footer what comes after it there and
+    # carries the footer's words (版权, ICP, 主办). Everything else beside
+    # the content is a labelled complementary region.
+    header_level = next((i for i in range(len(levels) - 1, -1, -1) if _wrappable(levels[i][0])), None)
+    footer_level = next(
+        (
+            i
+            for i in range(len(levels) - 1, -1, -1)
+            if _wrappable(levels[i][1]) and any(_FOOTER_WORDS.search(clean_text(n)) for n in levels[i][1])
+        ),
+        None,
+    )
+    for i, (before_nodes, after_nodes) in enumerate(levels):
+        if before_nodes:
+            if i == header_level:
+                _mark_navs(tree, _wrap_group(tree, before_nodes, "header"))
+            else:
+                for node in before_nodes:
+                    if node.is_element_node:
+                        _aside(tree, node, labels)
+        if after_nodes:
+            if i == footer_level:
+                first = next(j for j, n in enumerate(after_nodes) if _FOOTER_WORDS.search(clean_text(n)))
+                if first > 0:
+                    # Blocks between the content and the site footer (related links).
+                    _wrap_group(tree, after_nodes[:first], "aside", aria_label=f"页面其他内容 {next(labels)}")
+                _wrap_group(tree, after_nodes[first:], "footer")
+            else:
+                for node in after_nodes:
+                    if node.is_element_node:
+                        _aside(tree, node, labels)
+
+
+def _wrappable(nodes: list[LexborNode]) -> bool:
+    """Blocks that may be moved into one <header>/<footer> (not table rows or cells)."""
+    return bool(nodes) and all(not n.is_element_node or n.tag not in _TABLE_PARTS for n in nodes)
 
 
 def _mark_navs(tree: LexborHTMLParser, header: LexborNode) -> None:
