@@ -24,7 +24,9 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 URL = "http://www.example.gov.cn/zwgk/page.html"
 ALLOW = Allowlist((parse_host_pattern("www.example.gov.cn"),))
 PAGES = {
-    "pingtan-2023-zfxxgk-annual-report": lambda: (CORPUS / "pingtan-2023-zfxxgk-annual-report.html").read_bytes(),
+    "pingtan-2023-zfxxgk-annual-report": lambda: (
+        CORPUS / "pingtan-2023-zfxxgk-annual-report.html"
+    ).read_bytes(),
     "stats-qhdm-2018-index-gb2312": lambda: (CORPUS / "stats-qhdm-2018-index-gb2312.html").read_bytes(),
     "zjfgw-hanweb-article-gne": lambda: (CORPUS / "zjfgw-hanweb-article-gne.html").read_bytes(),
     "demo-article": lambda: site.article_page().encode("gbk"),
@@ -42,5 +44,7 @@ def test_page_matches_its_golden_file(name: str, mode: str) -> None:
         path.write_text(out, "utf-8")
     expected = path.read_text("utf-8")
     if out != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), out.splitlines(True), str(path), "now", n=1))
+        diff = "".join(
+            difflib.unified_diff(expected.splitlines(True), out.splitlines(True), str(path), "now", n=1)
+        )
         pytest.fail(f"{path.name} changed:\n{diff[:4000]}")

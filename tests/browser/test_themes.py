@@ -96,8 +96,18 @@ def _open(
     return page
 
 
-@pytest.mark.parametrize("theme", [t for t in THEMES if t != "default"])
-@pytest.mark.parametrize("mode", MODES)
+def _scheme_params() -> list[object]:
+    # 无障碍 mode with the default scheme keeps the portal's own colours, so
+    # it is held to axe's AA contrast (test_axe.py), not to 7:1.
+    return [
+        pytest.param(mode, theme, id=f"{mode}-{theme}")
+        for mode in MODES
+        for theme in THEMES
+        if not (mode == "a11y" and theme == "default")
+    ]
+
+
+@pytest.mark.parametrize(("mode", "theme"), _scheme_params())
 def test_scheme_has_7_to_1_text_and_3_to_1_focus_and_no_axe_violations(
     browser: Browser, demo: tuple[str, str, str], mode: str, theme: str
 ) -> None:
