@@ -58,6 +58,7 @@ from .passes import (
     preferences,
     proxy_bar,
     rewrite_links,
+    tables,
     text_only,
 )
 from .prefs import Prefs
@@ -78,6 +79,7 @@ REPAIR: tuple[Pass, ...] = (
     language.run,
     find_main.run,
     headings.run,
+    tables.run,
     images.run,
     links.run,
     form_labels.run,

@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import append, before, clean_text, element, prepend, rename
 from .landmarks import MAIN_ID
+from .tables import LAYOUT_MARK
 
 STYLESHEET = "/static/elder.css"
 _CRUMB_WORDS = re.compile(r"position|crumb|bread|location|dqwz|weizhi|path|curr", re.IGNORECASE)
@@ -89,7 +90,9 @@ def _within(node: LexborNode, ancestor: LexborNode) -> bool:
 
 
 def _is_layout_table(table: LexborNode) -> bool:
-    """A table used for layout: it holds other tables or blocks of prose, or has a single column."""
+    """A table used for layout, as the tables pass judged it (or holding other tables)."""
+    if LAYOUT_MARK in table.attrs:
+        return True
     if any(t.mem_id != table.mem_id for t in table.css("table")):
         return True
     rows = [r for r in table.css("tr")]

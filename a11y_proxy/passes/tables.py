@@ -1,0 +1,195 @@
+"""Data tables that say which headers each number belongs to (WCAG 1.3.1; WAI tables tutorial).
+
+For each table: layout tables get ``role="presentation"`` (and are
+linearised later in 适老版); data tables without ``<th>`` get their header
+cells found (:mod:`a11y_proxy.table_headers`) and written so that real
+browsers associate them: Chromium ignores ``headers`` and gives a cell every
+column header over its column and every row header across its row,
+anywhere in the table, so
+
+- header cells become ``<th scope="col">`` / ``<th scope="row">``;
+- stacked sub-tables (第二十条第(一)项 …, each with its own header row) are
+  split into separate tables, captioned with their section title, so that
+  one part's headers never attach to another part's numbers;
+- the corner note ("(本列数据的勾稽关系为…)") becomes the table's
+  description (``aria-describedby``), not a header;
+- ``headers`` ids are added as a supplement for engines that honour them;
+- every data cell carries its spoken form in ``data-a11y-speech``
+  ("申请人情况 法人或其他组织 商业企业,三、本年度办理结果 (三)不予公开 1.属于国家秘密:0");
+- numbers are right-aligned with tabular figures (class ``a11y-num``);
+- the table gets a ``<caption>`` from the heading or paragraph before it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..context import PageContext
+from ..dom import append, before, clean_text, element, prepend, rename
+from ..table_grid import Cell, Grid, build_grid
+from ..table_headers import Segment, is_layout, is_number, segments
+
+_CAPTION_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b")
+_SPACE = re.compile(r"\s+")
+LAYOUT_MARK = "data-a11y-layout"
+
+
+def _previous_text(table: LexborNode) -> str:
+    """The heading or short paragraph right before the table (or before its wrapper)."""
+    node: LexborNode | None = table
+    for _ in range(3):
+        if node is None:
+            return ""
+        prev = node.prev
+        while prev is not None and (prev.is_text_node and not (prev.text_content or "").strip()):
+            prev = prev.prev
+        if prev is not None and prev.is_element_node and prev.tag in _CAPTION_TAGS:
+            text = clean_text(prev)
+            if 2 <= len(text) <= 60 and prev.css_first("table") is None:
+                return text
+            return ""
+        if prev is not None:
+            return ""
+        node = node.parent  # the table is first in its wrapper: look before the wrapper
+    return ""
+
+
+def _speech_text(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    ids = itertools.count(1)
+    for table in tree.css("table"):
+        if table.parent is None:
+            continue
+        grid = build_grid(table)
+        if is_layout(grid):
+            table.attrs["role"] = "presentation"
+            table.attrs[LAYOUT_MARK] = ""
+            continue
+        if table.css_first("th") is not None:
+            _mark_numbers(grid)
+            _caption(tree, table, _previous_text(table))
+            continue
+        _rebuild(tree, table, grid, segments(grid), ids)
+
+
+def _mark_numbers(grid: Grid) -> None:
+    for cell in grid.cells:
+        if cell.text and is_number(cell.text):
+            existing = cell.node.attrs.get("class") or ""
+            cell.node.attrs["class"] = f"{existing} a11y-num".strip()
+
+
+def _caption(tree: LexborHTMLParser, table: LexborNode, text: str) -> None:
+    if text and table.css_first("caption") is None:
+        prepend(table, element(tree, "caption", text))
+
+
+def _rebuild(
+    tree: LexborHTMLParser, table: LexborNode, grid: Grid, parts: list[Segment], ids: itertools.count[int]
+) -> None:
+    base_caption = _previous_text(table)
+    table_no = next(ids)
+    # Decide every cell's role first; markup changes come after, since
+    # renaming a cell replaces its node.
+    plans: list[tuple[Segment, dict[int, str], dict[int, str]]] = []
+    for part in parts:
+        roles: dict[int, str] = {}
+        cell_ids: dict[int, str] = {}
+        for cell in part.col_headers:
+            roles[id(cell)] = "col"
+        for cell in part.row_headers:
+            roles[id(cell)] = "row"
+        for n, cell in enumerate([*part.col_headers, *part.row_headers], 1):
+            cell_ids[id(cell)] = f"a11y-t{table_no}-{part.first_row}-{n}"
+        plans.append((part, roles, cell_ids))
+
+    speech: dict[int, tuple[str, str]] = {}
+    for part, roles, cell_ids in plans:
+        rows = range(part.first_row, part.last_row)
+        for cell in grid.cells:
+            if cell.row not in rows or id(cell) in roles or cell is part.title or cell is part.corner_note:
+                continue
+            cols = [h for h in part.col_headers if set(h.cols) & set(cell.cols)]
+            rws = [h for h in part.row_headers if set(h.rows) & set(cell.rows)]
+            if not cols and not rws:
+                continue
+            refs = " ".join(cell_ids[id(h)] for h in [*cols, *rws])
+            spoken = (
+                " ".join(_speech_text(h.text) for h in cols)
+                + ","
+                + " ".join(_speech_text(h.text) for h in rws)
+                + ":"
+                + (_speech_text(cell.text) or "空")
+            )
+            speech[id(cell)] = (refs, spoken)
+            if cell.text and is_number(cell.text):
+                existing = cell.node.attrs.get("class") or ""
+                cell.node.attrs["class"] = f"{existing} a11y-num".strip()
+    for cell in grid.cells:
+        if id(cell) in speech:
+            refs, spoken = speech[id(cell)]
+            cell.node.attrs["headers"] = refs
+            cell.node.attrs["data-a11y-speech"] = spoken
+    _drop_stray_cells(grid, parts)
+
+    for part, roles, cell_ids in plans:
+        for cell in [*part.col_headers, *part.row_headers]:
+            th = rename(tree, cell.node, "th")
+            th.attrs["scope"] = roles[id(cell)]
+            th.attrs["id"] = cell_ids[id(cell)]
+            cell.node = th
+
+    if len(parts) == 1:
+        part = parts[0]
+        if part.corner_note is not None:
+            _describe(tree, table, part.corner_note, f"a11y-t{table_no}-note")
+        caption = " ".join(t for t in (base_caption, part.title.text if part.title else "") if t)
+        if part.title is not None:
+            grid.row_nodes[part.first_row].decompose()
+        _caption(tree, table, caption)
+        return
+
+    # Stacked sub-tables: one table each, in place, captioned with the section title.
+    for n, (part, _, _) in enumerate(plans, 1):
+        new = before(table, element(tree, "table"))
+        for key, value in table.attrs.items():
+            if key not in ("id", "summary"):
+                new.attrs[key] = value or ""
+        title = part.title.text if part.title is not None else ""
+        caption = " ".join(t for t in (base_caption, title) if t) or f"表格 {table_no}-{n}"
+        append(new, element(tree, "caption", caption))
+        body = append(new, element(tree, "tbody"))
+        start = part.first_row + (1 if part.title is not None else 0)
+        for r in range(start, part.last_row):
+            append(body, grid.row_nodes[r])
+        if part.corner_note is not None:
+            _describe(tree, new, part.corner_note, f"a11y-t{table_no}-{n}-note")
+    table.decompose()
+
+
+def _describe(tree: LexborHTMLParser, table: LexborNode, note: Cell, note_id: str) -> None:
+    """The corner note becomes a visible paragraph the table is described by."""
+    before(table, element(tree, "p", note.text, id=note_id, class_="a11y-table-note"))
+    table.attrs["aria-describedby"] = note_id
+    child = note.node.child
+    while child is not None:
+        nxt = child.next
+        child.decompose()
+        child = nxt
+
+
+def _drop_stray_cells(grid: Grid, parts: list[Segment]) -> None:
+    """Empty cells past the last column that has a header or any text (a split Word table)."""
+    used = 0
+    for cell in grid.cells:
+        if cell.text:
+            used = max(used, cell.col + cell.colspan)
+    for cell in grid.cells:
+        if not cell.text and cell.col >= used and cell.node.parent is not None:
+            cell.node.decompose()

@@ -1,0 +1,158 @@
+"""The grid of an HTML table, by the WHATWG "forming a table" algorithm (HTML 4.9.12).
+
+Rows come from ``<thead>``, ``<tbody>`` and direct ``<tr>`` children in order,
+``<tfoot>`` last; each cell takes the first free slot of its row; ``colspan``
+is 1–1000 (0 or junk counts as 1), ``rowspan`` 0–65534, where 0 means "to
+the end of the row group"; a rowspan that runs past its row group is cut
+there. Rows may be shorter than the table (empty slots) and cells may
+overlap in broken markup (the later cell keeps its slots, as in the
+standard's error handling it is "a table model error" and the first cell
+wins its anchor slot). Built once per table; every table pass shares it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborNode
+
+_SPACE = re.compile(r"\s+")
+MAX_COLSPAN = 1000
+MAX_ROWSPAN = 65534
+
+
+@dataclass
+class Cell:
+    node: LexborNode
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    is_th: bool
+
+    @property
+    def rows(self) -> range:
+        return range(self.row, self.row + self.rowspan)
+
+    @property
+    def cols(self) -> range:
+        return range(self.col, self.col + self.colspan)
+
+
+@dataclass
+class Grid:
+    table: LexborNode
+    cells: list[Cell] = field(default_factory=list)
+    #: slots[r][c] = index into cells, or None for an empty slot.
+    slots: list[list[int | None]] = field(default_factory=list)
+    #: The <tr> element of each grid row.
+    row_nodes: list[LexborNode] = field(default_factory=list)
+    #: Row index where each row group (thead/tbody/tfoot/implicit) starts.
+    group_starts: list[int] = field(default_factory=list)
+
+    @property
+    def height(self) -> int:
+        return len(self.slots)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.slots), default=0)
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        if row >= len(self.slots) or col >= len(self.slots[row]):
+            return None
+        index = self.slots[row][col]
+        return self.cells[index] if index is not None else None
+
+    def row_cells(self, row: int) -> list[Cell]:
+        """Cells anchored in ``row``, left to right."""
+        return [c for c in self.cells if c.row == row]
+
+    def text_grid(self) -> list[list[str]]:
+        """The text in each slot (a spanning cell's text in every slot it covers)."""
+        return [[self.cells[i].text if i is not None else "" for i in row] for row in self.slots]
+
+
+def _span(value: str | None, default: int, low: int, high: int) -> int:
+    if value is None:
+        return default
+    m = re.match(r"\s*(\d+)", value)
+    if not m:
+        return default
+    n = int(m.group(1))
+    if n < low:
+        return default
+    return min(n, high)
+
+
+def _children(node: LexborNode) -> list[LexborNode]:
+    out = []
+    child = node.child
+    while child is not None:
+        if child.is_element_node:
+            out.append(child)
+        child = child.next
+    return out
+
+
+def cell_text(node: LexborNode) -> str:
+    return _SPACE.sub(" ", node.text(deep=True)).strip()
+
+
+def build_grid(table: LexborNode) -> Grid:
+    grid = Grid(table)
+    groups: list[list[LexborNode]] = []
+    footers: list[list[LexborNode]] = []
+    loose: list[LexborNode] = []
+    for child in _children(table):
+        if child.tag == "tr":
+            loose.append(child)
+            continue
+        if loose:
+            groups.append(loose)
+            loose = []
+        if child.tag in ("thead", "tbody"):
+            groups.append([r for r in _children(child) if r.tag == "tr"])
+        elif child.tag == "tfoot":
+            footers.append([r for r in _children(child) if r.tag == "tr"])
+    if loose:
+        groups.append(loose)
+    for rows in groups + footers:
+        _add_group(grid, rows)
+    width = grid.width
+    for row_slots in grid.slots:
+        row_slots.extend([None] * (width - len(row_slots)))
+    return grid
+
+
+def _add_group(grid: Grid, rows: list[LexborNode]) -> None:
+    start = grid.height
+    grid.group_starts.append(start)
+    end = start + len(rows)
+    for _ in rows:
+        grid.slots.append([])
+    for offset, tr in enumerate(rows):
+        r = start + offset
+        grid.row_nodes.append(tr)
+        col = 0
+        for td in _children(tr):
+            if td.tag not in ("td", "th"):
+                continue
+            row_slots = grid.slots[r]
+            while col < len(row_slots) and row_slots[col] is not None:
+                col += 1
+            colspan = _span(td.attrs.get("colspan"), 1, 1, MAX_COLSPAN)
+            rowspan_raw = _span(td.attrs.get("rowspan"), 1, 0, MAX_ROWSPAN)
+            rowspan = (end - r) if rowspan_raw == 0 else min(rowspan_raw, end - r)
+            index = len(grid.cells)
+            grid.cells.append(Cell(td, r, col, rowspan, colspan, cell_text(td), td.tag == "th"))
+            for rr in range(r, r + rowspan):
+                row_slots = grid.slots[rr]
+                if len(row_slots) < col + colspan:
+                    row_slots.extend([None] * (col + colspan - len(row_slots)))
+                for cc in range(col, col + colspan):
+                    if row_slots[cc] is None:
+                        row_slots[cc] = index
+            col += colspan
