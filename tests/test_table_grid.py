@@ -1,0 +1,77 @@
+"""The table grid model (WHATWG "forming a table") and the tables pass, on hand cases and random grids."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
+
+from a11y_proxy.passes import tables
+from a11y_proxy.table_grid import build_grid
+from tests.passes.helpers import run_pass
+
+
+def grid_of(html: str) -> list[list[str]]:
+    tree = LexborHTMLParser(html)
+    return build_grid(tree.css_first("table")).text_grid()
+
+
+def test_spans_fill_their_slots() -> None:
+    assert grid_of("<table><tr><td rowspan=2>a</td><td colspan=2>b</td></tr><tr><td>c</td><td>d</td></tr></table>") == [
+        ["a", "b", "b"], ["a", "c", "d"]]
+
+
+def test_rowspan_zero_runs_to_the_end_of_its_group_and_overlong_rowspans_are_cut() -> None:
+    html = ("<table><tbody><tr><td rowspan=0>a</td><td>1</td></tr><tr><td>2</td></tr></tbody>"
+            "<tbody><tr><td rowspan=9>b</td><td>3</td></tr></tbody></table>")
+    assert grid_of(html) == [["a", "1"], ["a", "2"], ["b", "3"]]
+
+
+def test_tfoot_comes_last_and_short_rows_leave_empty_slots() -> None:
+    html = "<table><tfoot><tr><td>f</td></tr></tfoot><tr><td>1</td><td>2</td></tr></table>"
+    assert grid_of(html) == [["1", "2"], ["f", ""]]
+
+
+def test_bad_spans_count_as_one() -> None:
+    assert grid_of("<table><tr><td colspan=0>a</td><td colspan=x>b</td><td colspan=-3>c</td></tr></table>") == [
+        ["a", "b", "c"]]
+
+
+_cell = st.tuples(st.integers(1, 3), st.integers(0, 3), st.sampled_from(["", "12", "3.5", "甲", "合计", "（一）乙"]))
+
+
+@st.composite
+def tables_html(draw: st.DrawFn) -> str:
+    rows = draw(st.lists(st.lists(_cell, min_size=1, max_size=5), min_size=1, max_size=7))
+    body = "".join(
+        "<tr>" + "".join(f'<td colspan="{c}" rowspan="{r}">{t}</td>' for c, r, t in row) + "</tr>" for row in rows
+    )
+    return f"<table border=1>{body}</table>"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables_html())
+def test_random_grids_never_crash_and_keep_every_cell_in_its_place(html: str) -> None:
+    before = grid_of(html)
+    tree, _ = run_pass(tables.run, html)
+    after: list[list[str]] = []
+    for table in tree.css("table"):
+        after.extend(build_grid(table).text_grid())
+
+    def trimmed(grid: list[list[str]]) -> list[list[str]]:
+        out = []
+        for row in grid:
+            while row and row[-1] == "":
+                row = row[:-1]
+            out.append(row)
+        return out
+
+    expected = trimmed(before)
+    got = trimmed(after)
+    if len(got) == len(expected):
+        assert got == expected
+    else:
+        # Section rows (one cell across the table) became captions of split sub-tables.
+        captions = {c.text(deep=True) for c in tree.css("caption")}
+        remaining = [row for row in expected if not (len(set(row)) == 1 and row and any(row[0] in c for c in captions))]
+        assert got == remaining
