@@ -17,13 +17,16 @@ def grid_of(html: str) -> list[list[str]]:
 
 
 def test_spans_fill_their_slots() -> None:
-    assert grid_of("<table><tr><td rowspan=2>a</td><td colspan=2>b</td></tr><tr><td>c</td><td>d</td></tr></table>") == [
-        ["a", "b", "b"], ["a", "c", "d"]]
+    assert grid_of(
+        "<table><tr><td rowspan=2>a</td><td colspan=2>b</td></tr><tr><td>c</td><td>d</td></tr></table>"
+    ) == [["a", "b", "b"], ["a", "c", "d"]]
 
 
 def test_rowspan_zero_runs_to_the_end_of_its_group_and_overlong_rowspans_are_cut() -> None:
-    html = ("<table><tbody><tr><td rowspan=0>a</td><td>1</td></tr><tr><td>2</td></tr></tbody>"
-            "<tbody><tr><td rowspan=9>b</td><td>3</td></tr></tbody></table>")
+    html = (
+        "<table><tbody><tr><td rowspan=0>a</td><td>1</td></tr><tr><td>2</td></tr></tbody>"
+        "<tbody><tr><td rowspan=9>b</td><td>3</td></tr></tbody></table>"
+    )
     assert grid_of(html) == [["a", "1"], ["a", "2"], ["b", "3"]]
 
 
@@ -33,18 +36,22 @@ def test_tfoot_comes_last_and_short_rows_leave_empty_slots() -> None:
 
 
 def test_bad_spans_count_as_one() -> None:
-    assert grid_of("<table><tr><td colspan=0>a</td><td colspan=x>b</td><td colspan=-3>c</td></tr></table>") == [
-        ["a", "b", "c"]]
+    assert grid_of(
+        "<table><tr><td colspan=0>a</td><td colspan=x>b</td><td colspan=-3>c</td></tr></table>"
+    ) == [["a", "b", "c"]]
 
 
-_cell = st.tuples(st.integers(1, 3), st.integers(0, 3), st.sampled_from(["", "12", "3.5", "甲", "合计", "（一）乙"]))
+_cell = st.tuples(
+    st.integers(1, 3), st.integers(0, 3), st.sampled_from(["", "12", "3.5", "甲", "合计", "（一）乙"])
+)
 
 
 @st.composite
 def tables_html(draw: st.DrawFn) -> str:
     rows = draw(st.lists(st.lists(_cell, min_size=1, max_size=5), min_size=1, max_size=7))
     body = "".join(
-        "<tr>" + "".join(f'<td colspan="{c}" rowspan="{r}">{t}</td>' for c, r, t in row) + "</tr>" for row in rows
+        "<tr>" + "".join(f'<td colspan="{c}" rowspan="{r}">{t}</td>' for c, r, t in row) + "</tr>"
+        for row in rows
     )
     return f"<table border=1>{body}</table>"
 
@@ -73,5 +80,7 @@ def test_random_grids_never_crash_and_keep_every_cell_in_its_place(html: str) ->
     else:
         # Section rows (one cell across the table) became captions of split sub-tables.
         captions = {c.text(deep=True) for c in tree.css("caption")}
-        remaining = [row for row in expected if not (len(set(row)) == 1 and row and any(row[0] in c for c in captions))]
+        remaining = [
+            row for row in expected if not (len(set(row)) == 1 and row and any(row[0] in c for c in captions))
+        ]
         assert got == remaining
