@@ -26,6 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, before, clean_text, element, rename
+from .markup_repair import OWN_REGION
 
 MAIN_ID = "a11y-main"
 STYLESHEET = "/static/a11y.css"
@@ -53,10 +54,14 @@ def _neutralise_upstream(tree: LexborHTMLParser) -> None:
     for node in tree.css("main, header, footer, aside"):
         rename(tree, node, "div")
     for node in tree.css("[role]"):
-        if (node.attrs.get("role") or "").strip().lower() in _LANDMARK_ROLES and not node.css_matches(
-            "#a11y-proxy-bar"
-        ):
+        if OWN_REGION in node.attrs:
+            continue
+        if (node.attrs.get("role") or "").strip().lower() in _LANDMARK_ROLES:
             del node.attrs["role"]
+            # A name on what is now a plain element is prohibited ARIA.
+            for attr in ("aria-label", "aria-labelledby"):
+                if attr in node.attrs and node.tag in ("div", "span", "p", "ul", "ol", "li", "td", "table"):
+                    del node.attrs[attr]
 
 
 def _wrap_group(tree: LexborHTMLParser, nodes: list[LexborNode], tag: str, **attrs: str) -> LexborNode:

@@ -15,7 +15,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from ..context import PageContext
-from ..dom import append, clean_text, element, rename
+from ..dom import append, before, clean_text, element, rename
 
 #: WAI-ARIA 1.2 roles (non-abstract), plus the DPUB/graphics roles browsers map.
 VALID_ROLES = frozenset(
@@ -131,8 +131,45 @@ def fix_label_in_name(tree: LexborHTMLParser) -> None:
             del node.attrs["aria-label"]
 
 
+def _fix_list_children(tree: LexborHTMLParser) -> None:
+    """A <ul>/<ol> holds only <li> (1.3.1): stray children are wrapped in an <li> of their own."""
+    for lst in tree.css("ul, ol"):
+        child = lst.child
+        while child is not None:
+            nxt = child.next
+            stray = (child.is_element_node and child.tag not in ("li", "script", "template")) or (
+                child.is_text_node and (child.text_content or "").strip()
+            )
+            if stray:
+                item = before(child, element(tree, "li"))
+                append(item, child)
+            child = nxt
+
+
+#: Marks a region this pass made, so the landmarks pass keeps it.
+OWN_REGION = "data-a11y-region"
+_SCROLLS = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:auto|scroll)", re.IGNORECASE)
+
+
+def _fix_scroll_regions(tree: LexborHTMLParser) -> None:
+    """A box that scrolls must be reachable by keyboard (2.1.1): focusable, and named."""
+    number = 0
+    for node in tree.css('[style*="overflow" i]'):
+        if node.tag in ("div", "section", "pre") and _SCROLLS.search(node.attrs.get("style") or ""):
+            if "tabindex" not in node.attrs:
+                node.attrs["tabindex"] = "0"
+            if "role" not in node.attrs:
+                number += 1
+                node.attrs["role"] = "region"
+                # Landmarks need distinct names (axe landmark-unique).
+                node.attrs["aria-label"] = f"可滚动区域 {number}"
+                node.attrs[OWN_REGION] = ""
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     _fix_tabindex(tree)
+    _fix_list_children(tree)
+    _fix_scroll_regions(tree)
     fix_label_in_name(tree)
     _fix_roles(tree)
     _fix_labels(tree)

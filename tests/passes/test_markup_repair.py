@@ -53,3 +53,14 @@ def test_positive_tabindex_and_labels_hiding_visible_words_are_fixed() -> None:
     assert a.attrs["tabindex"] == "0"
     assert "aria-label" not in b.attrs
     assert c.attrs["aria-label"] == "政务公开 栏目"
+
+
+def test_stray_list_children_are_wrapped_and_scrolling_boxes_reachable() -> None:
+    tree, _ = run_pass(
+        markup_repair.run,
+        '<ul class="nav"><a href="/a">甲</a><li>乙</li></ul>'
+        '<div id="Goods" style="width:930px; overflow: auto">表</div>',
+    )
+    assert [li.text() for li in tree.css("ul > li")] == ["甲", "乙"]
+    box = tree.css_first("#Goods")
+    assert box.attrs["tabindex"] == "0" and box.attrs["role"] == "region" and box.attrs["aria-label"]
