@@ -28,7 +28,7 @@ def _visible_text(html: str) -> str:
     # What the proxy adds for screen readers (new-window notes, "更多:" context,
     # external-link marks) is not part of the original text.
     for node in tree.css(
-        "script, style, noscript, template, #a11y-proxy-bar, .a11y-proxy-external, .a11y-proxy-sr, .a11y-proxy-context, .a11y-proxy-added"
+        "script, style, noscript, template, #a11y-proxy-bar, .a11y-proxy-external, .a11y-proxy-sr, .a11y-proxy-context, .a11y-proxy-added, .a11y-table-list, .a11y-table-note"
     ):
         node.decompose()
     body = tree.body

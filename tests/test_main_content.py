@@ -38,7 +38,10 @@ GROUND_TRUTH = {
     "people-declared-gb2312-utf8-bytes-gne.html": ("#rwb_zw", "京ICP证"),
 }
 ALLOW = Allowlist((parse_host_pattern("127.0.0.1"),))
-_ADDED = ".a11y-proxy-sr, .a11y-proxy-external, .a11y-proxy-context, .a11y-proxy-added, #a11y-proxy-bar"
+_ADDED = (
+    ".a11y-proxy-sr, .a11y-proxy-external, .a11y-proxy-context, .a11y-proxy-added, #a11y-proxy-bar, "
+    ".a11y-table-list, .a11y-table-note"
+)
 
 
 def _norm(text: str) -> str:

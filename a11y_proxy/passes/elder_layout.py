@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import append, before, clean_text, element, prepend, rename
 from .landmarks import MAIN_ID
-from .tables import LAYOUT_MARK
+from .tables import LAYOUT_MARK, SCROLL_CLASS
 
 STYLESHEET = "/static/elder.css"
 _CRUMB_WORDS = re.compile(r"position|crumb|bread|location|dqwz|weizhi|path|curr", re.IGNORECASE)
@@ -110,9 +110,9 @@ def _linearise(tree: LexborHTMLParser, table: LexborNode) -> None:
 
 def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
     for node in main.css("div, span, p, ul, table"):
-        if node.parent is not None and _JUNK_WORDS.search(
-            f"{node.attrs.get('class') or ''} {node.attrs.get('id') or ''}"
-        ):
+        if "a11y-" in (node.attrs.get("class") or ""):
+            continue  # the proxy's own blocks (table regions, list views, notes)
+        if node.parent is not None and _JUNK_WORDS.search(_class_id(node)):
             node.decompose()
     for img in main.css("img"):
         if not (img.attrs.get("alt") or "").strip() or "二维码" in (img.attrs.get("alt") or ""):
@@ -127,6 +127,9 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
             if name in attrs:
                 del attrs[name]
     for index, table in enumerate(main.css("table"), 1):
+        parent = table.parent
+        if parent is not None and SCROLL_CLASS in (parent.attrs.get("class") or ""):
+            continue  # the tables pass already gave it its region
         region = element(
             tree,
             "div",

@@ -28,7 +28,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, before, clean_text, element, prepend, rename
+from ..dom import after, append, before, clean_text, element, prepend, rename
 from ..table_grid import Cell, Grid, build_grid
 from ..table_headers import Segment, is_layout, is_number, segments
 
@@ -61,8 +61,45 @@ def _speech_text(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+SCROLL_CLASS = "a11y-table-scroll"
+
+
+def _finish(tree: LexborHTMLParser, table: LexborNode, used: set[str]) -> None:
+    """Wrap a data table for phones: a labelled, focusable scroll region (WCAG 1.4.10
+    allows two-dimensional scrolling for tables, inside their own region), and
+    after it a list view that reads each cell as "headers: value"."""
+    caption = table.css_first("caption")
+    name = clean_text(caption) if caption is not None else "数据表格"
+    # Region names must differ (axe landmark-unique): number repeats.
+    label, n = name, 1
+    while label in used:
+        n += 1
+        label = f"{name} {n}"
+    used.add(label)
+    region = before(
+        table,
+        element(
+            tree, "div", class_=SCROLL_CLASS, role="region", tabindex="0", aria_label=f"{label}(可左右滚动)"
+        ),
+    )
+    append(region, table)
+    cells = [c for c in table.css("td[data-a11y-speech]")]
+    if len(cells) < 2:
+        return
+    details = element(tree, "details", class_="a11y-table-list")
+    append(details, element(tree, "summary", f"以列表方式阅读:{name}"))
+    items = append(details, element(tree, "ul"))
+    for cell in cells:
+        spoken = cell.attrs.get("data-a11y-speech") or ""
+        headers, _, value = spoken.rpartition(":")
+        path = " / ".join(part for part in headers.split(",") if part)
+        append(items, element(tree, "li", f"{path}:{value}"))
+    after(region, details)
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     ids = itertools.count(1)
+    used: set[str] = set()
     for table in tree.css("table"):
         if table.parent is None:
             continue
@@ -74,8 +111,10 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if table.css_first("th") is not None:
             _mark_numbers(grid)
             _caption(tree, table, _previous_text(table))
+            _finish(tree, table, used)
             continue
-        _rebuild(tree, table, grid, segments(grid), ids)
+        for made in _rebuild(tree, table, grid, segments(grid), ids):
+            _finish(tree, made, used)
 
 
 def _mark_numbers(grid: Grid) -> None:
@@ -92,7 +131,8 @@ def _caption(tree: LexborHTMLParser, table: LexborNode, text: str) -> None:
 
 def _rebuild(
     tree: LexborHTMLParser, table: LexborNode, grid: Grid, parts: list[Segment], ids: itertools.count[int]
-) -> None:
+) -> list[LexborNode]:
+    """Rewrite the table; return the table(s) it became."""
     base_caption = _previous_text(table)
     table_no = next(ids)
     # Decide every cell's role first; markup changes come after, since
@@ -153,9 +193,10 @@ def _rebuild(
         if part.title is not None:
             grid.row_nodes[part.first_row].decompose()
         _caption(tree, table, caption)
-        return
+        return [table]
 
     # Stacked sub-tables: one table each, in place, captioned with the section title.
+    made: list[LexborNode] = []
     for n, (part, _, _) in enumerate(plans, 1):
         new = before(table, element(tree, "table"))
         for key, value in table.attrs.items():
@@ -170,7 +211,9 @@ def _rebuild(
             append(body, grid.row_nodes[r])
         if part.corner_note is not None:
             _describe(tree, new, part.corner_note, f"a11y-t{table_no}-{n}-note")
+        made.append(new)
     table.decompose()
+    return made
 
 
 def _describe(tree: LexborHTMLParser, table: LexborNode, note: Cell, note_id: str) -> None:
