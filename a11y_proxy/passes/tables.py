@@ -183,6 +183,8 @@ def _rebuild(
             th = rename(tree, cell.node, "th")
             th.attrs["scope"] = roles[id(cell)]
             th.attrs["id"] = cell_ids[id(cell)]
+            if roles[id(cell)] == "row" and cell.col == 0:
+                th.attrs["class"] = f"{th.attrs.get('class') or ''} a11y-sticky".strip()
             cell.node = th
 
     if len(parts) == 1:
