@@ -1,4 +1,4 @@
-"""Layout or data: the classifier measured on every table of the corpus (73 tables, 16 pages).
+"""Layout or data: the classifier measured on every table of the corpus (73 tables, 18 pages).
 
 The labels are a reader's judgement, written by hand per page: the indices
 (in document order) of the tables that hold data; every other table is
