@@ -194,6 +194,13 @@ def _rebuild(
         caption = " ".join(t for t in (base_caption, part.title.text if part.title else "") if t)
         if part.title is not None:
             grid.row_nodes[part.first_row].decompose()
+        head_rows = _head_rows(grid, part)
+        if head_rows and table.css_first("thead") is None:
+            first = grid.row_nodes[head_rows[0]]
+            group = first.parent if first.parent is not None and first.parent.tag == "tbody" else first
+            thead = before(group, element(tree, "thead"))
+            for r in head_rows:
+                append(thead, grid.row_nodes[r])
         _caption(tree, table, caption)
         return [table]
 
@@ -207,8 +214,13 @@ def _rebuild(
         title = part.title.text if part.title is not None else ""
         caption = " ".join(t for t in (base_caption, title) if t) or f"表格 {table_no}-{n}"
         append(new, element(tree, "caption", caption))
+        head_rows = _head_rows(grid, part)
+        if head_rows:
+            thead = append(new, element(tree, "thead"))
+            for r in head_rows:
+                append(thead, grid.row_nodes[r])
         body = append(new, element(tree, "tbody"))
-        start = part.first_row + (1 if part.title is not None else 0)
+        start = part.first_row + (1 if part.title is not None else 0) + len(head_rows)
         for r in range(start, part.last_row):
             append(body, grid.row_nodes[r])
         if part.corner_note is not None:
@@ -216,6 +228,20 @@ def _rebuild(
         made.append(new)
     table.decompose()
     return made
+
+
+def _head_rows(grid: Grid, part: Segment) -> list[int]:
+    """The header rows, if they can form a <thead> (sticky on phones): no cell may
+    reach from them into the body, since a row group ends every rowspan."""
+    start = part.first_row + (1 if part.title is not None else 0)
+    rows = list(range(start, start + part.header_rows))
+    if not rows:
+        return []
+    end = rows[-1] + 1
+    for cell in grid.cells:
+        if cell.row in rows and cell.row + cell.rowspan > end:
+            return []
+    return rows
 
 
 def _describe(tree: LexborHTMLParser, table: LexborNode, note: Cell, note_id: str) -> None:
