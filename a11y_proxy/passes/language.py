@@ -1,4 +1,4 @@
-"""Declare the page's language (WCAG 3.1.1) so screen readers pick a Chinese voice.
+"""Declare the page's language (WCAG 3.1.1, 3.1.2) so screen readers pick the right voice.
 
 Portal templates ship ``<html>`` with no ``lang``, ``lang="en"`` from a
 copied template, or ``zh-Hans``. A page whose text is mostly Han characters
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 
@@ -35,3 +35,25 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         html.attrs["lang"] = "zh-CN" if han else "en"
     if "xml:lang" in html.attrs:
         del html.attrs["xml:lang"]
+    if (html.attrs.get("lang") or "").lower().startswith("zh") and body is not None:
+        _mark_latin_runs(body)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_NOT_PROSE = re.compile(r"@|://|www\.|\.(?:com|cn|html?|pdf|docx?)\b", re.IGNORECASE)
+
+
+def _mark_latin_runs(body: LexborNode) -> None:
+    """WCAG 3.1.2: an English passage in a Chinese page is marked lang="en",
+    so a screen reader switches voice instead of spelling it with Chinese rules.
+    Only whole elements of English prose count: three or more words, no Han
+    characters, not an address, a file name or an abbreviation list."""
+    for node in body.css("p, li, td, th, h1, h2, h3, h4, h5, h6, span, a, caption, figcaption, blockquote"):
+        if "lang" in node.attrs:
+            continue
+        text = node.text(deep=True).strip()
+        if len(text) < 12 or _HAN.search(text) or _NOT_PROSE.search(text):
+            continue
+        words = _WORD.findall(text)
+        if len(words) >= 3 and sum(len(w) for w in words) >= 0.6 * len(text.replace(" ", "")):
+            node.attrs["lang"] = "en"

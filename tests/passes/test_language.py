@@ -22,3 +22,15 @@ def test_english_pages_keep_their_language() -> None:
     assert tree.css_first("html").attrs["lang"] == "en-US"
     tree, _ = run_pass(language.run, "<html><body>Traffic statistics</body></html>")
     assert tree.css_first("html").attrs["lang"] == "en"
+
+
+def test_english_passages_in_a_chinese_page_are_marked() -> None:
+    tree, _ = run_pass(
+        language.run,
+        "<html><body><p>政府信息公开工作年度报告</p><p>Government Information Disclosure "
+        "Annual Report</p><p>联系邮箱 zwfwjzhg@163.com</p><p>下载 PDF</p></body></html>",
+    )
+    ps = tree.css("p")
+    assert "lang" not in ps[0].attrs
+    assert ps[1].attrs["lang"] == "en"
+    assert "lang" not in ps[2].attrs and "lang" not in ps[3].attrs
