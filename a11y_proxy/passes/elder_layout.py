@@ -16,9 +16,9 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, before, clean_text, element, prepend, rename
+from ..dom import append, before, clean_text, element, prepend
 from .landmarks import MAIN_ID
-from .tables import LAYOUT_MARK, SCROLL_CLASS
+from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
 
 STYLESHEET = "/static/elder.css"
 _CRUMB_WORDS = re.compile(r"position|crumb|bread|location|dqwz|weizhi|path|curr", re.IGNORECASE)
@@ -102,12 +102,6 @@ def _is_layout_table(table: LexborNode) -> bool:
     return widest <= 1 or table.css_first("td p + p, td div div") is not None
 
 
-def _linearise(tree: LexborHTMLParser, table: LexborNode) -> None:
-    for part in table.css("td, th, tr, tbody, thead, tfoot, caption"):
-        rename(tree, part, "div")
-    rename(tree, table, "div")
-
-
 def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
     for node in main.css("div, span, p, ul, table"):
         if "a11y-" in (node.attrs.get("class") or ""):
@@ -120,7 +114,7 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
     for font in main.css("font, center"):
         font.unwrap()
     for table in [t for t in main.css("table") if _is_layout_table(t)]:
-        _linearise(tree, table)
+        linearise(tree, table)
     for node in main.css("*"):
         attrs = node.attrs
         for name in _PRESENTATIONAL:

@@ -117,6 +117,13 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             _finish(tree, made, used)
 
 
+def linearise(tree: LexborHTMLParser, table: LexborNode) -> None:
+    """A layout table as the blocks it lays out, in reading order (适老版, 纯文本)."""
+    for part in table.css("td, th, tr, tbody, thead, tfoot, caption"):
+        rename(tree, part, "div")
+    rename(tree, table, "div")
+
+
 def _mark_numbers(grid: Grid) -> None:
     for cell in grid.cells:
         if cell.text and is_number(cell.text):

@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..context import PageContext
 from ..dom import before, element
 from .markup_repair import fix_label_in_name
+from .tables import LAYOUT_MARK, linearise
 
 STYLESHEET = "/static/text.css"
 _PRESENTATIONAL = (
@@ -59,6 +60,10 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         media.decompose()
     for font in tree.css("font, center, big, small"):
         font.unwrap()
+    # Layout tables read as the blocks they lay out; data tables stay tables.
+    for table in [t for t in tree.css("table") if LAYOUT_MARK in t.attrs]:
+        if table.parent is not None:
+            linearise(tree, table)
     body = tree.body
     if body is not None:
         for node in body.css("*"):

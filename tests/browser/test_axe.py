@@ -62,18 +62,21 @@ def test_demo_page_has_no_axe_violations(
 
 def _corpus_params() -> list[object]:
     params = []
-    for mode in MODES:
-        for name in CORPUS_PAGES:
-            marks = (
-                [pytest.mark.xfail(strict=True, reason=KNOWN[(mode, name)])] if (mode, name) in KNOWN else []
-            )
-            params.append(pytest.param(mode, name, marks=marks, id=f"{mode}-{name}"))
+    for viewport in VIEWPORTS:
+        for mode in MODES:
+            for name in CORPUS_PAGES:
+                known = KNOWN.get((mode, name))
+                marks = [pytest.mark.xfail(strict=True, reason=known)] if known else []
+                params.append(pytest.param(mode, name, viewport, marks=marks, id=f"{mode}-{viewport}-{name}"))
     return params
 
 
-@pytest.mark.parametrize(("mode", "name"), _corpus_params())
-def test_corpus_page_has_no_axe_violations(browser: Browser, corpus_proxy: str, mode: str, name: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+@pytest.mark.parametrize(("mode", "name", "viewport"), _corpus_params())
+def test_corpus_page_has_no_axe_violations(
+    browser: Browser, corpus_proxy: str, mode: str, name: str, viewport: str
+) -> None:
+    width, height = VIEWPORTS[viewport]
+    page = browser.new_page(viewport={"width": width, "height": height})
     try:
         page.goto(corpus_proxy.format(mode=mode, page=name))
         violations = run_axe(page)
