@@ -55,6 +55,7 @@ from .passes import (
     links,
     markup_repair,
     neutralise_scripts,
+    phone_qr,
     preferences,
     proxy_bar,
     rewrite_links,
@@ -89,9 +90,9 @@ REPAIR: tuple[Pass, ...] = (
 #: ``proxy_bar`` is always last: it adds the skip link to whatever the mode
 #: made the main content, and the mode's stylesheets.
 PASSES: Mapping[Mode, tuple[Pass, ...]] = {
-    "a11y": (*SAFE, *REPAIR, landmarks.run, preferences.run, proxy_bar.run),
-    "elder": (*SAFE, *REPAIR, elder_layout.run, preferences.run, proxy_bar.run),
-    "text": (*SAFE, *REPAIR, landmarks.run, text_only.run, preferences.run, proxy_bar.run),
+    "a11y": (*SAFE, *REPAIR, landmarks.run, preferences.run, phone_qr.run, proxy_bar.run),
+    "elder": (*SAFE, *REPAIR, elder_layout.run, preferences.run, phone_qr.run, proxy_bar.run),
+    "text": (*SAFE, *REPAIR, landmarks.run, text_only.run, preferences.run, phone_qr.run, proxy_bar.run),
 }
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -165,11 +165,16 @@ def fake_lookup(table: Mapping[str, str]) -> Callable[[str, int], Any]:
 
 
 @pytest.fixture(scope="session")
-def demo() -> Iterator[tuple[str, str, str]]:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str]]:
+    """``a11y-proxy demo`` as a reader runs it: (proxy, portal, proxy URL prefix for the portal)."""
     port, portal_port = free_port(), free_port()
+    # The log goes to a file: a pipe nobody reads fills up, and the server
+    # then blocks writing its access log.
+    log_path = tmp_path_factory.mktemp("demo") / "demo.log"
+    log = log_path.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "a11y_proxy", "demo", "--port", str(port), "--portal-port", str(portal_port)],
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -185,14 +190,15 @@ def demo() -> Iterator[tuple[str, str, str]]:
             time.sleep(0.2)
     else:
         proc.kill()
-        raise RuntimeError(f"demo did not start: {proc.stdout.read() if proc.stdout else ''}")
+        raise RuntimeError(f"demo did not start: {log_path.read_text()}")
     try:
         yield proxy, f"http://127.0.0.1:{portal_port}", f"{proxy}/a11y/http://127.0.0.1:{portal_port}"
     finally:
         proc.terminate()
         try:
-            out, _ = proc.communicate(timeout=15)
+            proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
-            out, _ = proc.communicate()
-        assert "a11y/http://127.0.0.1" in out  # the URL to open was printed
+            proc.wait()
+        log.close()
+        assert "a11y/http://127.0.0.1" in log_path.read_text("utf-8")  # the URL to open was printed

@@ -52,7 +52,7 @@ def test_serve_listens_on_the_given_host_and_port() -> None:
             str(port),
         ],
         cwd=ROOT,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
         text=True,
     )

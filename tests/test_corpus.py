@@ -28,7 +28,7 @@ def _visible_text(html: str) -> str:
     # What the proxy adds for screen readers (new-window notes, "更多:" context,
     # external-link marks) is not part of the original text.
     for node in tree.css(
-        "script, style, noscript, template, #a11y-proxy-bar, .a11y-proxy-external, .a11y-proxy-sr, .a11y-proxy-context, .a11y-proxy-added, .a11y-table-list, .a11y-table-note"
+        "script, style, noscript, template, #a11y-proxy-bar, .a11y-proxy-external, .a11y-proxy-sr, .a11y-proxy-context, .a11y-proxy-added, .a11y-table-list, .a11y-table-note, .a11y-proxy-qr"
     ):
         node.decompose()
     body = tree.body
@@ -52,7 +52,7 @@ async def test_every_url_on_a_corpus_page_stays_in_the_proxy_or_is_marked_extern
         absolute = resolve_against(page_url, value)
         if absolute.startswith(f"{PROXY}/"):
             path = absolute[len(PROXY) :]
-            assert path.startswith(("/a11y/", "/static/", "/themes/")), f"{tag}@{attr}={value!r}"
+            assert path.startswith(("/a11y/", "/static/", "/themes/", "/qr?")), f"{tag}@{attr}={value!r}"
             continue
         if absolute.startswith(("mailto:", "tel:", "data:image/", "about:invalid")):
             continue

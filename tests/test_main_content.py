@@ -40,7 +40,7 @@ GROUND_TRUTH = {
 ALLOW = Allowlist((parse_host_pattern("127.0.0.1"),))
 _ADDED = (
     ".a11y-proxy-sr, .a11y-proxy-external, .a11y-proxy-context, .a11y-proxy-added, #a11y-proxy-bar, "
-    ".a11y-table-list, .a11y-table-note"
+    ".a11y-table-list, .a11y-table-note, .a11y-proxy-qr"
 )
 
 

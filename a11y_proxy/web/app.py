@@ -25,7 +25,8 @@ from ..fetch import Fetcher
 from ..modes import MODES
 from ..pipeline import Pipeline
 from ..prefs import load_themes
-from ..urls import parse_target, proxy_path
+from ..qr import qr_png, qr_svg
+from ..urls import parse_target, proxy_path, split_proxy_path
 from .fast_path import CacheHitFastPath, HitTargets
 from .headers import SecurityHeadersMiddleware
 from .pages import landing_page
@@ -91,6 +92,32 @@ def create_app(
             headers={"Cache-Control": "no-store"},
         )
 
+    async def qr(request: Request) -> Response:
+        """``/qr?url=/{mode}/{upstream URL}``: the QR code of a proxy page's absolute address.
+
+        Only this proxy's own pages are encoded (a path starting with "/"), so
+        the endpoint cannot be used to make codes that point anywhere else.
+        """
+        target = request.query_params.get("url") or ""
+        if not target.startswith("/") or target.startswith("//") or any(c in target for c in "\r\n\\"):
+            return error_response(
+                BadTargetURL("the url parameter must be a page of this proxy, such as /elder/…")
+            )
+        path, _, query = target.partition("?")
+        if path != "/" and split_proxy_path(path, query) is None:
+            return error_response(
+                BadTargetURL("the url parameter must be a page of this proxy, such as /elder/…")
+            )
+        base = settings.server.public_url.rstrip("/") or f"{request.url.scheme}://{request.url.netloc}"
+        address = base + target
+        headers = {
+            "Cache-Control": "public, max-age=86400",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        }
+        if request.query_params.get("format") == "png":
+            return Response(qr_png(address), media_type="image/png", headers=headers)
+        return Response(qr_svg(address, title="二维码 QR code"), media_type="image/svg+xml", headers=headers)
+
     async def favicon(request: Request) -> Response:
         # Browsers ask for it on every site; answer without a 404 page.
         return Response(status_code=204, headers={"Cache-Control": "public, max-age=86400"})
@@ -103,6 +130,7 @@ def create_app(
         Route("/go", go, methods=["GET", "HEAD"]),
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         Route("/favicon.ico", favicon, methods=["GET", "HEAD"]),
+        Route("/qr", qr, methods=["GET", "HEAD"]),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
         Mount("/themes", app=StaticFiles(directory=themes_dir), name="themes"),
         Route("/{path:path}", proxy, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),

@@ -93,3 +93,24 @@ def test_gbk_portal_search_works_from_a_real_form_submission(page: Page, demo: t
     assert page.url.startswith(f"{proxy}/a11y/{portal}/search.jsp?")
     assert page.inner_text("#keyword") == "年度报告"
     assert page.inner_text("#count") == "3"
+
+
+def test_qr_code_in_the_page_decodes_to_this_page_in_this_mode(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    proxy, portal, _ = demo
+    page.context.add_cookies([{"name": "a11y_prefs", "value": "yellow-black~125~0", "url": proxy}])
+    page.goto(f"{proxy}/elder/{portal}{ARTICLE_PATH}")
+    code = page.locator(".a11y-proxy-qr img")
+    code.scroll_into_view_if_needed()
+    assert code.get_attribute("alt") == "二维码:请用手机扫码访问本页适老版"
+    shot = Image.open(io.BytesIO(code.screenshot()))
+    texts = [r.text for r in zxingcpp.read_barcodes(shot)]
+    assert texts == [
+        f"{proxy}/elder/{portal}{ARTICLE_PATH}?__a11y_theme=yellow-black&__a11y_size=125&__a11y_spacing=0"
+    ]
