@@ -91,6 +91,9 @@ class SiteSettings:
     main: str = ""
     #: CSS selector of the site's main navigation menu (the elder page's big buttons).
     nav: str = ""
+    #: CSS selectors of the site header and footer (landmarks), when the heuristics get them wrong.
+    header: str = ""
+    footer: str = ""
 
 
 @dataclass(frozen=True)

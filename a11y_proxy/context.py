@@ -34,6 +34,8 @@ class PageContext:
     #: Per-site CSS selectors from the config (main, nav), "" = found by heuristics.
     main_selector: str = ""
     nav_selector: str = ""
+    header_selector: str = ""
+    footer_selector: str = ""
     #: Set by find_main: the main content block, and how it was found.
     main: LexborNode | None = None
     main_source: str = ""

@@ -173,6 +173,8 @@ def render_html(
         source=decoded.text,
         main_selector=site.main if site else "",
         nav_selector=site.nav if site else "",
+        header_selector=site.header if site else "",
+        footer_selector=site.footer if site else "",
         site_name=site.name if site else "",
         prefs=prefs or Prefs(),
     )

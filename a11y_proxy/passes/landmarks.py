@@ -148,6 +148,20 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     # where anything does; the site footer what comes after it there and
     # carries the footer's words (版权, ICP, 主办). Everything else beside
     # the content is a labelled complementary region.
+    if _configured(tree, ctx.header_selector, "header", main_el) | _configured(
+        tree, ctx.footer_selector, "footer", main_el
+    ):
+        # The site's own selectors decide; what else stands beside the content
+        # becomes labelled complementary regions.
+        levels = [
+            ([n for n in b if not _within_landmark(n)], [n for n in a if not _within_landmark(n)])
+            for b, a in levels
+        ]
+        for before_nodes, after_nodes in levels:
+            for node in [*before_nodes, *after_nodes]:
+                if node.is_element_node:
+                    _aside(tree, node, labels)
+        return
     header_level = next((i for i in range(len(levels) - 1, -1, -1) if _wrappable(levels[i][0])), None)
     footer_level = next(
         (
@@ -176,6 +190,36 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 for node in after_nodes:
                     if node.is_element_node:
                         _aside(tree, node, labels)
+
+
+def _configured(tree: LexborHTMLParser, selector: str, tag: str, main_el: LexborNode) -> bool:
+    """Wrap the element the site's config names in ``tag``; True if there was one."""
+    if not selector:
+        return False
+    node = tree.css_first(selector)
+    if node is None or _contains(node, main_el) or _contains(main_el, node):
+        return False
+    landmark = before(node, element(tree, tag))
+    append(landmark, node)
+    if tag == "header":
+        _mark_navs(tree, landmark)
+    return True
+
+
+def _contains(outer: LexborNode, inner: LexborNode) -> bool:
+    node: LexborNode | None = inner
+    while node is not None:
+        if node.mem_id == outer.mem_id:
+            return True
+        node = node.parent
+    return False
+
+
+def _within_landmark(node: LexborNode) -> bool:
+    """A block that is, or holds, a header/footer the site's config placed."""
+    return node.is_element_node and (
+        node.tag in ("header", "footer") or node.css_first("header, footer") is not None
+    )
 
 
 def _wrappable(nodes: list[LexborNode]) -> bool:

@@ -39,3 +39,30 @@ def test_regions_around_the_main_content() -> None:
 def test_page_without_a_found_main_is_all_main() -> None:
     tree, _ = run_pass(landmarks.run, "<body><p>短</p><p>文</p></body>")
     assert tree.css_first("main").text() == "短文"
+
+
+def test_site_selectors_place_header_and_footer() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from a11y_proxy.context import PageContext
+    from a11y_proxy.hosts import Allowlist
+
+    html = (
+        "<body><div id=logo>站名</div><div id=menu><a href=/1>一</a><a href=/2>二</a><a href=/3>三</a></div>"
+        "<div class=TRS_Editor><p>" + "正文。" * 80 + "</p></div><div id=bottom>联系电话 0472</div></body>"
+    )
+    tree = LexborHTMLParser(html)
+    ctx = PageContext(
+        url="http://h/",
+        mode="a11y",
+        allowlist=Allowlist(()),
+        source=html,
+        header_selector="#menu",
+        footer_selector="#bottom",
+    )
+    find_main.run(tree, ctx)
+    landmarks.run(tree, ctx)
+    assert tree.css_first("header #menu") is not None and tree.css_first("header nav") is not None
+    assert tree.css_first("footer #bottom") is not None
+    assert tree.css_first("aside #logo") is not None
+    assert len(tree.css("header")) == 1 and len(tree.css("footer")) == 1
