@@ -142,7 +142,13 @@ def audited(
         pytest.skip("shared/tools/a11y-audit is not beside this checkout")
     work = tmp_path_factory.mktemp("audit")
     tool = work / "a11y-audit"
-    shutil.copytree(source, tool, ignore=shutil.ignore_patterns("node_modules"))
+    # CI's copy of shared/ has no write bits, and copytree copies them: the copy
+    # is made writable again before node_modules is linked in.
+    shutil.copytree(
+        source, tool, ignore=shutil.ignore_patterns("node_modules"), copy_function=shutil.copyfile
+    )
+    for path in [tool, *tool.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
     (tool / "node_modules").symlink_to(NODE_MODULES)
     page, expected = PAGES[request.param]
     url = demo[2] + ARTICLE_PATH if page == "demo" else corpus_proxy.format(mode="a11y", page=page)
