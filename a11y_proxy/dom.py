@@ -78,3 +78,51 @@ def prepend(parent: LexborNode, node: LexborNode) -> LexborNode:
     else:
         parent.insert_child(node, move=True)
     return node
+
+
+def children(node: LexborNode) -> list[LexborNode]:
+    """Child nodes (elements, text, comments), taken before any of them moves."""
+    out = []
+    child = node.child
+    while child is not None:
+        out.append(child)
+        child = child.next
+    return out
+
+
+def contains(outer: LexborNode, inner: LexborNode) -> bool:
+    """Whether ``inner`` is ``outer`` or lies inside it."""
+    node: LexborNode | None = inner
+    while node is not None:
+        if node.mem_id == outer.mem_id:
+            return True
+        node = node.parent
+    return False
+
+
+#: Attributes that only set looks; dropped where the proxy's own CSS lays the page out.
+PRESENTATIONAL = (
+    "style",
+    "width",
+    "height",
+    "bgcolor",
+    "background",
+    "align",
+    "valign",
+    "border",
+    "cellpadding",
+    "cellspacing",
+    "face",
+    "size",
+    "color",
+    "nowrap",
+)
+
+
+def strip_presentation(root: LexborNode) -> None:
+    """Remove presentational attributes from ``root`` and everything inside it."""
+    for node in [root, *root.css("*")]:
+        attrs = node.attrs
+        for name in PRESENTATIONAL:
+            if name in attrs:
+                del attrs[name]

@@ -16,7 +16,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, before, clean_text, element, prepend
+from ..dom import append, before, children, clean_text, contains, element, prepend, strip_presentation
 from .landmarks import MAIN_ID
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
 
@@ -28,22 +28,6 @@ _JUNK_WORDS = re.compile(
     r"(?:^|[-_\s])(?:share|fenxiang|bdshare|qrcode|erweima|ewm|print|dayin|font-?size|zihao|tools?|attach-?bar|"
     r"gotop|backtop|jiucuo|related|xgxx|xgwz|swiper|slide|slider|carousel|banner|scroll|marquee)(?:$|[-_\s])",
     re.IGNORECASE,
-)
-_PRESENTATIONAL = (
-    "style",
-    "width",
-    "height",
-    "bgcolor",
-    "background",
-    "align",
-    "valign",
-    "border",
-    "cellpadding",
-    "cellspacing",
-    "face",
-    "size",
-    "color",
-    "nowrap",
 )
 
 
@@ -68,7 +52,7 @@ def _find_menu(tree: LexborHTMLParser, ctx: PageContext, main: LexborNode) -> li
         return block.css("a[href]") if block is not None else []
     best: list[LexborNode] = []
     for block in tree.css("ul, ol, table, div, nav"):
-        if _within(block, main) or _within(main, block):
+        if contains(main, block) or contains(block, main):
             continue
         links = [a for a in block.css("a[href]") if 2 <= len(clean_text(a)) <= 8]
         if not 4 <= len(links) <= 15:
@@ -78,15 +62,6 @@ def _find_menu(tree: LexborHTMLParser, ctx: PageContext, main: LexborNode) -> li
             best = links
             break  # the first such list in the page is the site menu
     return best
-
-
-def _within(node: LexborNode, ancestor: LexborNode) -> bool:
-    parent: LexborNode | None = node
-    while parent is not None:
-        if parent.mem_id == ancestor.mem_id:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _is_layout_table(table: LexborNode) -> bool:
@@ -115,11 +90,7 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
         font.unwrap()
     for table in [t for t in main.css("table") if _is_layout_table(t)]:
         linearise(tree, table)
-    for node in main.css("*"):
-        attrs = node.attrs
-        for name in _PRESENTATIONAL:
-            if name in attrs:
-                del attrs[name]
+    strip_presentation(main)
     for index, table in enumerate(main.css("table"), 1):
         parent = table.parent
         if parent is not None and SCROLL_CLASS in (parent.attrs.get("class") or ""):
@@ -150,7 +121,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     page = element(tree, "div", class_="elder-page")
     header = append(page, element(tree, "header", class_="elder-header"))
     append(header, element(tree, "p", ctx.site_name or "网站", class_="elder-site"))
-    if crumbs is not None and not _within(crumbs, main_source):
+    if crumbs is not None and not contains(main_source, crumbs):
         nav = append(page, element(tree, "nav", aria_label="当前位置", class_="elder-crumbs"))
         trail = append(nav, element(tree, "p"))
         links = crumbs.css("a[href]")
@@ -160,7 +131,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             append(trail, element(tree, "a", clean_text(link), href=link.attrs.get("href") or ""))
     main = append(page, element(tree, "main", id=MAIN_ID, tabindex="-1", class_="elder-main"))
     if main_source.mem_id == body.mem_id:
-        for child in [c for c in _body_children(body)]:
+        for child in [c for c in children(body)]:
             append(main, child)
     else:
         append(main, main_source)
@@ -176,7 +147,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         for link in menu:
             li = append(ul, element(tree, "li"))
             append(li, element(tree, "a", clean_text(link), href=link.attrs.get("href") or ""))
-    for child in list(_body_children(body)):
+    for child in list(children(body)):
         child.decompose()
     append(body, page)
     for attr in list(body.attrs.keys()):
@@ -184,12 +155,3 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     ctx.main = main
     ctx.skip_target = MAIN_ID
     ctx.stylesheets.append(STYLESHEET)
-
-
-def _body_children(body: LexborNode) -> list[LexborNode]:
-    out = []
-    child = body.child
-    while child is not None:
-        out.append(child)
-        child = child.next
-    return out

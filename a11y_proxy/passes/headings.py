@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, clean_text, element, prepend, rename
+from ..dom import append, children, clean_text, element, prepend, rename
 
 _NUMERAL = "一二三四五六七八九十"
 #: "一、总体情况" → h2; "(一)主动公开情况" / "（一）" → h3; "1." stays a paragraph.
@@ -159,7 +159,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         else:
             # A title inside a table cell: the heading goes inside the cell.
             heading = element(tree, "h1", clean_text(title), class_="a11y-proxy-title")
-            for child in list(_children(title)):
+            for child in children(title):
                 child.decompose()
             prepend(title, heading)
             title = heading
@@ -180,15 +180,6 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if ctx.main is not None:
         _recover_sections(tree, ctx.main)
     _fix_levels(tree)
-
-
-def _children(node: LexborNode) -> list[LexborNode]:
-    out = []
-    child = node.child
-    while child is not None:
-        out.append(child)
-        child = child.next
-    return out
 
 
 def _in_table(node: LexborNode, stop: LexborNode) -> bool:

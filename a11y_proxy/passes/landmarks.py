@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, before, clean_text, element, rename
+from ..dom import append, before, children, clean_text, contains, element, rename
 from .markup_repair import OWN_REGION
 
 MAIN_ID = "a11y-main"
@@ -34,14 +34,6 @@ _LANDMARK_ROLES = {"banner", "navigation", "main", "contentinfo", "complementary
 _TABLE_PARTS = {"tr", "td", "th", "tbody", "thead", "tfoot", "li", "dt", "dd", "caption", "colgroup", "col"}
 _SKIP_TAGS = {"script", "style", "link", "meta", "template", "noscript"}
 _FOOTER_WORDS = re.compile(r"版权|备案|ICP|主办|承办|网站标识码|联系我们|Copyright|©", re.IGNORECASE)
-
-
-def _children(node: LexborNode) -> Iterator[LexborNode]:
-    child = node.child
-    while child is not None:
-        nxt = child.next
-        yield child
-        child = nxt
 
 
 def _is_content(node: LexborNode) -> bool:
@@ -72,7 +64,7 @@ def _wrap_group(tree: LexborHTMLParser, nodes: list[LexborNode], tag: str, **att
 
 
 def _wrap_inside(tree: LexborHTMLParser, cell: LexborNode, tag: str, **attrs: str) -> LexborNode | None:
-    content = [c for c in _children(cell) if _is_content(c)]
+    content = [c for c in children(cell) if _is_content(c)]
     if not content:
         return None
     return _wrap_group(tree, content, tag, **attrs)
@@ -102,7 +94,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         ctx.stylesheets.append(STYLESHEET)
     main = ctx.main
     if main is None or main.mem_id == body.mem_id or main.tag in ("html", "body"):
-        content = [c for c in _children(body) if _is_content(c) and not c.css_matches("#a11y-proxy-bar")]
+        content = [c for c in children(body) if _is_content(c) and not c.css_matches("#a11y-proxy-bar")]
         if not content:
             return
         main_el = _wrap_group(tree, content, "main", id=MAIN_ID, tabindex="-1")
@@ -130,7 +122,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         before_nodes: list[LexborNode] = []
         after_nodes: list[LexborNode] = []
         seen = False
-        for sib in _children(parent):
+        for sib in children(parent):
             if sib.mem_id == path_child.mem_id:
                 seen = True
                 continue
@@ -197,22 +189,13 @@ def _configured(tree: LexborHTMLParser, selector: str, tag: str, main_el: Lexbor
     if not selector:
         return False
     node = tree.css_first(selector)
-    if node is None or _contains(node, main_el) or _contains(main_el, node):
+    if node is None or contains(node, main_el) or contains(main_el, node):
         return False
     landmark = before(node, element(tree, tag))
     append(landmark, node)
     if tag == "header":
         _mark_navs(tree, landmark)
     return True
-
-
-def _contains(outer: LexborNode, inner: LexborNode) -> bool:
-    node: LexborNode | None = inner
-    while node is not None:
-        if node.mem_id == outer.mem_id:
-            return True
-        node = node.parent
-    return False
 
 
 def _within_landmark(node: LexborNode) -> bool:

@@ -12,27 +12,11 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from ..context import PageContext
-from ..dom import before, element
+from ..dom import before, element, strip_presentation
 from .markup_repair import fix_label_in_name
 from .tables import LAYOUT_MARK, linearise
 
 STYLESHEET = "/static/text.css"
-_PRESENTATIONAL = (
-    "style",
-    "width",
-    "height",
-    "bgcolor",
-    "background",
-    "align",
-    "valign",
-    "border",
-    "cellpadding",
-    "cellspacing",
-    "face",
-    "size",
-    "color",
-    "nowrap",
-)
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -66,16 +50,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             linearise(tree, table)
     body = tree.body
     if body is not None:
-        for node in body.css("*"):
-            if node.css_matches("#a11y-proxy-bar, #a11y-proxy-bar *"):
-                continue
-            attrs = node.attrs
-            for name in _PRESENTATIONAL:
-                if name in attrs:
-                    del attrs[name]
-        for name in _PRESENTATIONAL:
-            if name in body.attrs:
-                del body.attrs[name]
+        strip_presentation(body)  # the proxy bar is added later, with its own classes
     # Images turned into words can make a link's visible text differ from its label.
     fix_label_in_name(tree)
     ctx.stylesheets.append(STYLESHEET)
