@@ -49,6 +49,8 @@ class PageContext:
     stylesheets: list[str] = field(default_factory=list)
     #: The reader's colour scheme, text size and line spacing.
     prefs: Prefs = field(default_factory=Prefs)
+    #: The colour schemes on offer: id -> Chinese name (for the settings links).
+    theme_names: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.base_url:

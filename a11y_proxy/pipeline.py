@@ -155,6 +155,7 @@ def render_html(
     allowlist: Allowlist,
     site: SiteSettings | None = None,
     prefs: Prefs | None = None,
+    theme_names: Mapping[str, str] | None = None,
     timed: bool = False,
 ) -> RenderedPage:
     """decode → parse → passes → serialize, with no I/O. ``timed`` records ms per stage."""
@@ -177,6 +178,7 @@ def render_html(
         footer_selector=site.footer if site else "",
         site_name=site.name if site else "",
         prefs=prefs or Prefs(),
+        theme_names=dict(theme_names or {}),
     )
     timings: dict[str, float] = {}
     for p in PASSES[mode]:
@@ -285,8 +287,15 @@ def _freshness(cache_control: str, default_ttl: float) -> _Freshness:
 
 
 class Pipeline:
-    def __init__(self, settings: Settings, fetcher: Fetcher, cache: PageCache) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        fetcher: Fetcher,
+        cache: PageCache,
+        theme_names: Mapping[str, str] | None = None,
+    ) -> None:
         self.settings = settings
+        self.theme_names = dict(theme_names or {})
         self.fetcher = fetcher
         self.cache = cache
         self.allowlist = Allowlist(settings.upstream.allowed_hosts)
@@ -399,6 +408,7 @@ class Pipeline:
                 allowlist=self.allowlist,
                 site=site,
                 prefs=prefs,
+                theme_names=self.theme_names,
             )
             out = page.body
             media = "text/html; charset=utf-8"

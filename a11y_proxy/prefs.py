@@ -57,6 +57,15 @@ class Prefs:
     def is_default(self) -> bool:
         return self == Prefs()
 
+    def query(self) -> str:
+        """The reserved query parameters that select these preferences."""
+        p = QUERY_PREFIX
+        return f"{p}theme={self.theme}&{p}size={self.size}&{p}spacing={self.spacing}"
+
+    def link(self, path: str) -> str:
+        """``path`` (a proxy URL, maybe with a query of its own) that applies these preferences."""
+        return f"{path}{'&' if '?' in path else '?'}{self.query()}"
+
     def html_classes(self, mode: str) -> list[str]:
         classes = [f"a11y-mode-{mode}", f"a11y-theme-{self.theme}"]
         if self.size != 100:

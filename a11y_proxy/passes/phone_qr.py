@@ -24,11 +24,7 @@ _MODE_NAMES = {"a11y": "无障碍版", "elder": "适老版", "text": "纯文本�
 def page_address(ctx: PageContext) -> str:
     """This page's proxy path, with the reader's preferences when they are not the defaults."""
     path = proxy_path(ctx.mode, ctx.url.split("#", 1)[0])
-    prefs = ctx.prefs
-    if prefs.is_default:
-        return path
-    extra = f"__a11y_theme={prefs.theme}&__a11y_size={prefs.size}&__a11y_spacing={prefs.spacing}"
-    return f"{path}{'&' if '?' in path else '?'}{extra}"
+    return path if ctx.prefs.is_default else ctx.prefs.link(path)
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:

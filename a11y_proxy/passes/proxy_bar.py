@@ -9,17 +9,56 @@ layer fills when it has to serve a stored copy (stale-if-error).
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
+from dataclasses import replace
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, element, prepend
 from ..modes import LABELS_EN, LABELS_ZH, MODES
+from ..prefs import SIZES, SPACINGS, Prefs
 from ..urls import proxy_path
 
 BAR_ID = "a11y-proxy-bar"
 #: The exact bytes the web layer replaces to show a notice on a cached page.
 NOTICE_PLACEHOLDER = b'<div id="a11y-proxy-notice" role="status"></div>'
 STYLESHEET = "/static/proxy.css"
+
+
+_SIZE_NAMES = {100: "标准", 125: "125%", 150: "150%", 175: "175%", 200: "200%"}
+_SPACING_NAMES = {0: "标准", 15: "1.5倍", 20: "2倍"}
+
+
+def _settings(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode:
+    """Reading settings that work without script: each choice is a link the server applies
+    (and remembers in the preference cookie), so the first paint is already right."""
+    here = proxy_path(ctx.mode, ctx.url.split("#", 1)[0])
+    prefs = ctx.prefs
+    box = element(tree, "details", class_="a11y-proxy-settings")
+    summary = append(box, element(tree, "summary", "阅读设置"))
+    append(summary, element(tree, "span", " Reading settings", lang="en"))
+    groups: list[tuple[str, list[tuple[str, Prefs, bool]]]] = [
+        (
+            "配色",
+            [
+                (name, replace(prefs, theme=tid), tid == prefs.theme)
+                for tid, name in (ctx.theme_names or {"default": "默认配色"}).items()
+            ],
+        ),
+        ("文字大小", [(_SIZE_NAMES[size], replace(prefs, size=size), size == prefs.size) for size in SIZES]),
+        ("行距", [(_SPACING_NAMES[sp], replace(prefs, spacing=sp), sp == prefs.spacing) for sp in SPACINGS]),
+    ]
+    for label, choices in groups:
+        line = append(box, element(tree, "p", class_="a11y-proxy-choice"))
+        append(line, element(tree, "span", f"{label}:", class_="a11y-proxy-label"))
+        for name, choice, current in choices:
+            attrs = {"href": choice.link(here)}
+            if current:
+                attrs["aria-current"] = "true"
+            append(line, element(tree, "a", name, **attrs))
+    reset = append(box, element(tree, "p", class_="a11y-proxy-choice"))
+    append(reset, element(tree, "a", "全部重置", href=Prefs().link(here)))
+    return box
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -64,6 +103,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     append(row, modes)
     append(row, element(tree, "a", "服务首页", href="/", class_="a11y-proxy-home"))
     append(bar, row)
+    append(bar, _settings(tree, ctx))
 
     prepend(body, bar)
     title = tree.css_first("title")

@@ -60,7 +60,7 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         fetcher = Fetcher(settings.upstream, transport=transport, lookup=lookup)
-        pipeline = Pipeline(settings, fetcher, cache)
+        pipeline = Pipeline(settings, fetcher, cache, {k: t.name_zh for k, t in themes.items()})
         holder["view"] = ProxyView(pipeline, hit_targets, themes)
         app.state.pipeline = pipeline
         try:

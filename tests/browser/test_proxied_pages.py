@@ -114,3 +114,27 @@ def test_qr_code_in_the_page_decodes_to_this_page_in_this_mode(
     assert texts == [
         f"{proxy}/elder/{portal}{ARTICLE_PATH}?__a11y_theme=yellow-black&__a11y_size=125&__a11y_spacing=0"
     ]
+
+
+def test_reading_settings_work_without_script_and_persist(page: Page, demo: tuple[str, str, str]) -> None:
+    proxy, portal, _ = demo
+    url = f"{proxy}/elder/{portal}{ARTICLE_PATH}"
+    page.goto(url)
+    size = "parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)"
+    normal = float(page.evaluate(size))
+    page.get_by_text("阅读设置").click()
+    page.get_by_role("link", name="150%").click()
+    page.wait_for_load_state("load")
+    assert float(page.evaluate(size)) == normal * 1.5
+    page.get_by_text("阅读设置").click()
+    page.get_by_role("link", name="黑底黄字").click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+    page.goto(url)  # the plain address again: the cookie keeps the choices
+    assert float(page.evaluate(size)) == normal * 1.5
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+    page.get_by_text("阅读设置").click()
+    page.get_by_role("link", name="全部重置").click()
+    page.wait_for_load_state("load")
+    page.goto(url)
+    assert float(page.evaluate(size)) == normal

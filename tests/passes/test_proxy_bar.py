@@ -18,3 +18,22 @@ def test_bar_is_first_in_body_with_original_link_and_modes() -> None:
     }
     assert ctx.title == "年报"
     assert proxy_bar.NOTICE_PLACEHOLDER.decode() in (tree.html or "")
+
+
+def test_reading_settings_are_links_the_server_applies() -> None:
+    from a11y_proxy.prefs import Prefs
+
+    def with_prefs(tree, ctx):  # type: ignore[no-untyped-def]
+        ctx.prefs = Prefs(theme="black-yellow", size=150)
+        ctx.theme_names = {"default": "默认配色", "black-yellow": "黑底黄字"}
+        proxy_bar.run(tree, ctx)
+
+    tree, _ = run_pass(with_prefs, "<p>x</p>", mode="elder")
+    box = tree.css_first("#a11y-proxy-bar details.a11y-proxy-settings")
+    assert box.css_first("summary").text().startswith("阅读设置")
+    links = {a.text(): a.attrs["href"] for a in box.css("a")}
+    assert links["黑底黄字"] == f"/elder/{PAGE}?__a11y_theme=black-yellow&__a11y_size=150&__a11y_spacing=0"
+    assert links["200%"] == f"/elder/{PAGE}?__a11y_theme=black-yellow&__a11y_size=200&__a11y_spacing=0"
+    assert links["全部重置"] == f"/elder/{PAGE}?__a11y_theme=default&__a11y_size=100&__a11y_spacing=0"
+    current = [a.text() for a in box.css("a[aria-current=true]")]
+    assert current == ["黑底黄字", "150%", "标准"]
