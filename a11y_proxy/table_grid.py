@@ -51,6 +51,8 @@ class Grid:
     row_nodes: list[LexborNode] = field(default_factory=list)
     #: Row index where each row group (thead/tbody/tfoot/implicit) starts.
     group_starts: list[int] = field(default_factory=list)
+    _by_row: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=0, repr=False)
 
     @property
     def height(self) -> int:
@@ -68,7 +70,12 @@ class Grid:
 
     def row_cells(self, row: int) -> list[Cell]:
         """Cells anchored in ``row``, left to right."""
-        return [c for c in self.cells if c.row == row]
+        if self._indexed != len(self.cells):
+            self._by_row = {}
+            for index, cell in enumerate(self.cells):
+                self._by_row.setdefault(cell.row, []).append(index)
+            self._indexed = len(self.cells)
+        return [self.cells[i] for i in self._by_row.get(row, [])]
 
     def text_grid(self) -> list[list[str]]:
         """The text in each slot (a spanning cell's text in every slot it covers)."""

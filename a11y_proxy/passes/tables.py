@@ -158,12 +158,16 @@ def _rebuild(
 
     speech: dict[int, tuple[str, str]] = {}
     for part, roles, cell_ids in plans:
-        rows = range(part.first_row, part.last_row)
         for cell in grid.cells:
-            if cell.row not in rows or id(cell) in roles or cell is part.title or cell is part.corner_note:
+            if not part.first_row <= cell.row < part.last_row:
                 continue
-            cols = [h for h in part.col_headers if set(h.cols) & set(cell.cols)]
-            rws = [h for h in part.row_headers if set(h.rows) & set(cell.rows)]
+            if id(cell) in roles or cell is part.title or cell is part.corner_note:
+                continue
+            # Spans overlap when each starts before the other ends (ranges, not sets).
+            c0, c1 = cell.col, cell.col + cell.colspan
+            r0, r1 = cell.row, cell.row + cell.rowspan
+            cols = [h for h in part.col_headers if h.col < c1 and c0 < h.col + h.colspan]
+            rws = [h for h in part.row_headers if h.row < r1 and r0 < h.row + h.rowspan]
             if not cols and not rws:
                 continue
             refs = " ".join(cell_ids[id(h)] for h in [*cols, *rws])
