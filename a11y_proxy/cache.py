@@ -20,7 +20,7 @@ import gzip
 import hashlib
 import time
 from collections.abc import Awaitable, Callable, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from cachetools import LRUCache
@@ -40,9 +40,8 @@ class Entry:
     upstream_last_modified: str | None = None
     gzipped: bytes = b""
     etag: str = ""
-    #: Cache-Control the proxy sends for this output.
+    #: Whether the output may be stored and shared (Cache-Control: public).
     cacheable: bool = True
-    extra_headers: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.etag:

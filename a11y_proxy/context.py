@@ -23,14 +23,10 @@ class PageContext:
     url_encoding: str = "utf-8"
     #: The decoded source text, for passes that scan it before walking the tree.
     source: str = ""
-    #: Whether POST forms may be forwarded for the page's site.
-    post_allowed: bool = False
     #: Filled by passes: the document base URL after <base href>.
     base_url: str = ""
     #: Filled by passes: the page title as shown.
     title: str = ""
-    #: Anything a pass wants the reader told (shown in the proxy bar).
-    notes: list[str] = field(default_factory=list)
     #: Per-site CSS selectors from the config (main, nav), "" = found by heuristics.
     main_selector: str = ""
     nav_selector: str = ""

@@ -38,11 +38,6 @@ def after(anchor: LexborNode, node: LexborNode) -> LexborNode:
     return node
 
 
-def set_attrs(node: LexborNode, attrs: dict[str, str]) -> None:
-    for key, value in attrs.items():
-        node.attrs[key] = value
-
-
 def clean_text(node: LexborNode) -> str:
     """Visible-ish text of a subtree with whitespace collapsed."""
     return _SPACE.sub(" ", node.text(deep=True)).strip()

@@ -170,7 +170,6 @@ def render_html(
         mode=mode,
         allowlist=allowlist,
         url_encoding=decoded.url_encoding,
-        post_allowed=bool(site and site.allow_post),
         source=decoded.text,
         main_selector=site.main if site else "",
         nav_selector=site.nav if site else "",

@@ -30,7 +30,6 @@ class Cell:
     rowspan: int
     colspan: int
     text: str
-    is_th: bool
 
     @property
     def rows(self) -> range:
@@ -49,10 +48,8 @@ class Grid:
     slots: list[list[int | None]] = field(default_factory=list)
     #: The <tr> element of each grid row.
     row_nodes: list[LexborNode] = field(default_factory=list)
-    #: Row index where each row group (thead/tbody/tfoot/implicit) starts.
-    group_starts: list[int] = field(default_factory=list)
-    _by_row: dict[int, list[int]] = field(default_factory=dict, repr=False)
-    _indexed: int = field(default=0, repr=False)
+    #: Row -> the cells anchored in it, filled as the grid is formed.
+    by_row: dict[int, list[Cell]] = field(default_factory=dict)
 
     @property
     def height(self) -> int:
@@ -70,12 +67,7 @@ class Grid:
 
     def row_cells(self, row: int) -> list[Cell]:
         """Cells anchored in ``row``, left to right."""
-        if self._indexed != len(self.cells):
-            self._by_row = {}
-            for index, cell in enumerate(self.cells):
-                self._by_row.setdefault(cell.row, []).append(index)
-            self._indexed = len(self.cells)
-        return [self.cells[i] for i in self._by_row.get(row, [])]
+        return self.by_row.get(row, [])
 
     def text_grid(self) -> list[list[str]]:
         """The text in each slot (a spanning cell's text in every slot it covers)."""
@@ -136,7 +128,6 @@ def build_grid(table: LexborNode) -> Grid:
 
 def _add_group(grid: Grid, rows: list[LexborNode]) -> None:
     start = grid.height
-    grid.group_starts.append(start)
     end = start + len(rows)
     for _ in rows:
         grid.slots.append([])
@@ -154,7 +145,9 @@ def _add_group(grid: Grid, rows: list[LexborNode]) -> None:
             rowspan_raw = _span(td.attrs.get("rowspan"), 1, 0, MAX_ROWSPAN)
             rowspan = (end - r) if rowspan_raw == 0 else min(rowspan_raw, end - r)
             index = len(grid.cells)
-            grid.cells.append(Cell(td, r, col, rowspan, colspan, cell_text(td), td.tag == "th"))
+            cell = Cell(td, r, col, rowspan, colspan, cell_text(td))
+            grid.cells.append(cell)
+            grid.by_row.setdefault(r, []).append(cell)
             for rr in range(r, r + rowspan):
                 row_slots = grid.slots[rr]
                 if len(row_slots) < col + colspan:
