@@ -38,6 +38,11 @@ def after(anchor: LexborNode, node: LexborNode) -> LexborNode:
     return node
 
 
+def class_and_id(node: LexborNode) -> str:
+    """The words a template names a block with: its class and id, for heuristics."""
+    return f"{node.attrs.get('class') or ''} {node.attrs.get('id') or ''}"
+
+
 def clean_text(node: LexborNode) -> str:
     """Visible-ish text of a subtree with whitespace collapsed."""
     return _SPACE.sub(" ", node.text(deep=True)).strip()

@@ -15,7 +15,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import rename
+from ..dom import class_and_id, rename
 
 #: class/id words of floating windows, couplet ads and pop-up layers.
 _FLOATING_WORDS = re.compile(
@@ -57,13 +57,9 @@ _CANDIDATES = ", ".join(
 )
 
 
-def _words(node: LexborNode) -> str:
-    return f"{node.attrs.get('class') or ''} {node.attrs.get('id') or ''}"
-
-
 def is_floating(node: LexborNode) -> bool:
     """A floating window or pop-up layer: named so, or positioned over the page with a z-index."""
-    if _FLOATING_WORDS.search(_words(node)):
+    if _FLOATING_WORDS.search(class_and_id(node)):
         return True
     style = node.attrs.get("style") or ""
     if _POSITIONED.search(style):

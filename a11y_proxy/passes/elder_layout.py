@@ -16,7 +16,17 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, before, children, clean_text, contains, element, prepend, strip_presentation
+from ..dom import (
+    append,
+    before,
+    children,
+    class_and_id,
+    clean_text,
+    contains,
+    element,
+    prepend,
+    strip_presentation,
+)
 from .landmarks import MAIN_ID
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
 
@@ -31,16 +41,12 @@ _JUNK_WORDS = re.compile(
 )
 
 
-def _class_id(node: LexborNode) -> str:
-    return f"{node.attrs.get('class') or ''} {node.attrs.get('id') or ''}"
-
-
 def _find_crumbs(tree: LexborHTMLParser) -> LexborNode | None:
     for node in tree.css("div, p, span, td, nav, ul, ol"):
         text = clean_text(node)
         if not text or len(text) > 200 or node.css_first("a[href]") is None:
             continue
-        named = _CRUMB_WORDS.search(_class_id(node))
+        named = _CRUMB_WORDS.search(class_and_id(node))
         if (_CRUMB_TEXT.match(text) or named) and node.css_first("table, ul ul") is None:
             return node
     return None
@@ -81,7 +87,7 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
     for node in main.css("div, span, p, ul, table"):
         if "a11y-" in (node.attrs.get("class") or ""):
             continue  # the proxy's own blocks (table regions, list views, notes)
-        if node.parent is not None and _JUNK_WORDS.search(_class_id(node)):
+        if node.parent is not None and _JUNK_WORDS.search(class_and_id(node)):
             node.decompose()
     for img in main.css("img"):
         if not (img.attrs.get("alt") or "").strip() or "二维码" in (img.attrs.get("alt") or ""):
