@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy.charset import decode_html
 from tests.conftest import CORPUS, UpstreamServer, proxy_client
-from tests.linkcheck import page_urls, resolve_against
+from tests.linkcheck import PROXY_ADDED, page_urls, resolve_against
 
 PAGES = sorted(p.name for p in CORPUS.glob("*.html"))
 PROXY = "http://proxy.test"
@@ -25,11 +25,7 @@ def _serve(upstream: UpstreamServer, name: str) -> str:
 
 def _visible_text(html: str) -> str:
     tree = LexborHTMLParser(html)
-    # What the proxy adds for screen readers (new-window notes, "更多:" context,
-    # external-link marks) is not part of the original text.
-    for node in tree.css(
-        "script, style, noscript, template, #a11y-proxy-bar, .a11y-proxy-external, .a11y-proxy-sr, .a11y-proxy-context, .a11y-proxy-added, .a11y-table-list, .a11y-table-note, .a11y-proxy-qr"
-    ):
+    for node in tree.css(f"script, style, noscript, template, {PROXY_ADDED}"):
         node.decompose()
     body = tree.body
     return re.sub(r"\s+", "", body.text(deep=True) if body is not None else "")

@@ -21,6 +21,7 @@ from a11y_proxy.charset import decode_html
 from a11y_proxy.hosts import Allowlist, parse_host_pattern
 from a11y_proxy.pipeline import render_html
 from tests.conftest import CORPUS
+from tests.linkcheck import PROXY_ADDED
 
 #: page -> (CSS selector of its article body, words of its footer/nav that must go)
 GROUND_TRUTH = {
@@ -38,10 +39,6 @@ GROUND_TRUTH = {
     "people-declared-gb2312-utf8-bytes-gne.html": ("#rwb_zw", "京ICP证"),
 }
 ALLOW = Allowlist((parse_host_pattern("127.0.0.1"),))
-_ADDED = (
-    ".a11y-proxy-sr, .a11y-proxy-external, .a11y-proxy-context, .a11y-proxy-added, #a11y-proxy-bar, "
-    ".a11y-table-list, .a11y-table-note, .a11y-proxy-qr"
-)
 
 
 def _norm(text: str) -> str:
@@ -66,7 +63,7 @@ def _elder_text(name: str) -> str:
         allowlist=ALLOW,
     )
     tree = LexborHTMLParser(page.body.decode("utf-8"))
-    for node in tree.css(_ADDED):
+    for node in tree.css(PROXY_ADDED):
         node.decompose()
     main = tree.css_first("main")
     assert main is not None
