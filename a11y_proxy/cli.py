@@ -19,7 +19,7 @@ import uvicorn
 from .config import ConfigError, Settings, load_settings, settings_from_mapping
 from .demo.portal import create_portal
 from .demo.site import ARTICLE_PATH, SITE_NAME
-from .web.app import create_app
+from .web.app import create_app, make_speech_service
 
 
 def demo_settings(portal_port: int, host: str, port: int) -> Settings:
@@ -58,7 +58,7 @@ def _uvicorn_config(app: object, host: str, port: int, log_level: str = "info") 
 async def _run_demo(host: str, port: int, portal_port: int) -> None:
     settings = demo_settings(portal_port, host, port)
     portal = uvicorn.Server(_uvicorn_config(create_portal(), "127.0.0.1", portal_port, "warning"))
-    proxy = uvicorn.Server(_uvicorn_config(create_app(settings), host, port))
+    proxy = uvicorn.Server(_uvicorn_config(create_app(settings, prestart_speech=True), host, port))
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     print(
         f"\n  演示门户 demo portal:  http://127.0.0.1:{portal_port}/\n"
@@ -95,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check-config":
             settings = load_settings(args.config)
+            speech = make_speech_service(settings)  # reads the pronunciation file
+            if speech is not None:
+                await_close = speech.workers.close  # nothing started; keeps the thread pool tidy
+                asyncio.run(await_close())
             hosts = ", ".join(str(p) for p in settings.upstream.allowed_hosts) or "(none)"
             print(f"{args.config}: OK; allowed hosts: {hosts}")
             return 0
@@ -139,7 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             server_header=False,
         )
         return 0
-    app = create_app(dataclasses.replace(settings, server=server))
+    try:
+        app = create_app(dataclasses.replace(settings, server=server), prestart_speech=True)
+    except ConfigError as exc:
+        print(f"a11y-proxy: config error: {exc}", file=sys.stderr)
+        return 2
     config = _uvicorn_config(app, server.host, server.port, server.log_level)
     config.forwarded_allow_ips = list(server.forwarded_allow_ips)
     uvicorn.Server(config).run()

@@ -19,6 +19,7 @@ from typing import Any
 
 from .hosts import HostPattern, parse_host_pattern
 from .modes import MODES
+from .reader import check_shortcut
 
 
 class ConfigError(ValueError):
@@ -76,6 +77,56 @@ class CacheSettings:
 
 
 @dataclass(frozen=True)
+class SpeechSettings:
+    #: Offer 连读/指读 with server-side speech (the controls and /api/speech/*).
+    enabled: bool = True
+    #: "espeak" (libespeak-ng directly, the fastest) or "pyttsx3".
+    engine: str = "espeak"
+    #: Worker processes that synthesise (each one sentence at a time).
+    processes: int = 1
+    #: Seconds one sentence may take before its worker is replaced.
+    timeout_seconds: float = 20.0
+    #: Sentences waiting for a worker before new requests get 503 busy.
+    max_waiting: int = 64
+    #: Operator pronunciation file ("" = config/pronunciations.txt of this project).
+    pronunciations: str = ""
+    #: Bytes of finished MP3 kept in memory.
+    memory_cache_bytes: int = 32 * 1024 * 1024
+    #: Folder for the disk copy of finished MP3 ("" = ~/.cache/a11y-proxy/speech).
+    disk_cache_dir: str = ""
+    #: Bytes of MP3 kept on disk; 0 = no disk cache.
+    disk_cache_bytes: int = 512 * 1024 * 1024
+    #: Characters of text in one preview or plan request.
+    max_text_chars: int = 20000
+    #: Speech requests one reader (client address) may make a minute, after a burst.
+    requests_per_minute: int = 300
+    burst: int = 60
+
+
+@dataclass(frozen=True)
+class ShortcutSettings:
+    """Keyboard shortcuts of the reader controls ("" switches one off); see reader.ACTIONS."""
+
+    sound: str = "Alt+V"
+    continuous: str = "Alt+X"
+    point: str = "Alt+P"
+    speed: str = "Alt+S"
+    scheme: str = "Alt+`"
+    bigger: str = "Alt+ArrowUp"
+    smaller: str = "Alt+ArrowDown"
+    spacing: str = "Alt+L"
+    cursor: str = "Alt+M"
+    crosshair: str = "Alt+C"
+    caption: str = "Alt+B"
+    text_mode: str = "Alt+T"
+    reset: str = "Alt+R"
+    help: str = "Alt+Shift+/"
+
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        return tuple((f.name, getattr(self, f.name)) for f in dataclasses.fields(self))
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     #: Host pattern this entry applies to; must also be allowed.
     host: HostPattern
@@ -101,6 +152,8 @@ class Settings:
     server: ServerSettings = field(default_factory=ServerSettings)
     upstream: UpstreamSettings = field(default_factory=UpstreamSettings)
     cache: CacheSettings = field(default_factory=CacheSettings)
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    shortcuts: ShortcutSettings = field(default_factory=ShortcutSettings)
     sites: tuple[SiteSettings, ...] = ()
 
     def site_for(self, host: str, port: int | None) -> SiteSettings | None:
@@ -116,6 +169,8 @@ _SECTIONS: dict[str, type[Any]] = {
     "server": ServerSettings,
     "upstream": UpstreamSettings,
     "cache": CacheSettings,
+    "speech": SpeechSettings,
+    "shortcuts": ShortcutSettings,
 }
 
 
@@ -158,6 +213,17 @@ _EXTRA_CHECKS: dict[str, Callable[[str, Any], None]] = {
     "cache.ttl_seconds": _check_non_negative,
     "cache.stale_if_error_seconds": _check_non_negative,
     "cache.max_entry_bytes": _check_non_negative,
+    "speech.engine": lambda n, v: (
+        None if v in ("espeak", "pyttsx3") else _fail(f"{n}: must be espeak or pyttsx3, got {v!r}")
+    ),
+    "speech.processes": _check_positive,
+    "speech.timeout_seconds": _check_positive,
+    "speech.max_waiting": _check_non_negative,
+    "speech.memory_cache_bytes": _check_non_negative,
+    "speech.disk_cache_bytes": _check_non_negative,
+    "speech.max_text_chars": _check_positive,
+    "speech.requests_per_minute": _check_positive,
+    "speech.burst": _check_positive,
 }
 
 
@@ -251,7 +317,8 @@ def settings_from_mapping(data: Mapping[str, Any]) -> Settings:
     unknown = sorted(set(data) - {*_SECTIONS, "sites"})
     if unknown:
         raise ConfigError(
-            f"[{unknown[0]}]: unknown section (known: [server], [upstream], [cache], [[sites]])"
+            f"[{unknown[0]}]: unknown section "
+            "(known: [server], [upstream], [cache], [speech], [shortcuts], [[sites]])"
         )
     parts: dict[str, Any] = {}
     for key, cls in _SECTIONS.items():
@@ -264,6 +331,14 @@ def settings_from_mapping(data: Mapping[str, Any]) -> Settings:
         _build(SiteSettings, entry, f"[[sites]] #{i + 1}", "sites") for i, entry in enumerate(sites_raw)
     )
     settings = Settings(**parts, sites=sites)
+    seen: dict[str, str] = {}
+    for action, key in settings.shortcuts.pairs():
+        problem = check_shortcut(key)
+        if problem:
+            raise ConfigError(f"[shortcuts] {action}: {problem}, got {key!r}")
+        if key and key in seen:
+            raise ConfigError(f"[shortcuts] {action}: {key} is already the shortcut of {seen[key]}")
+        seen[key] = action
     upstream = settings.upstream
     if upstream.total_timeout < upstream.connect_timeout:
         raise ConfigError(

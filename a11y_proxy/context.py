@@ -10,6 +10,7 @@ from .hosts import Allowlist
 from .link_policy import LinkPolicy
 from .modes import Mode
 from .prefs import Prefs
+from .reader import ReaderOptions
 
 
 @dataclass
@@ -47,6 +48,8 @@ class PageContext:
     prefs: Prefs = field(default_factory=Prefs)
     #: The colour schemes on offer: id -> Chinese name (for the settings links).
     theme_names: dict[str, str] = field(default_factory=dict)
+    #: Speech on or off and the keyboard shortcuts, for the page script.
+    reader: ReaderOptions = field(default_factory=ReaderOptions)
 
     def __post_init__(self) -> None:
         if not self.base_url:

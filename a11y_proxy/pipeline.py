@@ -63,6 +63,7 @@ from .passes import (
     text_only,
 )
 from .prefs import Prefs
+from .reader import ReaderOptions
 from .rewrite_css import rewrite_css
 from .urls import Target
 
@@ -156,6 +157,7 @@ def render_html(
     site: SiteSettings | None = None,
     prefs: Prefs | None = None,
     theme_names: Mapping[str, str] | None = None,
+    reader: ReaderOptions | None = None,
     timed: bool = False,
 ) -> RenderedPage:
     """decode → parse → passes → serialize, with no I/O. ``timed`` records ms per stage."""
@@ -178,6 +180,7 @@ def render_html(
         site_name=site.name if site else "",
         prefs=prefs or Prefs(),
         theme_names=dict(theme_names or {}),
+        reader=reader or ReaderOptions(),
     )
     timings: dict[str, float] = {}
     for p in PASSES[mode]:
@@ -295,6 +298,7 @@ class Pipeline:
     ) -> None:
         self.settings = settings
         self.theme_names = dict(theme_names or {})
+        self.reader = ReaderOptions(speech=settings.speech.enabled, shortcuts=settings.shortcuts.pairs())
         self.fetcher = fetcher
         self.cache = cache
         self.allowlist = Allowlist(settings.upstream.allowed_hosts)
@@ -408,6 +412,7 @@ class Pipeline:
                 site=site,
                 prefs=prefs,
                 theme_names=self.theme_names,
+                reader=self.reader,
             )
             out = page.body
             media = "text/html; charset=utf-8"

@@ -28,6 +28,20 @@ from a11y_proxy.config import Settings, settings_from_mapping
 from a11y_proxy.web.app import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Speech audio goes to a disk cache under XDG_CACHE_HOME: keep tests out of the real one."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 CORPUS = FIXTURES / "corpus"
 
 

@@ -47,6 +47,12 @@ def test_settings_are_frozen() -> None:
         ({"server": {"port": 70000}}, "[server] port: must be a port"),
         ({"server": {"default_mode": "fancy"}}, "[server] default_mode: must be one of a11y, elder, text"),
         ({"cache": {"ttl_seconds": -5}}, "[cache] ttl_seconds: must be >= 0"),
+        ({"speech": {"engine": "say"}}, "[speech] engine: must be espeak or pyttsx3"),
+        ({"speech": {"processes": 0}}, "[speech] processes: must be greater than 0"),
+        ({"speech": {"speeed": 1}}, "[speech] speeed: unknown key"),
+        ({"shortcuts": {"sound": "V"}}, "[shortcuts] sound: must look like Alt+V"),
+        ({"shortcuts": {"sound": "Alt+X"}}, "[shortcuts] continuous: Alt+X is already the shortcut of sound"),
+        ({"shortcuts": {"volume": "Alt+Q"}}, "[shortcuts] volume: unknown key"),
         (
             {"upstream": {"allowed_hosts": ["a.gov.cn"]}, "sites": [{"host": "b.gov.cn"}]},
             "[[sites]] #1 host: b.gov.cn is not covered by [upstream] allowed_hosts",
@@ -85,3 +91,18 @@ def test_wildcard_site_is_covered_by_wildcard_allowlist() -> None:
     site = s.site_for("www.baotou.gov.cn", 443)
     assert site is not None and site.allow_post
     assert s.site_for("baotou.gov.cn", 443) is None
+
+
+def test_every_reader_action_has_a_configurable_shortcut() -> None:
+    from a11y_proxy.config import ShortcutSettings
+    from a11y_proxy.reader import ACTIONS
+
+    pairs = dict(ShortcutSettings().pairs())
+    assert list(pairs) == [a.id for a in ACTIONS]
+    assert all(pairs[a.id] == a.default_key for a in ACTIONS)
+
+
+def test_a_shortcut_can_be_changed_or_switched_off() -> None:
+    settings = settings_from_mapping({"shortcuts": {"sound": "Alt+Shift+V", "crosshair": ""}})
+    pairs = dict(settings.shortcuts.pairs())
+    assert pairs["sound"] == "Alt+Shift+V" and pairs["crosshair"] == ""

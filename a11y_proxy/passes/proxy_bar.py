@@ -9,6 +9,9 @@ layer fills when it has to serve a stored copy (stale-if-error).
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -17,12 +20,20 @@ from ..context import PageContext
 from ..dom import append, element, prepend
 from ..modes import LABELS_EN, LABELS_ZH, MODES
 from ..prefs import SIZES, SPACINGS, Prefs
+from ..reader import ACTIONS, key_code, shown
 from ..urls import proxy_path
 
 BAR_ID = "a11y-proxy-bar"
 #: The exact bytes the web layer replaces to show a notice on a cached page.
 NOTICE_PLACEHOLDER = b'<div id="a11y-proxy-notice" role="status"></div>'
 STYLESHEET = "/static/proxy.css"
+#: The one inline script on a proxied page: it loads the reader controls.
+#: The page's Content-Security-Policy allows exactly this text by its hash,
+#: and with 'strict-dynamic' the script it inserts; nothing in the page's own
+#: markup can run. (A hash, not a nonce: pages are cached and served byte
+#: for byte to many readers, so a per-response nonce is not possible.)
+BOOTSTRAP = 'var s=document.createElement("script");s.src="/static/reader.js";document.head.appendChild(s);'
+BOOTSTRAP_HASH = "sha256-" + base64.b64encode(hashlib.sha256(BOOTSTRAP.encode()).digest()).decode()
 
 
 _SIZE_NAMES = {100: "标准", 125: "125%", 150: "150%", 175: "175%", 200: "200%"}
@@ -59,6 +70,36 @@ def _settings(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode:
     reset = append(box, element(tree, "p", class_="a11y-proxy-choice"))
     append(reset, element(tree, "a", "全部重置", href=Prefs().link(here)))
     return box
+
+
+def _reader_data(ctx: PageContext) -> str:
+    """What the page script needs, as JSON in a data attribute (no inline data script)."""
+    shortcuts = dict(ctx.reader.shortcuts)
+    return json.dumps(
+        {
+            "mode": ctx.mode,
+            "speech": ctx.reader.speech,
+            "original": ctx.url,
+            "page": proxy_path(ctx.mode, ctx.url.split("#", 1)[0]),
+            "prefs": {"theme": ctx.prefs.theme, "size": ctx.prefs.size, "spacing": ctx.prefs.spacing},
+            "themes": [[tid, name] for tid, name in (ctx.theme_names or {"default": "默认配色"}).items()],
+            "sizes": list(SIZES),
+            "spacings": list(SPACINGS),
+            "actions": [
+                {
+                    "id": a.id,
+                    "zh": a.zh,
+                    "en": a.en,
+                    "help": a.help_zh,
+                    "key": key_code(shortcuts.get(a.id, "")),
+                    "shown": shown(shortcuts.get(a.id, "")),
+                }
+                for a in ACTIONS
+            ],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -104,6 +145,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     append(row, element(tree, "a", "服务首页", href="/", class_="a11y-proxy-home"))
     append(bar, row)
     append(bar, _settings(tree, ctx))
+    bar.attrs["data-a11y-reader"] = _reader_data(ctx)
+    append(head, element(tree, "script", BOOTSTRAP))
 
     prepend(body, bar)
     title = tree.css_first("title")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
@@ -26,15 +27,24 @@ from ..modes import MODES
 from ..pipeline import Pipeline
 from ..prefs import load_themes
 from ..qr import qr_png, qr_svg
+from ..speech.service import SpeechService
+from ..speech.store import AudioStore
+from ..speech.workers import SpeechWorkers
 from ..urls import parse_target, proxy_path, split_proxy_path
 from .fast_path import CacheHitFastPath, HitTargets
 from .headers import SecurityHeadersMiddleware
 from .pages import landing_page
 from .proxy_view import ProxyView, error_response
+from .rate_limit import RateLimiter
+from .settings_page import SettingsPage
+from .speech_api import SpeechAPI
+from .speech_api import routes as speech_routes
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 #: The project's themes/ folder (next to the package in a source checkout).
 DEFAULT_THEMES_DIR = Path(__file__).resolve().parent.parent.parent / "themes"
+#: The project's config/ folder, home of the default pronunciation file.
+DEFAULT_CONFIG_DIR = Path(__file__).resolve().parent.parent.parent / "config"
 log = logging.getLogger("a11y_proxy")
 
 
@@ -43,8 +53,14 @@ def create_app(
     *,
     transport: httpx.AsyncBaseTransport | None = None,
     lookup: Lookup = system_lookup,
+    prestart_speech: bool = False,
 ) -> Starlette:
-    """Build the proxy. ``transport`` and ``lookup`` are for tests (MockTransport, fake DNS)."""
+    """Build the proxy. ``transport`` and ``lookup`` are for tests (MockTransport, fake DNS).
+
+    ``prestart_speech`` starts the speech worker processes with the server (the
+    commands do), so the first reader does not wait for them; otherwise they
+    start on the first audio request.
+    """
     cache = PageCache(
         settings.cache.max_bytes,
         stale_if_error=settings.cache.stale_if_error_seconds,
@@ -55,6 +71,7 @@ def create_app(
         raise ConfigError(f"[server] themes_dir: {themes_dir} has no steps.css (is it the themes/ folder?)")
     themes = load_themes(themes_dir)
     holder: dict[str, ProxyView] = {}
+    speech = make_speech_service(settings)
     hit_targets: HitTargets = LRUCache(maxsize=20_000)
 
     @contextlib.asynccontextmanager
@@ -63,10 +80,17 @@ def create_app(
         pipeline = Pipeline(settings, fetcher, cache, {k: t.name_zh for k, t in themes.items()})
         holder["view"] = ProxyView(pipeline, hit_targets, themes)
         app.state.pipeline = pipeline
+        warm = None
+        if speech is not None and prestart_speech:
+            warm = asyncio.get_running_loop().create_task(speech.workers.start())
         try:
             yield
         finally:
             await fetcher.aclose()
+            if warm is not None and not warm.done():
+                warm.cancel()
+            if speech is not None:
+                await speech.workers.close()
 
     landing_html = landing_page(settings)
 
@@ -131,6 +155,10 @@ def create_app(
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         Route("/favicon.ico", favicon, methods=["GET", "HEAD"]),
         Route("/qr", qr, methods=["GET", "HEAD"]),
+        Route("/settings", SettingsPage(settings, themes).handle, methods=["GET", "HEAD", "POST"]),
+        *speech_routes(
+            SpeechAPI(speech, RateLimiter(settings.speech.requests_per_minute, settings.speech.burst))
+        ),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
         Mount("/themes", app=StaticFiles(directory=themes_dir), name="themes"),
         Route("/{path:path}", proxy, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
@@ -152,9 +180,38 @@ def create_app(
     app.state.settings = settings
     app.state.themes = themes
     app.state.cache = cache
+    app.state.speech = speech
     return app
+
+
+def make_speech_service(settings: Settings) -> SpeechService | None:
+    """The speech service from ``[speech]``; None when speech is switched off."""
+    conf = settings.speech
+    if not conf.enabled:
+        return None
+    pronunciations = (
+        Path(conf.pronunciations) if conf.pronunciations else DEFAULT_CONFIG_DIR / "pronunciations.txt"
+    )
+    if not pronunciations.is_file():
+        raise ConfigError(f"[speech] pronunciations: {pronunciations} is not a file")
+    disk_dir = (
+        Path(conf.disk_cache_dir).expanduser()
+        if conf.disk_cache_dir
+        else Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "a11y-proxy" / "speech"
+    )
+    try:
+        store = AudioStore(conf.memory_cache_bytes, disk_dir, conf.disk_cache_bytes)
+    except OSError as exc:
+        raise ConfigError(f"[speech] disk_cache_dir: cannot use {disk_dir} ({exc.strerror})") from None
+    workers = SpeechWorkers(conf.engine, conf.processes, conf.timeout_seconds, conf.max_waiting)
+    try:
+        return SpeechService(
+            pronunciations=pronunciations, store=store, workers=workers, max_text_chars=conf.max_text_chars
+        )
+    except ValueError as exc:
+        raise ConfigError(f"[speech] pronunciations: {exc}") from None
 
 
 def app_from_env() -> Starlette:
     """Factory for ``uvicorn --factory`` with several workers: config path in A11Y_PROXY_CONFIG."""
-    return create_app(load_settings(os.environ["A11Y_PROXY_CONFIG"]))
+    return create_app(load_settings(os.environ["A11Y_PROXY_CONFIG"]), prestart_speech=True)

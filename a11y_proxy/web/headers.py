@@ -1,20 +1,30 @@
 """Response headers the proxy adds: security, robots, caching, and the CSP.
 
 Proxied pages are other people's HTML under the proxy's origin, so the
-Content-Security-Policy is strict: no script at all (the proxy's own scripts,
-when they come, will carry a per-response nonce), resources only from the
-proxy itself, no ``<base>``, not framable by other sites.
+Content-Security-Policy is strict: no script but the proxy's own reader
+controls (allowed by the hash of their one-line loader, see
+``passes/proxy_bar.BOOTSTRAP``), resources only from the proxy itself, no
+``<base>``, not framable by other sites. The proxy's other pages (landing,
+settings, errors) run no script at all.
 """
 
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..passes.proxy_bar import BOOTSTRAP_HASH
+
+#: Proxied pages: only the proxy's own reader script runs (the bootstrap by
+#: hash, what it loads by 'strict-dynamic'); media and fetches for speech
+#: stay on the proxy's origin.
 PAGE_CSP = (
-    "default-src 'none'; script-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    f"default-src 'none'; script-src '{BOOTSTRAP_HASH}' 'strict-dynamic'; "
+    "img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "font-src 'self' data:; media-src 'self'; frame-src 'self'; object-src 'self'; connect-src 'self'; "
     "form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'self'"
 )
+#: The proxy's own pages (landing, settings, errors): no script at all.
+OWN_PAGE_CSP = PAGE_CSP.replace(f"script-src '{BOOTSTRAP_HASH}' 'strict-dynamic'", "script-src 'none'")
 #: For files streamed through that a browser could run as a document (SVG,
 #: XML): a sandbox with no script.
 PASSTHROUGH_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
@@ -50,7 +60,7 @@ class SecurityHeadersMiddleware:
                 present = {k.lower() for k, _ in headers}
                 headers.extend(pair for pair in DEFAULT_HEADERS if pair[0] not in present)
                 if b"content-security-policy" not in present:
-                    headers.append((b"content-security-policy", PAGE_CSP.encode()))
+                    headers.append((b"content-security-policy", OWN_PAGE_CSP.encode()))
                 message["headers"] = headers
             await send(message)
 

@@ -27,7 +27,7 @@ from ..pipeline import PageResult, Passthrough, Pipeline, UpstreamRequest, cache
 from ..prefs import COOKIE, Prefs, Theme, from_cookie, split_query
 from ..urls import Target, parse_target, proxy_path, split_proxy_path
 from .fast_path import HitTargets, raw_target
-from .headers import PASSTHROUGH_CSP, VARY
+from .headers import PAGE_CSP, PASSTHROUGH_CSP, VARY
 from .pages import error_page, not_found_page
 
 log = logging.getLogger("a11y_proxy.web")
@@ -211,6 +211,7 @@ class ProxyView:
             "Content-Type": entry.content_type,
             "Vary": VARY,
             "ETag": entry.etag,
+            "Content-Security-Policy": PAGE_CSP,
         }
         if entry.final_url != target.url:
             headers["Content-Location"] = proxy_path(mode, entry.final_url)

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from a11y_proxy.demo.site import ARTICLE_PATH
+from a11y_proxy.passes.proxy_bar import BOOTSTRAP
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
@@ -50,7 +51,9 @@ def test_article_renders_from_the_proxy_alone_in_standards_mode(
     assert page.requests, "the page made no requests"  # type: ignore[attr-defined]
     for url in page.requests:  # type: ignore[attr-defined]
         assert url.startswith(proxy + "/"), url
-    assert page.evaluate("document.scripts.length") == 0
+    # The only scripts: the proxy's loader and the reader controls it loads.
+    scripts = page.evaluate("[...document.scripts].map(s => s.src || s.text)")
+    assert scripts == [BOOTSTRAP, proxy + "/static/reader.js"]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "article-a11y-desktop.png"))
 

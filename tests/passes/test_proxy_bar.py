@@ -37,3 +37,29 @@ def test_reading_settings_are_links_the_server_applies() -> None:
     assert links["全部重置"] == f"/elder/{PAGE}?__a11y_theme=default&__a11y_size=100&__a11y_spacing=0"
     current = [a.text() for a in box.css("a[aria-current=true]")]
     assert current == ["黑底黄字", "150%", "标准"]
+
+
+def test_bar_carries_the_reader_settings_and_loads_the_reader_script() -> None:
+    import json
+
+    from a11y_proxy.reader import ReaderOptions
+
+    def with_reader(tree, ctx):  # type: ignore[no-untyped-def]
+        ctx.reader = ReaderOptions(speech=False, shortcuts=(("sound", "Alt+Shift+V"), ("help", "")))
+        proxy_bar.run(tree, ctx)
+
+    tree, _ = run_pass(with_reader, "<head><title>t</title></head><body><p>x</p></body>", mode="elder")
+    data = json.loads(tree.css_first("#a11y-proxy-bar").attrs["data-a11y-reader"])
+    assert data["mode"] == "elder" and data["speech"] is False and data["original"] == PAGE
+    actions = {a["id"]: a for a in data["actions"]}
+    assert actions["sound"]["key"] == {
+        "code": "KeyV",
+        "alt": True,
+        "ctrl": False,
+        "shift": True,
+        "meta": False,
+    }
+    assert actions["help"]["key"] == {}
+    assert actions["bigger"]["key"] == {}  # not in this (partial) list: no shortcut
+    scripts = tree.css("script")
+    assert [s.text() for s in scripts] == [proxy_bar.BOOTSTRAP]
