@@ -106,3 +106,19 @@ def test_a_shortcut_can_be_changed_or_switched_off() -> None:
     settings = settings_from_mapping({"shortcuts": {"sound": "Alt+Shift+V", "crosshair": ""}})
     pairs = dict(settings.shortcuts.pairs())
     assert pairs["sound"] == "Alt+Shift+V" and pairs["crosshair"] == ""
+
+
+def test_default_toml_documents_every_key_of_every_section_with_its_default() -> None:
+    import dataclasses
+    import tomllib
+
+    from a11y_proxy.config import _SECTIONS
+
+    raw = tomllib.loads((ROOT / "config" / "default.toml").read_text("utf-8"))
+    loaded = load_settings(ROOT / "config" / "default.toml")
+    for section, cls in _SECTIONS.items():
+        assert section in raw, section
+        for f in dataclasses.fields(cls):
+            assert f.name in raw[section], f"[{section}] {f.name} is not documented in default.toml"
+        if section not in ("server", "upstream"):  # those two show example values
+            assert getattr(loaded, section) == cls(), section

@@ -10,9 +10,14 @@ library keeps global state and is initialised once):
 ``pyttsx3``
     the portable interface the design names. Its espeak driver runs
     asynchronously (``runAndWait()`` returns before the audio exists, pyttsx3
-    issues #149 and #259), so each segment is saved on its own and waited for
-    through the ``finished-utterance`` event, which also avoids the driver's
-    quadratic buffer growth on long text.
+    issues #149 and #259), so each segment is saved on its own and waited for,
+    which also avoids the driver's quadratic buffer growth on long text. One
+    more defect of pyttsx3 2.99 is worked around here: the driver writes the
+    WAV when espeak reports the end of the message, *before* it appends the
+    samples that came with that same report, so the last stretch of audio
+    (up to one second, all of it for a short sentence) is missing from the
+    file. The engine wraps the driver's callback, waits for the call that
+    ends the message to return, and adds those samples back.
 
 The library comes from the ``espeakng-loader`` wheel (libespeak-ng plus its
 data, Mandarin included, so no system package is needed), or from a system
@@ -26,6 +31,7 @@ import ctypes
 import os
 import tempfile
 import threading
+import time
 import wave
 from pathlib import Path
 from typing import Any, Protocol
@@ -132,17 +138,38 @@ class Pyttsx3Engine:
     def __init__(self, timeout: float = 20.0) -> None:
         _load_library()
         import pyttsx3
+        from pyttsx3.drivers import _espeak
 
         self._engine = pyttsx3.init("espeak")
         self._done = threading.Event()
-        self._engine.connect("finished-utterance", self._finished)
+        driver = self._engine.proxy._driver
+        self._driver = driver
+        original = driver._onSynth
+
+        def on_synth(wav: Any, count: int, events: Any) -> int:
+            speaking = driver._speaking
+            result = int(original(wav, count, events))
+            if speaking and not driver._speaking:
+                # This call ended the message, and has now also buffered its samples.
+                self._done.set()
+            return result
+
+        _espeak.SetSynthCallback(on_synth)  # the module keeps the ctypes callback alive
         self._timeout = timeout
         self._dir = Path(tempfile.mkdtemp(prefix="a11y-speech-"))
 
-    def _finished(self, name: object = None, completed: bool = True) -> None:
-        self._done.set()
-
     def synthesize(self, text: str, voice: str, rate: int) -> bytes:
+        pcm = self._synthesize_once(text, voice, rate)
+        if len(pcm) < 2 * SAMPLE_RATE // 20:
+            # Seen about once in a few hundred calls: espeak's own thread is still
+            # winding down the previous message and the new one comes back empty.
+            # One retry after it has settled cleared every case in bench/bench_speech.py
+            # (3 runs of about 90 sentences each, 2026-11-26).
+            time.sleep(0.05)
+            pcm = self._synthesize_once(text, voice, rate)
+        return pcm
+
+    def _synthesize_once(self, text: str, voice: str, rate: int) -> bytes:
         engine = self._engine
         engine.setProperty("voice", voice)
         engine.setProperty("rate", rate)
@@ -158,9 +185,11 @@ class Pyttsx3Engine:
             with wave.open(str(target), "rb") as f:
                 if f.getframerate() != SAMPLE_RATE or f.getsampwidth() != 2 or f.getnchannels() != 1:
                     raise EngineError("pyttsx3 wrote an unexpected WAV format")
-                return f.readframes(f.getnframes())
+                frames = f.readframes(f.getnframes())
         except (OSError, wave.Error) as exc:
             raise EngineError(f"pyttsx3 wrote no usable WAV ({exc})") from None
+        # The samples that arrived with the end-of-message report (see the module docstring).
+        return frames + bytes(self._driver._data_buffer)
 
 
 ENGINES = ("espeak", "pyttsx3")
