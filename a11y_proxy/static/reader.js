@@ -206,7 +206,9 @@
   var mainEl = document.querySelector("main, [role=main]");
   var navEl = document.querySelector("body nav:not(.a11y-jumps), [role=navigation]");
   var listEl = mainEl && mainEl.querySelector("ul, ol");
-  [[navEl, "a11y-jump-nav", "跳到导航"], [mainEl, "a11y-jump-main", "跳到正文"], [listEl, "a11y-jump-list", "跳到列表"]]
+  var qrEl = document.querySelector(".a11y-proxy-qr");
+  [[navEl, "a11y-jump-nav", "跳到导航"], [mainEl, "a11y-jump-main", "跳到正文"], [listEl, "a11y-jump-list", "跳到列表"],
+    [qrEl, "a11y-jump-qr", "手机扫码"]]
     .forEach(function (j) {
       if (!j[0] || bar.contains(j[0])) return;
       if (!j[0].hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(j[0].tagName)) {

@@ -253,7 +253,7 @@ def test_region_jumps_reach_navigation_main_content_and_lists(
 ) -> None:
     page = open_page(context, article(demo, "a11y"))
     jumps = page.get_by_role("navigation", name="区域跳转")
-    for name in ("跳到导航", "跳到正文"):
+    for name in ("跳到导航", "跳到正文", "手机扫码"):
         link = jumps.get_by_role("link", name=name)
         link.click()
         target = str(link.get_attribute("href"))[1:]
