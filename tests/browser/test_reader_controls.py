@@ -287,9 +287,26 @@ def test_continuous_reading_plays_in_order_highlights_and_stops(
     second_highlight = page.evaluate("[...CSS.highlights.get('a11y-reading')][0].toString()")
     assert second_highlight != first_highlight
     planned = [c["audio"] for item in plans[0].json()["items"] for c in item]
+    sent = plans[0].request.post_data_json["texts"]
+    assert any(t.startswith("标题:") for t in sent)  # headings are announced as headings
     played = [unquote(u.split("://", 1)[1].split("/", 1)[1]) for u in page.evaluate("window.__played")]
     assert ["/" + p for p in played[:3]] == [unquote(u) for u in planned[:3]]
     assert "speed=fastest" in played[0]
+    playing = "[...document.querySelectorAll('#a11y-audio audio')].some(a => !a.paused)"
+    # 连读 again pauses, and again resumes where it was.
+    tool(page, "连读").click()
+    assert not page.evaluate(playing)
+    assert tool(page, "连读").get_attribute("aria-pressed") == "false"
+    tool(page, "连读").click()
+    wait_until(page, playing)
+    # 下一句 / 上一句 move by one sentence.
+    before = len(page.evaluate("window.__played"))
+    tool(page, "下一句").click()
+    wait_until(page, f"window.__played.length > {before}")
+    tool(page, "上一句").click()
+    wait_until(page, f"window.__played.length > {before + 1}")
+    log = page.evaluate("window.__played")
+    assert log[-1] == log[-3]  # back to the sentence before the one skipped to
     tool(page, "停止").click()
     assert page.evaluate("[...document.querySelectorAll('#a11y-audio audio')].every(a => a.paused)")
     assert page.evaluate("CSS.highlights.get('a11y-reading')") is None
@@ -485,3 +502,38 @@ def test_toolbar_screenshots_in_every_scheme(
             page.locator("#a11y-proxy-bar").screenshot(path=str(ARTIFACTS / f"toolbar-{theme}-{name}.png"))
         finally:
             ctx.close()
+
+
+def test_the_remaining_buttons_and_alt_x(context: BrowserContext, demo: tuple[str, str, str]) -> None:
+    """从头读, 行距, 重置, 设置, 退出 and 纯文本 by click, and Alt+X, each by its effect."""
+    proxy, portal, _ = demo
+    page = open_page(context, article(demo))
+    page.evaluate("window.__played = []; document.addEventListener('play', e => __played.push(e.target.src), true)")
+    tool(page, "从头读").click()
+    wait_until(page, "window.__played.length >= 1", 15)
+    first = unquote(page.evaluate("window.__played[0]").split("text=", 1)[1])
+    body_start = page.evaluate(
+        "(() => { const b = document.querySelector('.elder-site, header, main'); return b.innerText.trim(); })()"
+    )
+    assert body_start.replace("\n", "").startswith(first.split(":", 1)[-1][:4])
+    page.keyboard.press("Escape")
+    assert "a11y-speaking" not in page.evaluate("document.documentElement.className")
+    page.keyboard.press("Alt+KeyX")
+    wait_until(page, "window.__played.length >= 2", 15)
+    assert tool(page, "连读").get_attribute("aria-pressed") == "true"
+    tool(page, "停止").click()
+    tool(page, "行距").click()
+    assert "a11y-spacing-15" in page.evaluate("document.documentElement.className")
+    tool(page, "重置").click()
+    assert "a11y-spacing-" not in page.evaluate("document.documentElement.className")
+    exit_link = page.locator("#a11y-tools-panel a", has_text="退出")
+    assert exit_link.get_attribute("href") == f"{portal}{ARTICLE_PATH}"
+    with page.expect_navigation():
+        page.locator("#a11y-tools-panel a", has_text="设置").click()
+    assert page.url.startswith(f"{proxy}/settings?return=")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("阅读设置")
+    page.go_back()
+    page.wait_for_selector("html.a11y-reader-ready", state="attached")
+    with page.expect_navigation():
+        tool(page, "纯文本").click()
+    assert page.url == f"{proxy}/text/{portal}{ARTICLE_PATH}"
