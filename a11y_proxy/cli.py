@@ -19,6 +19,7 @@ import uvicorn
 from .config import ConfigError, Settings, load_settings, settings_from_mapping
 from .demo.portal import create_portal
 from .demo.site import ARTICLE_PATH, SITE_NAME
+from .logs import setup_logging
 from .web.app import create_app, make_speech_service
 
 
@@ -52,6 +53,9 @@ def _uvicorn_config(app: object, host: str, port: int, log_level: str = "info") 
         proxy_headers=True,
         server_header=False,
         timeout_graceful_shutdown=10,
+        # The proxy writes its own access lines, without reader data (a11y_proxy.logs).
+        access_log=False,
+        log_config=None,
     )
 
 
@@ -92,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("config")
 
     args = parser.parse_args(argv)
+    setup_logging("info")
     try:
         if args.command == "check-config":
             settings = load_settings(args.config)
@@ -121,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 0
 
+    setup_logging(settings.server.log_level)
     server = settings.server
     server = dataclasses.replace(
         server,
@@ -141,6 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             proxy_headers=True,
             forwarded_allow_ips=list(server.forwarded_allow_ips),
             server_header=False,
+            access_log=False,
+            log_config=None,
+            timeout_graceful_shutdown=10,
         )
         return 0
     try:

@@ -38,6 +38,8 @@ class ServerSettings:
     forwarded_allow_ips: tuple[str, ...] = ("127.0.0.1",)
     workers: int = 1
     log_level: str = "info"
+    #: One JSON access line per request (no client address, query or cookies).
+    access_log: bool = True
     #: Folder of colour-scheme CSS files ("" = the themes/ folder of this project).
     themes_dir: str = ""
 

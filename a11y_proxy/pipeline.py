@@ -41,6 +41,7 @@ from .errors import (
 from .fetch import Fetcher, Upstream
 from .hosts import Allowlist
 from .link_policy import Kind, LinkPolicy
+from .metrics import ProxyMetrics
 from .modes import Mode
 from .passes import (
     charset_meta,
@@ -295,8 +296,10 @@ class Pipeline:
         fetcher: Fetcher,
         cache: PageCache,
         theme_names: Mapping[str, str] | None = None,
+        metrics: ProxyMetrics | None = None,
     ) -> None:
         self.settings = settings
+        self.metrics = metrics or ProxyMetrics()
         self.theme_names = dict(theme_names or {})
         self.reader = ReaderOptions(speech=settings.speech.enabled, shortcuts=settings.shortcuts.pairs())
         self.fetcher = fetcher
@@ -348,6 +351,8 @@ class Pipeline:
             if stale.upstream_last_modified:
                 headers["If-Modified-Since"] = stale.upstream_last_modified
         upstream: Upstream | None = None
+        started = time.perf_counter()
+        outcome = "error"
         try:
             async with asyncio.timeout(s.upstream.total_timeout):
                 upstream = await self.fetcher.open(
@@ -356,9 +361,12 @@ class Pipeline:
                 if stale is not None and upstream.status == 304:
                     await upstream.aclose()
                     stale.stored_at = self.cache.clock()
+                    outcome = "not_modified"
                     return PageResult(stale)
                 result = await self._handle(mode, target, upstream, prefs, store=store)
+                outcome = "ok"
                 if isinstance(result, Passthrough):
+                    outcome = "stream"
                     upstream = None  # the web layer owns and closes it now
                 elif request.personal:
                     result.set_cookies = upstream.set_cookies
@@ -372,6 +380,7 @@ class Pipeline:
         finally:
             if upstream is not None:
                 await upstream.aclose()
+            self.metrics.upstream_seconds.observe(time.perf_counter() - started, outcome=outcome)
         if stale is not None and self.cache.usable_stale(stale):
             return PageResult(stale, stale=True)
         raise error
@@ -403,6 +412,7 @@ class Pipeline:
             media = "text/css; charset=utf-8"
         elif kind in HTML_TYPES or _looks_like_html(body):
             site = self.settings.site_for(upstream.target.host, upstream.target.port)
+            rendering = time.perf_counter()
             page = render_html(
                 body,
                 content_type,
@@ -414,6 +424,7 @@ class Pipeline:
                 theme_names=self.theme_names,
                 reader=self.reader,
             )
+            self.metrics.render_seconds.observe(time.perf_counter() - rendering, mode=mode)
             out = page.body
             media = "text/html; charset=utf-8"
         else:

@@ -25,6 +25,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -144,8 +145,15 @@ class SpeechWorkers:
     """A fixed set of worker processes and a bounded waiting line in front of them."""
 
     def __init__(
-        self, engine: str = "espeak", processes: int = 1, timeout: float = 20.0, max_waiting: int = 64
+        self,
+        engine: str = "espeak",
+        processes: int = 1,
+        timeout: float = 20.0,
+        max_waiting: int = 64,
+        observe: Callable[[float], None] | None = None,
     ):
+        #: Called with the worker seconds of each finished sentence (the metrics histogram).
+        self.observe = observe
         self.engine = engine
         self.processes = processes
         self.timeout = timeout
@@ -207,6 +215,8 @@ class SpeechWorkers:
             idle.put_nowait(worker)
         self.jobs += 1
         self.work_seconds += result.work_seconds
+        if self.observe is not None:
+            self.observe(result.work_seconds)
         return result
 
     def _replace(self, worker: _Worker) -> _Worker:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from cachetools import LRUCache
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -23,6 +24,8 @@ from ..cache import PageCache
 from ..config import ConfigError, Settings, load_settings
 from ..errors import BadTargetURL, ProxyError
 from ..fetch import Fetcher
+from ..logs import setup_logging
+from ..metrics import ProxyMetrics
 from ..modes import MODES
 from ..pipeline import Pipeline
 from ..prefs import load_themes
@@ -33,6 +36,7 @@ from ..speech.workers import SpeechWorkers
 from ..urls import parse_target, proxy_path, split_proxy_path
 from .fast_path import CacheHitFastPath, HitTargets
 from .headers import SecurityHeadersMiddleware
+from .observe import ObserveMiddleware
 from .pages import landing_page
 from .proxy_view import ProxyView, error_response
 from .rate_limit import RateLimiter
@@ -71,13 +75,28 @@ def create_app(
         raise ConfigError(f"[server] themes_dir: {themes_dir} has no steps.css (is it the themes/ folder?)")
     themes = load_themes(themes_dir)
     holder: dict[str, ProxyView] = {}
-    speech = make_speech_service(settings)
+    metrics = ProxyMetrics()
+    speech = make_speech_service(settings, metrics)
+    metrics.gauge("a11y_cache_hits_total", "Pages answered from the cache.", lambda: cache.hits, "counter")
+    metrics.gauge("a11y_cache_misses_total", "Pages fetched and rendered.", lambda: cache.misses, "counter")
+    metrics.gauge("a11y_cache_bytes", "Bytes of rendered pages in the cache.", lambda: cache.current_bytes)
+    metrics.gauge("a11y_cache_entries", "Rendered pages in the cache.", lambda: len(cache))
+    if speech is not None:
+        workers, store = speech.workers, speech.store
+        metrics.gauge("a11y_speech_queue", "Sentences waiting for a speech worker.", lambda: workers.waiting)
+        metrics.gauge("a11y_speech_jobs_total", "Sentences synthesised.", lambda: workers.jobs, "counter")
+        metrics.gauge(
+            "a11y_speech_cache_hits_total", "Audio served from the store.", lambda: store.hits, "counter"
+        )
+        metrics.gauge("a11y_speech_cache_bytes", "Bytes of audio in memory.", lambda: store.memory_used)
+        metrics.gauge("a11y_speech_disk_bytes", "Bytes of audio on disk.", lambda: store.disk_used)
+    readiness: dict[str, object] = {}
     hit_targets: HitTargets = LRUCache(maxsize=20_000)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         fetcher = Fetcher(settings.upstream, transport=transport, lookup=lookup)
-        pipeline = Pipeline(settings, fetcher, cache, {k: t.name_zh for k, t in themes.items()})
+        pipeline = Pipeline(settings, fetcher, cache, {k: t.name_zh for k, t in themes.items()}, metrics)
         holder["view"] = ProxyView(pipeline, hit_targets, themes)
         app.state.pipeline = pipeline
         warm = None
@@ -109,6 +128,31 @@ def create_app(
         except BadTargetURL as exc:
             return error_response(exc)
         return RedirectResponse(proxy_path(mode, target.url), status_code=303)
+
+    async def readyz(request: Request) -> Response:
+        """Ready when the configured portals answer (any status below 500), checked at most every 10 s.
+
+        With no [[sites]] configured there is nothing to check and the proxy is ready.
+        """
+        now = time.monotonic()
+        if not readiness or now - float(readiness["at"]) > 10:  # type: ignore[arg-type]
+            readiness["at"] = now
+            readiness["sites"] = await check_sites(request.app.state.pipeline.fetcher, settings)
+        sites = readiness["sites"]
+        assert isinstance(sites, dict)
+        ready = not sites or any(v == "ok" for v in sites.values())
+        return JSONResponse(
+            {"status": "ready" if ready else "upstream unreachable", "sites": sites},
+            status_code=200 if ready else 503,
+            headers={"Cache-Control": "no-store"},
+        )
+
+    async def metrics_endpoint(request: Request) -> Response:
+        return PlainTextResponse(
+            metrics.render(),
+            media_type="text/plain; version=0.0.4; charset=utf-8",
+            headers={"Cache-Control": "no-store"},
+        )
 
     async def healthz(request: Request) -> Response:
         return JSONResponse(
@@ -153,11 +197,15 @@ def create_app(
         Route("/", landing, methods=["GET", "HEAD"]),
         Route("/go", go, methods=["GET", "HEAD"]),
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
+        Route("/readyz", readyz, methods=["GET", "HEAD"]),
+        Route("/metrics", metrics_endpoint, methods=["GET"]),
         Route("/favicon.ico", favicon, methods=["GET", "HEAD"]),
         Route("/qr", qr, methods=["GET", "HEAD"]),
         Route("/settings", SettingsPage(settings, themes).handle, methods=["GET", "HEAD", "POST"]),
         *speech_routes(
-            SpeechAPI(speech, RateLimiter(settings.speech.requests_per_minute, settings.speech.burst))
+            SpeechAPI(
+                speech, RateLimiter(settings.speech.requests_per_minute, settings.speech.burst), metrics
+            )
         ),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
         Mount("/themes", app=StaticFiles(directory=themes_dir), name="themes"),
@@ -172,6 +220,7 @@ def create_app(
         routes=routes,
         lifespan=lifespan,
         middleware=[
+            Middleware(ObserveMiddleware, metrics=metrics, access_log=settings.server.access_log),
             Middleware(CacheHitFastPath, cache=cache, targets=hit_targets),
             Middleware(SecurityHeadersMiddleware),
         ],
@@ -181,10 +230,34 @@ def create_app(
     app.state.themes = themes
     app.state.cache = cache
     app.state.speech = speech
+    app.state.metrics = metrics
     return app
 
 
-def make_speech_service(settings: Settings) -> SpeechService | None:
+async def check_sites(fetcher: Fetcher, settings: Settings) -> dict[str, str]:
+    """Each configured portal's start page: "ok", or why not (the same checks as any page)."""
+
+    async def one(url: str) -> str:
+        try:
+            target = parse_target(url)
+            fetcher.check_target(target)
+            async with asyncio.timeout(min(5.0, settings.upstream.total_timeout)):
+                upstream = await fetcher.open(target, method="GET")
+                await upstream.aclose()
+            return "ok" if upstream.status < 500 else f"HTTP {upstream.status}"
+        except TimeoutError:
+            return "timeout"
+        except ProxyError as exc:
+            return exc.message
+        except Exception as exc:  # never let a readiness probe raise
+            return type(exc).__name__
+
+    urls = [site.start_url or f"http://{site.host.host}/" for site in settings.sites]
+    results = await asyncio.gather(*(one(u) for u in urls))
+    return dict(zip(urls, results, strict=True))
+
+
+def make_speech_service(settings: Settings, metrics: ProxyMetrics | None = None) -> SpeechService | None:
     """The speech service from ``[speech]``; None when speech is switched off."""
     conf = settings.speech
     if not conf.enabled:
@@ -203,7 +276,13 @@ def make_speech_service(settings: Settings) -> SpeechService | None:
         store = AudioStore(conf.memory_cache_bytes, disk_dir, conf.disk_cache_bytes)
     except OSError as exc:
         raise ConfigError(f"[speech] disk_cache_dir: cannot use {disk_dir} ({exc.strerror})") from None
-    workers = SpeechWorkers(conf.engine, conf.processes, conf.timeout_seconds, conf.max_waiting)
+    workers = SpeechWorkers(
+        conf.engine,
+        conf.processes,
+        conf.timeout_seconds,
+        conf.max_waiting,
+        observe=(lambda s: metrics.speech_seconds.observe(s)) if metrics is not None else None,
+    )
     try:
         return SpeechService(
             pronunciations=pronunciations, store=store, workers=workers, max_text_chars=conf.max_text_chars
@@ -214,4 +293,6 @@ def make_speech_service(settings: Settings) -> SpeechService | None:
 
 def app_from_env() -> Starlette:
     """Factory for ``uvicorn --factory`` with several workers: config path in A11Y_PROXY_CONFIG."""
-    return create_app(load_settings(os.environ["A11Y_PROXY_CONFIG"]), prestart_speech=True)
+    settings = load_settings(os.environ["A11Y_PROXY_CONFIG"])
+    setup_logging(settings.server.log_level)
+    return create_app(settings, prestart_speech=True)

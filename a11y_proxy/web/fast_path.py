@@ -76,6 +76,7 @@ class CacheHitFastPath:
             await self.app(scope, receive, send)
             return
         self.cache.hits += 1
+        scope["a11y.cache"] = "hit"
         body = entry.body
         remaining = max(0, math.ceil(entry.ttl - entry.age(self.cache.clock())))
         headers = [

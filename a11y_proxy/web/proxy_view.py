@@ -135,11 +135,22 @@ class ProxyView:
             return response
         except ProxyError as exc:
             exc.url = exc.url or url
+            self.pipeline.metrics.errors.inc(kind=type(exc).__name__)
             if isinstance(exc, UpstreamError):
-                log.info("upstream error %s for %s: %s", exc.status, exc.url, exc.message)
+                log.info(
+                    "upstream error",
+                    extra={
+                        "event": "upstream_error",
+                        "kind": type(exc).__name__,
+                        "status": exc.status,
+                        "upstream_host": _host_of(exc.url or url),
+                        "detail": exc.message,
+                    },
+                )
             return error_response(exc, mode=mode, retry=retry)
         except Exception:
-            log.exception("unexpected failure for %s", url)
+            self.pipeline.metrics.errors.inc(kind="internal")
+            log.exception("unexpected failure", extra={"event": "error", "upstream_host": _host_of(url)})
             return error_response(
                 UpstreamError("internal error while converting this page", url=url), mode=mode, retry=retry
             )
@@ -261,6 +272,10 @@ class ProxyView:
             status_code=upstream.status,
             headers=headers,
         )
+
+
+def _host_of(url: str) -> str:
+    return url.split("://", 1)[-1].split("/", 1)[0]
 
 
 def _with_notice(body: bytes, entry: Entry, now: float) -> bytes:

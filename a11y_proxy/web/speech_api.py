@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..metrics import ProxyMetrics
 from ..speech.service import DEFAULT_SPEED, SpeechRequestError, SpeechService
 from ..speech.workers import SpeechBusy, SpeechError
 from .rate_limit import RateLimiter
@@ -39,9 +40,12 @@ def _error(message: str, status: int, **headers: str) -> JSONResponse:
 
 
 class SpeechAPI:
-    def __init__(self, service: SpeechService | None, limiter: RateLimiter) -> None:
+    def __init__(
+        self, service: SpeechService | None, limiter: RateLimiter, metrics: ProxyMetrics | None = None
+    ) -> None:
         self.service = service
         self.limiter = limiter
+        self.metrics = metrics or ProxyMetrics()
 
     def _gate(self, request: Request) -> tuple[SpeechService | None, Response | None]:
         if self.service is None:
@@ -114,8 +118,11 @@ class SpeechAPI:
             except SpeechRequestError as exc:
                 return _error(str(exc), 400)
             except SpeechBusy as exc:
+                self.metrics.errors.inc(kind="SpeechBusy")
                 return _error(str(exc), 503, **{"Retry-After": "2"})
             except SpeechError as exc:
+                self.metrics.errors.inc(kind="SpeechError")
+                self.metrics.speech_failures.inc()
                 return _error(f"speech synthesis failed: {exc}", 503)
         return _ranged(request, data, etag)
 

@@ -508,7 +508,9 @@ def test_the_remaining_buttons_and_alt_x(context: BrowserContext, demo: tuple[st
     """从头读, 行距, 重置, 设置, 退出 and 纯文本 by click, and Alt+X, each by its effect."""
     proxy, portal, _ = demo
     page = open_page(context, article(demo))
-    page.evaluate("window.__played = []; document.addEventListener('play', e => __played.push(e.target.src), true)")
+    page.evaluate(
+        "window.__played = []; document.addEventListener('play', e => __played.push(e.target.src), true)"
+    )
     tool(page, "从头读").click()
     wait_until(page, "window.__played.length >= 1", 15)
     first = unquote(page.evaluate("window.__played[0]").split("text=", 1)[1])

@@ -1,0 +1,94 @@
+"""Every request measured and logged: the outermost layer, so cache hits count too.
+
+Counts requests by route family (``a11y``, ``elder``, ``text``, ``speech``,
+``static``, or the endpoint's name) and status, times them, and writes one
+access line per request (see :mod:`a11y_proxy.logs` for what is left out).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from urllib.parse import urlsplit
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..logs import ACCESS
+from ..metrics import ProxyMetrics
+from ..modes import MODES
+
+log = logging.getLogger(ACCESS)
+_NAMED = {
+    "": "landing",
+    "go": "landing",
+    "qr": "qr",
+    "settings": "settings",
+    "healthz": "health",
+    "readyz": "health",
+    "metrics": "metrics",
+    "static": "static",
+    "themes": "static",
+    "favicon.ico": "static",
+    "api": "speech",
+}
+
+
+def family(path: str) -> str:
+    first = path.lstrip("/").split("/", 1)[0]
+    if first in MODES:
+        return first
+    return _NAMED.get(first, "other")
+
+
+def _upstream(path: str) -> dict[str, str]:
+    """The portal's host and path of a proxied page (no query: it may be a reader's search)."""
+    rest = path.lstrip("/").split("/", 1)
+    if len(rest) < 2:
+        return {}
+    parts = urlsplit(rest[1])
+    return {"upstream_host": parts.hostname or "", "upstream_path": parts.path[:200]}
+
+
+class ObserveMiddleware:
+    def __init__(self, app: ASGIApp, metrics: ProxyMetrics, access_log: bool = True) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.access_log = access_log
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+        sent = 0
+
+        async def observe_send(message: Message) -> None:
+            nonlocal status, sent
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            elif message["type"] == "http.response.body":
+                sent += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, observe_send)
+        finally:
+            seconds = time.perf_counter() - started
+            path = scope.get("path", "")
+            fam = family(path)
+            self.metrics.requests.inc(mode=fam, status=str(status))
+            self.metrics.request_seconds.observe(seconds, mode=fam)
+            if self.access_log and log.isEnabledFor(logging.INFO):
+                extra = {
+                    "event": "request",
+                    "method": scope.get("method", ""),
+                    "mode": fam,
+                    "status": status,
+                    "ms": round(seconds * 1000, 2),
+                    "bytes": sent,
+                    "cache": scope.get("a11y.cache", ""),
+                }
+                if fam in MODES:
+                    extra.update(_upstream(path))
+                log.info("request", extra=extra)
