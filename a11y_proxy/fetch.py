@@ -57,6 +57,9 @@ from .urls import Target, parse_target, resolve
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT_ENCODING = "gzip, deflate, br"
 _CHUNK = 64 * 1024
+#: A streamed file must average this many bytes a second over each window.
+STREAM_MIN_RATE = 1024
+STREAM_RATE_WINDOW = 10.0
 
 
 class _RefusedAddress(OSError):
@@ -420,16 +423,32 @@ class Fetcher:
         return b"".join(parts)
 
     async def stream_body(self, upstream: Upstream) -> AsyncIterator[bytes]:
-        """The raw (still encoded) body, capped at ``max_stream_bytes``; closes the response."""
+        """The raw (still encoded) body, capped at ``max_stream_bytes``; closes the response.
+
+        A file has no total deadline (a large PDF on a slow portal may take
+        minutes), but it must keep moving: no gap longer than ``read_timeout``,
+        and at least ``STREAM_MIN_RATE`` bytes a second over each
+        ``STREAM_RATE_WINDOW`` (a byte-a-second trickle is cut after one window).
+        """
         cap = self.settings.max_stream_bytes
         sent = 0
+        clock = asyncio.get_running_loop().time
+        window_start, window_bytes = clock(), 0
         try:
-            async for chunk in upstream.response.aiter_raw(_CHUNK):
+            # No chunk size: pass on what arrives as it arrives (a fixed size would
+            # hold a slow transfer back, and hide a trickle from the rate check).
+            async for chunk in upstream.response.aiter_raw():
                 sent += len(chunk)
                 if cap and sent > cap:
                     # Headers are gone already: stop short, so the client sees
                     # a truncated transfer rather than a silently cut file.
                     raise UpstreamTooLarge(f"file larger than {cap:,} bytes", url=upstream.url)
+                window_bytes += len(chunk)
+                now = clock()
+                if now - window_start >= STREAM_RATE_WINDOW:
+                    if window_bytes < STREAM_MIN_RATE * (now - window_start):
+                        raise UpstreamTimeout("the file is arriving too slowly", url=upstream.url)
+                    window_start, window_bytes = now, 0
                 yield chunk
         finally:
             await upstream.aclose()

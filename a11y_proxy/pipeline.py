@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import re
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
@@ -31,6 +33,7 @@ from .charset import decode_html
 from .config import Settings, SiteSettings
 from .context import PageContext
 from .errors import (
+    PageTooComplex,
     ProxyError,
     UnsupportedContent,
     UpstreamError,
@@ -43,6 +46,7 @@ from .hosts import Allowlist
 from .link_policy import Kind, LinkPolicy
 from .metrics import ProxyMetrics
 from .modes import Mode
+from .nesting import MAX_DEPTH, too_deep
 from .passes import (
     charset_meta,
     clutter,
@@ -165,6 +169,9 @@ def render_html(
     clock = time.perf_counter
     t0 = clock()
     decoded = decode_html(body, content_type)
+    depth = too_deep(decoded.text)
+    if depth:
+        raise PageTooComplex(f"the page nests elements {depth} deep; the limit is {MAX_DEPTH}", url=url)
     t1 = clock()
     tree = parse(decoded.text)
     t2 = clock()
@@ -300,6 +307,7 @@ class Pipeline:
     ) -> None:
         self.settings = settings
         self.metrics = metrics or ProxyMetrics()
+        self._render_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="a11y-render")
         self.theme_names = dict(theme_names or {})
         self.reader = ReaderOptions(speech=settings.speech.enabled, shortcuts=settings.shortcuts.pairs())
         self.fetcher = fetcher
@@ -413,16 +421,23 @@ class Pipeline:
         elif kind in HTML_TYPES or _looks_like_html(body):
             site = self.settings.site_for(upstream.target.host, upstream.target.port)
             rendering = time.perf_counter()
-            page = render_html(
-                body,
-                content_type,
-                url=upstream.url,
-                mode=mode,
-                allowlist=self.allowlist,
-                site=site,
-                prefs=prefs,
-                theme_names=self.theme_names,
-                reader=self.reader,
+            # In a thread: a large or hostile page takes the CPU for a while, and
+            # the event loop must go on answering everyone else meanwhile (the
+            # GIL is handed over every few milliseconds).
+            page = await asyncio.get_running_loop().run_in_executor(
+                self._render_pool,
+                functools.partial(
+                    render_html,
+                    body,
+                    content_type,
+                    url=upstream.url,
+                    mode=mode,
+                    allowlist=self.allowlist,
+                    site=site,
+                    prefs=prefs,
+                    theme_names=self.theme_names,
+                    reader=self.reader,
+                ),
             )
             self.metrics.render_seconds.observe(time.perf_counter() - rendering, mode=mode)
             out = page.body

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import AsyncIterator
 from html import escape
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from starlette.types import Send
 
 from ..cache import Entry
 from ..cookies import scoped_set_cookies, upstream_cookie_header
 from ..errors import MethodNotAllowed, ProxyError, RequestBodyTooLarge, UpstreamError
 from ..form_charset import reencode_body, reencode_form
+from ..metrics import ProxyMetrics
 from ..modes import Mode
 from ..passes.proxy_bar import NOTICE_PLACEHOLDER
 from ..passes.rewrite_links import CHARSET_FIELD
@@ -267,11 +271,46 @@ class ProxyView:
             headers["Content-Security-Policy"] = (
                 "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
             )
-        return StreamingResponse(
+        return PassthroughResponse(
             self.pipeline.fetcher.stream_body(upstream),
             status_code=upstream.status,
             headers=headers,
+            metrics=self.pipeline.metrics,
         )
+
+
+class PassthroughResponse(StreamingResponse):
+    """A file streamed through; a transfer the portal breaks off is cut off for the reader too.
+
+    Once the headers are sent there is no status left to say it failed: the
+    response ends without its final chunk, so the browser reports an
+    incomplete download instead of saving a silently shortened file. The
+    failure is logged as one structured line, not a traceback.
+    """
+
+    def __init__(self, content: AsyncIterator[bytes], *, metrics: ProxyMetrics, **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self.metrics = metrics
+
+    async def stream_response(self, send: Send) -> None:
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+        try:
+            async for chunk in self.body_iterator:
+                data = chunk.encode(self.charset) if isinstance(chunk, str) else bytes(chunk)
+                await send({"type": "http.response.body", "body": data, "more_body": True})
+        except ProxyError as exc:
+            self.metrics.errors.inc(kind=type(exc).__name__)
+            log.info(
+                "file transfer cut off",
+                extra={
+                    "event": "stream_error",
+                    "kind": type(exc).__name__,
+                    "detail": exc.message,
+                    "upstream_host": _host_of(exc.url or ""),
+                },
+            )
+            return  # no final message: the server closes the connection mid-transfer
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 def _host_of(url: str) -> str:
