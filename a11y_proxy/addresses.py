@@ -13,8 +13,11 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+
+from cachetools import LRUCache
 
 from .errors import AddressNotAllowed, UpstreamUnreachable
 
@@ -62,6 +65,10 @@ class ResolvedAddress:
     family: int
 
 
+#: How long a checked DNS answer is used (the check and the connection of one
+#: request fall well inside it; it is short enough to follow a portal's DNS changes).
+ANSWER_SECONDS = 10.0
+
 Lookup = Callable[[str, int], Awaitable[Sequence[tuple[int, str]]]]
 
 
@@ -75,14 +82,30 @@ async def system_lookup(host: str, port: int) -> Sequence[tuple[int, str]]:
 class CheckedResolver:
     """Resolve a host and keep only the addresses the proxy may connect to.
 
+    The checked answer is kept for :data:`ANSWER_SECONDS`, and the connection
+    made right after the check uses that same answer: a name is looked up
+    once per request, so there is no window in which a second DNS answer
+    (DNS rebinding) could point the connection somewhere unchecked. Only
+    checked answers are kept, so the cache cannot hold a refused address.
+
     ``lookup`` is injectable so tests can map names to addresses without DNS.
     """
 
     def __init__(self, *, allow_private: bool, lookup: Lookup = system_lookup) -> None:
         self.allow_private = allow_private
         self._lookup = lookup
+        self._answers: LRUCache[tuple[str, int], tuple[float, list[ResolvedAddress]]] = LRUCache(maxsize=1024)
 
     async def resolve(self, host: str, port: int) -> list[ResolvedAddress]:
+        now = time.monotonic()
+        kept = self._answers.get((host, port))
+        if kept is not None and kept[0] > now:
+            return kept[1]
+        results = await self._resolve(host, port)
+        self._answers[(host, port)] = (now + ANSWER_SECONDS, results)
+        return results
+
+    async def _resolve(self, host: str, port: int) -> list[ResolvedAddress]:
         bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
         try:
             literal: IPAddress | None = ipaddress.ip_address(bare)
