@@ -13,7 +13,10 @@ iframe toolbars). Script also fights the reader's own assistive technology
 - comments: old IE runs ``<!--[if IE]><script…><![endif]-->``, and
   portals leave commented-out script and tracking code in them;
 - ``<noscript>`` is unwrapped: it holds exactly the no-script fallback the
-  portal meant for a reader like ours.
+  portal meant for a reader like ours;
+- SVG animation elements (``<set>``, ``<animate…>``): they can set an ``href``
+  to ``javascript:`` or add a handler after the page is cleaned (SVG 2,
+  19.2.7), and moving pictures distract (WCAG 2.3.3).
 
 ``javascript:`` URLs are dropped by the link policy in ``rewrite_links``.
 """
@@ -70,6 +73,23 @@ _META_REMOVE = (
 )
 
 
+#: URL attributes on elements the link rewriter does not handle (MathML
+#: allows href on every element, SVG on a few more, obsolete isindex had an
+#: action): a script URL there is dropped.
+_STRAY_HREF = (
+    "[href]:not(a):not(area):not(link):not(base):not(image):not(use):not(feImage), "
+    "[xlink\\:href]:not(a):not(image):not(use):not(feImage), "
+    "[action]:not(form), [formaction]:not(input):not(button)"
+)
+#: A URL that runs script once the URL parser has removed tabs, newlines and
+#: leading spaces or control characters (WHATWG URL 4.4).
+_SCRIPT_SCHEME = re.compile(r"^(?:java|vb|live)script:|^data:", re.I)
+_URL_NOISE = re.compile(r"[\x00-\x20]")
+
+_SVG_ANIMATION = re.compile(r"<(?:set|animate|discard)", re.I)
+_SVG_ANIMATION_TAGS = frozenset({"set", "animate", "animatemotion", "animatetransform", "animatecolor", "discard"})
+
+
 def _strip_handlers(node: object) -> None:
     attrs = node.attrs  # type: ignore[attr-defined]
     for name in [k for k in attrs if k.lower().startswith("on")]:
@@ -84,6 +104,12 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             node.decompose()
     for node in tree.css("noscript"):
         node.unwrap()
+    for node in tree.css(_STRAY_HREF):
+        attrs = node.attrs
+        for name in ("href", "xlink:href", "action", "formaction"):
+            value = attrs.get(name)
+            if value is not None and _SCRIPT_SCHEME.match(_URL_NOISE.sub("", value)):
+                del attrs[name]
     for node in tree.css("[srcdoc], [ping]"):
         attrs = node.attrs
         for name in ("srcdoc", "ping"):
@@ -102,11 +128,15 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if names:
             for node in tree.css(",".join(f"[{name}]" for name in sorted(names))):
                 _strip_handlers(node)
-    comments = []
+    animations = walk_all or bool(_SVG_ANIMATION.search(ctx.source))
+    doomed = []
     for node in root.traverse(include_text=False):
         if node.is_comment_node:
-            comments.append(node)
-        elif walk_all and node.is_element_node and any(k.lower().startswith("on") for k in node.attrs):
-            _strip_handlers(node)
-    for node in comments:
+            doomed.append(node)
+        elif node.is_element_node:
+            if animations and (node.tag or "").lower() in _SVG_ANIMATION_TAGS:
+                doomed.append(node)
+            elif walk_all and any(k.lower().startswith("on") for k in node.attrs):
+                _strip_handlers(node)
+    for node in doomed:
         node.decompose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import shutil
 import threading
@@ -41,23 +42,20 @@ def browser() -> Iterator[Browser]:
             b.close()
 
 
-@pytest.fixture(scope="session")
-def corpus_proxy() -> Iterator[str]:
-    """The corpus served by a plain static server, and a proxy in front of it (real sockets)."""
+@contextlib.contextmanager
+def start_proxy(allowed_host: str) -> Iterator[str]:
+    """``a11y-proxy serve`` on a free port for one allowed host (real sockets); yields its base URL."""
     import subprocess
     import sys
     import time
 
     import httpx
 
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(CORPUS))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     port = free_port()
-    config = Path(__file__).resolve().parent.parent / "artifacts" / "corpus-proxy.toml"
+    config = Path(__file__).resolve().parent.parent / "artifacts" / f"proxy-{port}.toml"
     config.parent.mkdir(exist_ok=True)
     config.write_text(
-        f'[upstream]\nallowed_hosts = ["127.0.0.1:{server.server_address[1]}"]\nallow_private_addresses = true\n'
+        f'[upstream]\nallowed_hosts = ["{allowed_host}"]\nallow_private_addresses = true\n'
         '[server]\nlog_level = "warning"\n',
         "utf-8",
     )
@@ -75,8 +73,20 @@ def corpus_proxy() -> Iterator[str]:
                 raise
             time.sleep(0.2)
     try:
-        yield f"http://127.0.0.1:{port}/{{mode}}/http://127.0.0.1:{server.server_address[1]}/{{page}}"
+        yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
         proc.wait(timeout=15)
-        server.shutdown()
+        config.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def corpus_proxy() -> Iterator[str]:
+    """The corpus served by a plain static server, and a proxy in front of it (real sockets)."""
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(CORPUS))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    upstream_port = server.server_address[1]
+    with start_proxy(f"127.0.0.1:{upstream_port}") as base:
+        yield f"{base}/{{mode}}/http://127.0.0.1:{upstream_port}/{{page}}"
+    server.shutdown()
