@@ -87,7 +87,9 @@ _SCRIPT_SCHEME = re.compile(r"^(?:java|vb|live)script:|^data:", re.I)
 _URL_NOISE = re.compile(r"[\x00-\x20]")
 
 _SVG_ANIMATION = re.compile(r"<(?:set|animate|discard)", re.I)
-_SVG_ANIMATION_TAGS = frozenset({"set", "animate", "animatemotion", "animatetransform", "animatecolor", "discard"})
+_SVG_ANIMATION_TAGS = frozenset(
+    {"set", "animate", "animatemotion", "animatetransform", "animatecolor", "discard"}
+)
 
 
 def _strip_handlers(node: object) -> None:
