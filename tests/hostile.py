@@ -80,6 +80,10 @@ class HostileServer:
         if path == "/ok":
             body = PAGE.encode()
             await self._send(writer, f"HTTP/1.1 200 OK\r\n{html}Content-Length: {len(body)}\r\n", body)
+        elif path == "/slow-ok":
+            await asyncio.sleep(2)
+            body = PAGE.encode()
+            await self._send(writer, f"HTTP/1.1 200 OK\r\n{html}Content-Length: {len(body)}\r\n", body)
         elif path == "/trickle":
             await self._send(writer, f"HTTP/1.1 200 OK\r\n{html}Content-Length: 100000\r\n", b"<p>")
             for _ in range(600):

@@ -1,0 +1,157 @@
+"""Load, workers and shutdown, on a real ``a11y-proxy serve --workers 2`` in front of a local portal.
+
+Many readers at once, cache hits and misses mixed: no errors, the page
+cache stays within its configured bytes, memory and file descriptors stay
+bounded; requests are spread over both worker processes behind the one
+port; and a shutdown lets a request in flight finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import free_port
+from tests.hostile import HostileServer
+
+pytestmark = pytest.mark.anyio
+CACHE_BYTES = 2 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def portal() -> Iterator[HostileServer]:
+    server = HostileServer()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def start(portal: HostileServer, folder: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    config = folder / f"proxy-{workers}.toml"
+    config.write_text(
+        f"""
+[server]
+log_level = "warning"
+access_log = false
+[upstream]
+allowed_hosts = ["127.0.0.1:{portal.port}"]
+allow_private_addresses = true
+[cache]
+max_bytes = {CACHE_BYTES}
+[speech]
+enabled = false
+""",
+        "utf-8",
+    )
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "a11y_proxy",
+            "serve",
+            "--config",
+            str(config),
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("proxy did not start")
+        time.sleep(0.2)
+    return proc, base
+
+
+def children(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def fds(pid: int) -> int:
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def rss(pid: int) -> int:
+    with open(f"/proc/{pid}/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+async def test_many_readers_hits_and_misses_no_errors_bounded_memory_and_files(
+    portal: HostileServer, tmp_path: Path
+) -> None:
+    proc, base = start(portal, tmp_path, workers=2)
+    try:
+        workers = children(proc.pid)
+        assert len(workers) >= 2
+        statuses: list[int] = []
+        pids: set[str] = set()
+
+        async def reader(n: int) -> None:
+            # Each reader its own connection, as separate browsers would be.
+            async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+                for i in range(12):
+                    if i % 3 == 0:
+                        path = f"/elder/{portal.origin}/ok?reader={n}&i={i}"  # a miss: a new cache key
+                    else:
+                        path = f"/elder/{portal.origin}/ok"  # a hit after the first
+                    r = await client.get(path)
+                    statuses.append(r.status_code)
+                m = re.search(r"^a11y_process_pid (\d+)", (await client.get("/metrics")).text, re.M)
+                if m:
+                    pids.add(m.group(1))
+
+        await asyncio.gather(*(reader(n) for n in range(48)))
+        assert statuses == [200] * len(statuses) and len(statuses) == 48 * 12
+        assert len(pids) >= 2, pids  # both workers answered
+        await asyncio.sleep(0.5)
+        for pid in workers:
+            assert fds(pid) < 64, (pid, fds(pid))
+            assert rss(pid) < 300 * 1024 * 1024, (pid, rss(pid))
+        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+            for _ in range(6):
+                text = (await client.get("/metrics")).text
+                cache_bytes = float(re.search(r"^a11y_cache_bytes (\S+)", text, re.M).group(1))  # type: ignore[union-attr]
+                assert cache_bytes <= CACHE_BYTES
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+async def test_shutdown_lets_the_request_in_flight_finish(portal: HostileServer, tmp_path: Path) -> None:
+    proc, base = start(portal, tmp_path, workers=1)
+    try:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+            pending = asyncio.create_task(client.get(f"/a11y/{portal.origin}/slow-ok"))
+            await asyncio.sleep(0.5)
+            proc.send_signal(signal.SIGTERM)
+            r = await pending
+        assert r.status_code == 200 and "正常内容" in r.text
+        # uvicorn finishes the work, then re-raises the signal it caught, as a
+        # process that ends on SIGTERM should (systemd counts it as a clean stop).
+        assert proc.wait(15) in (0, -signal.SIGTERM)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
