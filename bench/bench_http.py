@@ -112,6 +112,9 @@ http {{
       proxy_pass http://portal; proxy_http_version 1.1; proxy_set_header Connection "";
       proxy_cache c; proxy_cache_valid 200 10m; proxy_ignore_headers Set-Cookie Cache-Control;
     }}
+    location /pass/ {{
+      proxy_pass http://portal/; proxy_http_version 1.1; proxy_set_header Connection "";
+    }}
   }}
 }}
 """
@@ -140,6 +143,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--access-log", action="store_true", help="measure with the JSON access log on")
     args = ap.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -152,7 +156,10 @@ def main() -> None:
         allowed_hosts = ["127.0.0.1:{portal_port}"]
         allow_private_addresses = true
         [server]
-        log_level = "warning"
+        log_level = "{"info" if args.access_log else "warning"}"
+        access_log = {"true" if args.access_log else "false"}
+        [speech]
+        enabled = false
     """),
         "utf-8",
     )
@@ -172,13 +179,18 @@ def main() -> None:
         [py, "-m", "a11y_proxy", "serve", "--config", str(config), "--port", str(proxy_port)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=(tmp / "proxy.log").open("w"),
     )
     nginx = None
     try:
         wait_up(f"http://127.0.0.1:{portal_port}/")
         wait_up(f"http://127.0.0.1:{proxy_port}/healthz")
         page = f"http://127.0.0.1:{proxy_port}/a11y/http://127.0.0.1:{portal_port}{ARTICLE_PATH}"
+        rss_start = float(
+            re.search(  # type: ignore[union-attr]
+                r"^a11y_resident_bytes (\S+)$", httpx.get(f"http://127.0.0.1:{proxy_port}/metrics").text, re.M
+            ).group(1)
+        )
         size = len(httpx.get(page).content)
         upstream_size = len(httpx.get(f"http://127.0.0.1:{portal_port}{ARTICLE_PATH}").content)
         print(
@@ -209,6 +221,12 @@ def main() -> None:
                 args.connections,
                 pid=nginx.pid,
             )
+            run(
+                "nginx proxy_pass (no cache)",
+                f"http://127.0.0.1:{nginx_port}/pass{ARTICLE_PATH}",
+                args.connections,
+                pid=nginx.pid,
+            )
         httpx.get(page)
         run("a11y-proxy cache hit", page, args.connections, pid=proxy.pid)
         run("a11y-proxy cache hit, 1 connection", page, 1, pid=proxy.pid)
@@ -222,6 +240,19 @@ def main() -> None:
             "a11y-proxy miss (fetch+render)", f"http://127.0.0.1:{proxy_port}/", 8, str(script), pid=proxy.pid
         )
         run("a11y-proxy miss, 1 connection", f"http://127.0.0.1:{proxy_port}/", 1, str(script), pid=proxy.pid)
+
+        # Memory per cached page: the cache is full of renderings of the article by now.
+        def metric(name: str) -> float:
+            text = httpx.get(f"http://127.0.0.1:{proxy_port}/metrics").text
+            return float(re.search(rf"^{name} (\S+)$", text, re.M).group(1))  # type: ignore[union-attr]
+
+        entries = metric("a11y_cache_entries")
+        stored = metric("a11y_cache_bytes") / entries
+        grown = (metric("a11y_resident_bytes") - rss_start) / entries
+        print(
+            f"\nmemory per cached page ({entries:.0f} renderings of the {size / 1024:.0f} KiB article in the cache): "
+            f"{stored / 1024:.0f} KiB stored (UTF-8 + gzip copies), {grown / 1024:.0f} KiB of process growth each"
+        )
 
         upstream_url = f"http://127.0.0.1:{portal_port}{ARTICLE_PATH}"
         print("\n| upstream client (300 sequential GETs of the article) | CPU ms/request |")

@@ -81,9 +81,25 @@ async def test_access_lines_are_json_without_reader_data(
         await client.get(f"/text/{url}?q=我的身份证号码", headers={"cookie": "a11y_prefs=x; session=secret"})
     records = [r for r in caplog.records if r.name == "a11y_proxy.access"]
     assert records
-    line = JsonFormatter().format(records[-1])
+    line = records[-1].getMessage()
     data = json.loads(line)
+    assert data["event"] == "request" and data["ts"].endswith("Z")
     assert data["mode"] == "text" and data["status"] == 200 and data["upstream_host"] == "127.0.0.1"
     assert data["upstream_path"] == "/obs/search.html"
     assert "身份证" not in line and "secret" not in line and "q=" not in line
     assert "client" not in line and "127.0.0.1:" not in line.replace(f"127.0.0.1:{upstream.port}", "")
+
+
+def test_other_log_lines_are_json_with_their_fields() -> None:
+    record = logging.makeLogRecord(
+        {
+            "name": "a11y_proxy.web",
+            "levelname": "INFO",
+            "msg": "upstream error",
+            "kind": "UpstreamTimeout",
+            "upstream_host": "www.x.gov.cn",
+        }
+    )
+    data = json.loads(JsonFormatter().format(record))
+    assert data["kind"] == "UpstreamTimeout" and data["upstream_host"] == "www.x.gov.cn"
+    assert data["msg"] == "upstream error" and data["level"] == "info"
