@@ -353,7 +353,23 @@ def settings_from_mapping(data: Mapping[str, Any]) -> Settings:
             raise ConfigError(f"{label}: {site.host} is not covered by [upstream] allowed_hosts")
         if site.start_url and not site.start_url.startswith(("http://", "https://")):
             raise ConfigError(f"[[sites]] #{i + 1} start_url: must be an absolute http(s) URL")
+        for key in ("main", "nav", "header", "footer"):
+            selector = getattr(site, key)
+            if selector and not _selector_ok(selector):
+                raise ConfigError(
+                    f"[[sites]] #{i + 1} {key}: not a CSS selector the parser accepts: {selector!r}"
+                )
     return settings
+
+
+def _selector_ok(selector: str) -> bool:
+    from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+
+    try:
+        LexborHTMLParser("<p></p>").css(selector)
+    except (SelectolaxError, ValueError):
+        return False
+    return True
 
 
 def load_settings(path: str | Path) -> Settings:

@@ -378,7 +378,7 @@ class Fetcher:
         """Read and decode the whole body within the wire and decoded caps."""
         s = self.settings
         length = upstream.headers.get("content-length")
-        if length is not None and length.isdigit() and int(length) > s.max_page_bytes:
+        if length is not None and length.isdecimal() and int(length) > s.max_page_bytes:
             raise UpstreamTooLarge(
                 f"the page is {int(length):,} bytes; the limit is {s.max_page_bytes:,}", url=upstream.url
             )

@@ -70,7 +70,7 @@ class LinkPolicy:
             port_text = rest[1:] if rest.startswith(":") else ""
         else:
             host, _, port_text = authority.partition(":")
-        port = int(port_text) if port_text.isdigit() else _DEFAULT_PORTS[scheme + ":"]
+        port = int(port_text) if port_text.isdecimal() else _DEFAULT_PORTS[scheme + ":"]
         return self.allowlist.allows(host, port)
 
     def map(self, ref: str, kind: Kind, base: str | None = None) -> Mapped | None:

@@ -113,7 +113,7 @@ SCRIPT_TYPES = (
     "text/jscript",
     "application/x-shockwave-flash",
 )
-_DOCTYPE = re.compile(r"^\s*<!doctype", re.IGNORECASE)
+_DOCTYPE = re.compile(r"^\s*<!doctype[^>]*>", re.IGNORECASE)
 _CSS_CHARSET = re.compile(rb'^\s*@charset\s+"([^"]+)"\s*;', re.IGNORECASE)
 _CSS_CHARSET_TEXT = re.compile(r'^\s*@charset\s+"[^"]*"\s*;\s*', re.IGNORECASE)
 
@@ -129,17 +129,17 @@ def parse(text: str) -> LexborHTMLParser:
 def serialize(tree: LexborHTMLParser) -> bytes:
     """Serialise as UTF-8, always in standards mode.
 
-    Lexbor writes any doctype as ``<!DOCTYPE html>`` (XHTML 1.0 Transitional
-    pages move from almost-standards to standards mode), and a page with no
-    doctype would render in quirks mode. Every mode's output is laid out by
+    Lexbor writes a doctype by its name (``<!DOCTYPE html>`` for the usual
+    ones, so XHTML 1.0 Transitional pages move from almost-standards to
+    standards mode, but ``<!DOCTYPE tml>`` for a mangled one, which is quirks
+    mode), and a page with no doctype would render in quirks mode. Every mode's output is laid out by
     the proxy's own CSS, written for standards mode, so the choice is made
     deliberately: always ``<!DOCTYPE html>``. The one visible difference
     (images in table cells lose the almost-standards line-box gap) does not
     affect reading.
     """
-    html = tree.html or ""
-    if not _DOCTYPE.match(html):
-        html = "<!DOCTYPE html>" + html
+    html = _DOCTYPE.sub("", tree.html or "", count=1)
+    html = "<!DOCTYPE html>" + html
     return html.encode("utf-8", errors="replace")
 
 
@@ -407,7 +407,7 @@ class Pipeline:
         if kind not in HTML_TYPES and kind not in CSS_TYPES and kind != "":
             cap = self.settings.upstream.max_stream_bytes
             length = upstream.headers.get("content-length", "")
-            if cap and length.isdigit() and int(length) > cap:
+            if cap and length.isdecimal() and int(length) > cap:
                 raise UpstreamTooLarge(
                     f"the file is {int(length):,} bytes; the limit is {cap:,}", url=upstream.url
                 )

@@ -79,9 +79,9 @@ def _apply(prefs: Prefs, name: str, value: str, themes: dict[str, Theme]) -> Pre
     value = value.strip().lower()
     if name == "theme" and value in themes:
         return replace(prefs, theme=value)
-    if name == "size" and value.isdigit() and int(value) in SIZES:
+    if name == "size" and value.isdecimal() and int(value) in SIZES:
         return replace(prefs, size=int(value))
-    if name == "spacing" and value.isdigit() and int(value) in SPACINGS:
+    if name == "spacing" and value.isdecimal() and int(value) in SPACINGS:
         return replace(prefs, spacing=int(value))
     return prefs
 

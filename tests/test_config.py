@@ -48,6 +48,10 @@ def test_settings_are_frozen() -> None:
         ({"server": {"default_mode": "fancy"}}, "[server] default_mode: must be one of a11y, elder, text"),
         ({"cache": {"ttl_seconds": -5}}, "[cache] ttl_seconds: must be >= 0"),
         ({"speech": {"engine": "say"}}, "[speech] engine: must be espeak or pyttsx3"),
+        (
+            {"upstream": {"allowed_hosts": ["a.gov.cn"]}, "sites": [{"host": "a.gov.cn", "main": "div[[["}]},
+            "[[sites]] #1 main: not a CSS selector",
+        ),
         ({"speech": {"processes": 0}}, "[speech] processes: must be greater than 0"),
         ({"speech": {"speeed": 1}}, "[speech] speeed: unknown key"),
         ({"shortcuts": {"sound": "V"}}, "[shortcuts] sound: must look like Alt+V"),

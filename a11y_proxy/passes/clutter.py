@@ -71,7 +71,7 @@ def is_floating(node: LexborNode) -> bool:
 def _tiny(node: LexborNode) -> bool:
     for attr in ("width", "height"):
         value = (node.attrs.get(attr) or "").strip().rstrip("px")
-        if value.isdigit() and int(value) <= 2:
+        if value.isdecimal() and int(value) <= 2:
             return True
     style = (node.attrs.get("style") or "").lower().replace(" ", "")
     return "display:none" in style or "visibility:hidden" in style

@@ -47,7 +47,8 @@ def _has_label(field: LexborNode, tree: LexborHTMLParser) -> bool:
     if (field.attrs.get("aria-label") or "").strip() or (field.attrs.get("aria-labelledby") or "").strip():
         return True
     fid = field.attrs.get("id")
-    if fid and tree.css_first(f'label[for="{fid}"]') is not None:
+    # Compared, not put into a selector: an id may hold quotes or control characters.
+    if fid and any(label.attrs.get("for") == fid for label in tree.css("label[for]")):
         return True
     parent = field.parent
     while parent is not None:

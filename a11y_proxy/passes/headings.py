@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ..context import PageContext
 from ..dom import append, children, clean_text, element, prepend, rename
@@ -83,8 +83,12 @@ _PROBE_TAGS = ("h2", "h3", "div", "p", "td", "span", "strong", "b", "font")
 
 def clean_text_first(tree: LexborHTMLParser, scope: LexborNode, start: str) -> list[LexborNode]:
     """Elements under ``scope`` whose text contains ``start``, innermost first."""
-    quoted = start.replace("\\", "").replace('"', "")
-    found = [n for n in scope.css(f':lexbor-contains("{quoted}")') if n.tag in _PROBE_TAGS]
+    # Page text in a selector: no quotes, backslashes or control characters.
+    quoted = re.sub(r'[\\"\x00-\x1f\x7f]', "", start)
+    try:
+        found = [n for n in scope.css(f':lexbor-contains("{quoted}")') if n.tag in _PROBE_TAGS]
+    except SelectolaxError:
+        return []
     return list(reversed(found))
 
 

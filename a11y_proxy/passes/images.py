@@ -41,7 +41,7 @@ def _file_stem(src: str) -> str:
 def _small(img: LexborNode) -> bool:
     for attr in ("width", "height"):
         value = (img.attrs.get(attr) or "").strip().rstrip("px")
-        if value.isdigit() and int(value) <= 12:
+        if value.isdecimal() and int(value) <= 12:
             return True
     return False
 

@@ -118,7 +118,7 @@ def _fix_tabindex(tree: LexborHTMLParser) -> None:
     """WCAG 2.4.3: a positive tabindex reorders focus away from reading order."""
     for node in tree.css("[tabindex]"):
         value = (node.attrs.get("tabindex") or "").strip()
-        if value.lstrip("+").isdigit() and int(value) > 0:
+        if value.lstrip("+").isdecimal() and int(value) > 0:
             node.attrs["tabindex"] = "0"
 
 

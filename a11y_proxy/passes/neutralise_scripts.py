@@ -57,8 +57,8 @@ _HANDLERS = tuple(
 #: "ontent") only adds a selector that matches nothing. The lower-case
 #: pattern has a literal prefix the regex engine searches fast; the any-case
 #: one is used only when the page has "ON", "On" or "oN" at all.
-_HANDLER_LOWER = re.compile(r"(on[a-zA-Z]+)\s*=")
-_HANDLER_ANYCASE = re.compile(r"([oO][nN][a-zA-Z]+)\s*=")
+_HANDLER_LOWER = re.compile(r"(on[a-zA-Z]*)\s*=")
+_HANDLER_ANYCASE = re.compile(r"([oO][nN][a-zA-Z]*)\s*=")
 
 _REMOVE = (
     "script, template, applet, link[rel~=import], link[rel~=preload], link[rel~=modulepreload], "

@@ -35,7 +35,10 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             before(img, element(tree, "span", f"[图片:{alt}]", class_="a11y-text-image"))
         img.decompose()
     for media in tree.css("iframe, frame, object, embed, video, audio, canvas, svg, picture"):
-        src = media.attrs.get("src") or media.attrs.get("data") or ""
+        # Only the attribute that is the URL for this element (object data, the
+        # others src): the link rewriter has checked exactly those, not a stray
+        # "data" on a video.
+        src = (media.attrs.get("data") if media.tag == "object" else media.attrs.get("src")) or ""
         if src and media.tag in ("iframe", "frame", "object", "embed", "video", "audio"):
             name = (media.attrs.get("title") or "").strip() or {"video": "视频", "audio": "音频"}.get(
                 media.tag or "", "嵌入内容"
