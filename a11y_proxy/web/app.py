@@ -90,6 +90,7 @@ def create_app(
         )
         metrics.gauge("a11y_speech_cache_bytes", "Bytes of audio in memory.", lambda: store.memory_used)
         metrics.gauge("a11y_speech_disk_bytes", "Bytes of audio on disk.", lambda: store.disk_used)
+    metrics.gauge("a11y_asyncio_tasks", "Tasks alive on this process's event loop.", _tasks_alive)
     readiness: dict[str, object] = {}
     hit_targets: HitTargets = LRUCache(maxsize=20_000)
 
@@ -232,6 +233,13 @@ def create_app(
     app.state.speech = speech
     app.state.metrics = metrics
     return app
+
+
+def _tasks_alive() -> float:
+    try:
+        return float(len(asyncio.all_tasks()))
+    except RuntimeError:  # read outside the event loop
+        return 0.0
 
 
 async def check_sites(fetcher: Fetcher, settings: Settings) -> dict[str, str]:
