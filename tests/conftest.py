@@ -216,3 +216,61 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, s
             proc.wait()
         log.close()
         assert "a11y/http://127.0.0.1" in log_path.read_text("utf-8")  # the URL to open was printed
+
+
+def wait_until_up(url: str, proc: subprocess.Popen[Any] | None = None, timeout: float = 30.0) -> None:
+    """Poll ``url`` until it answers; kill ``proc`` and fail if it does not in time or exits."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(url, timeout=1).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline or (proc is not None and proc.poll() is not None):
+            if proc is not None:
+                proc.kill()
+            raise RuntimeError(f"{url} did not come up")
+        time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def serve_proxy(
+    config: str, folder: Path, *, workers: int = 1, log: Path | None = None
+) -> Iterator[tuple[subprocess.Popen[Any], str]]:
+    """``a11y-proxy serve`` with ``config`` (TOML text) on a free port: (process, base URL)."""
+    path = folder / f"proxy-{free_port()}.toml"
+    path.write_text(config, "utf-8")
+    port = free_port()
+    out = log.open("w") if log is not None else None
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "a11y_proxy",
+            "serve",
+            "--config",
+            str(path),
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        stdout=out,
+        stderr=subprocess.STDOUT if out is not None else None,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/healthz", proc)
+        yield proc, base
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if out is not None:
+            out.close()
+        path.unlink(missing_ok=True)

@@ -13,16 +13,13 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import free_port
+from tests.conftest import serve_proxy
 from tests.hostile import HostileServer
 
 pytestmark = pytest.mark.anyio
@@ -42,9 +39,7 @@ def hostile() -> Iterator[HostileServer]:
 @pytest.fixture(scope="module")
 def proxy(hostile: HostileServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("hostile-proxy")
-    config = folder / "proxy.toml"
-    config.write_text(
-        f"""
+    config = f"""
 [server]
 log_level = "info"
 [upstream]
@@ -58,37 +53,12 @@ max_decompressed_bytes = 10485760
 max_stream_bytes = 33554432
 [speech]
 enabled = false
-""",
-        "utf-8",
-    )
-    port = free_port()
-    log = (folder / "proxy.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "a11y_proxy", "serve", "--config", str(config), "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            httpx.get(f"{base}/healthz", timeout=1)
-            break
-        except httpx.HTTPError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.1)
-    try:
+"""
+    with serve_proxy(config, folder, log=folder / "proxy.log") as (_, base):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
-        log.close()
-        text = (folder / "proxy.log").read_text("utf-8", errors="replace")
-        # Nothing the portal does produces a traceback.
-        assert "Traceback" not in text, text[-3000:]
+    text = (folder / "proxy.log").read_text("utf-8", errors="replace")
+    # Nothing the portal does produces a traceback.
+    assert "Traceback" not in text, text[-3000:]
 
 
 def metric(text: str, name: str) -> float:

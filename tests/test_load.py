@@ -15,14 +15,13 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import free_port
+from tests.conftest import free_port, serve_proxy, wait_until_up
 from tests.hostile import HostileServer
 
 pytestmark = pytest.mark.anyio
@@ -51,16 +50,7 @@ def demo_portal() -> Iterator[str]:
         ]
     )
     origin = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            httpx.get(origin + "/", timeout=1)
-            break
-        except httpx.HTTPError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.1)
+    wait_until_up(origin + "/", proc)
     try:
         yield origin
     finally:
@@ -68,10 +58,8 @@ def demo_portal() -> Iterator[str]:
         proc.wait(10)
 
 
-def start(origin: str, folder: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    config = folder / f"proxy-{workers}.toml"
-    config.write_text(
-        f"""
+def proxy_config(origin: str) -> str:
+    return f"""
 [server]
 log_level = "warning"
 access_log = false
@@ -83,38 +71,7 @@ max_connections = 16
 max_bytes = {CACHE_BYTES}
 [speech]
 enabled = false
-""",
-        "utf-8",
-    )
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "a11y_proxy",
-            "serve",
-            "--config",
-            str(config),
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("proxy did not start")
-        time.sleep(0.2)
-    return proc, base
+"""
 
 
 def children(pid: int) -> list[int]:
@@ -146,8 +103,7 @@ async def test_many_readers_hits_and_misses_no_errors_bounded_memory_and_files(
 ) -> None:
     from a11y_proxy.demo.site import ARTICLE_PATH, LIST_PATH
 
-    proc, base = start(demo_portal, tmp_path, workers=2)
-    try:
+    with serve_proxy(proxy_config(demo_portal), tmp_path, workers=2) as (proc, base):
         # The worker processes (not the resource tracker multiprocessing also starts).
         workers = [pid for pid in children(proc.pid) if fds(pid) > 8]
         assert len(workers) >= 2
@@ -193,14 +149,10 @@ async def test_many_readers_hits_and_misses_no_errors_bounded_memory_and_files(
                 text = (await client.get("/metrics")).text
                 cache_bytes = float(re.search(r"^a11y_cache_bytes (\S+)", text, re.M).group(1))  # type: ignore[union-attr]
                 assert cache_bytes <= CACHE_BYTES
-    finally:
-        proc.terminate()
-        proc.wait(30)
 
 
 async def test_shutdown_lets_the_request_in_flight_finish(portal: HostileServer, tmp_path: Path) -> None:
-    proc, base = start(portal.origin, tmp_path, workers=1)
-    try:
+    with serve_proxy(proxy_config(portal.origin), tmp_path) as (proc, base):
         async with httpx.AsyncClient(base_url=base, timeout=30) as client:
             pending = asyncio.create_task(client.get(f"/a11y/{portal.origin}/slow-ok"))
             await asyncio.sleep(0.5)
@@ -210,6 +162,3 @@ async def test_shutdown_lets_the_request_in_flight_finish(portal: HostileServer,
         # uvicorn finishes the work, then re-raises the signal it caught, as a
         # process that ends on SIGTERM should (systemd counts it as a clean stop).
         assert proc.wait(15) in (0, -signal.SIGTERM)
-    finally:
-        if proc.poll() is None:
-            proc.kill()

@@ -139,18 +139,10 @@ class ProxyView:
             return response
         except ProxyError as exc:
             exc.url = exc.url or url
-            self.pipeline.metrics.errors.inc(kind=type(exc).__name__)
             if isinstance(exc, UpstreamError):
-                log.info(
-                    "upstream error",
-                    extra={
-                        "event": "upstream_error",
-                        "kind": type(exc).__name__,
-                        "status": exc.status,
-                        "upstream_host": _host_of(exc.url or url),
-                        "detail": exc.message,
-                    },
-                )
+                record_error(self.pipeline.metrics, exc, "upstream error", "upstream_error")
+            else:
+                self.pipeline.metrics.errors.inc(kind=type(exc).__name__)
             return error_response(exc, mode=mode, retry=retry)
         except Exception:
             self.pipeline.metrics.errors.inc(kind="internal")
@@ -299,18 +291,24 @@ class PassthroughResponse(StreamingResponse):
                 data = chunk.encode(self.charset) if isinstance(chunk, str) else bytes(chunk)
                 await send({"type": "http.response.body", "body": data, "more_body": True})
         except ProxyError as exc:
-            self.metrics.errors.inc(kind=type(exc).__name__)
-            log.info(
-                "file transfer cut off",
-                extra={
-                    "event": "stream_error",
-                    "kind": type(exc).__name__,
-                    "detail": exc.message,
-                    "upstream_host": _host_of(exc.url or ""),
-                },
-            )
+            record_error(self.metrics, exc, "file transfer cut off", "stream_error")
             return  # no final message: the server closes the connection mid-transfer
         await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+def record_error(metrics: ProxyMetrics, exc: ProxyError, message: str, event: str) -> None:
+    """Count the error by kind and log one structured line: the portal's host, no reader data."""
+    metrics.errors.inc(kind=type(exc).__name__)
+    log.info(
+        message,
+        extra={
+            "event": event,
+            "kind": type(exc).__name__,
+            "status": exc.status,
+            "upstream_host": _host_of(exc.url or ""),
+            "detail": exc.message,
+        },
+    )
 
 
 def _host_of(url: str) -> str:

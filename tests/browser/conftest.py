@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.conftest import CORPUS, free_port
+from tests.conftest import CORPUS, serve_proxy
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -45,39 +45,14 @@ def browser() -> Iterator[Browser]:
 @contextlib.contextmanager
 def start_proxy(allowed_host: str) -> Iterator[str]:
     """``a11y-proxy serve`` on a free port for one allowed host (real sockets); yields its base URL."""
-    import subprocess
-    import sys
-    import time
-
-    import httpx
-
-    port = free_port()
-    config = Path(__file__).resolve().parent.parent / "artifacts" / f"proxy-{port}.toml"
-    config.parent.mkdir(exist_ok=True)
-    config.write_text(
+    folder = Path(__file__).resolve().parent.parent / "artifacts"
+    folder.mkdir(exist_ok=True)
+    config = (
         f'[upstream]\nallowed_hosts = ["{allowed_host}"]\nallow_private_addresses = true\n'
-        '[server]\nlog_level = "warning"\n',
-        "utf-8",
+        '[server]\nlog_level = "warning"\n'
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "a11y_proxy", "serve", "--config", str(config), "--port", str(port)]
-    )
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            break
-        except httpx.HTTPError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.2)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-        config.unlink(missing_ok=True)
+    with serve_proxy(config, folder) as (_, base):
+        yield base
 
 
 @pytest.fixture(scope="session")
