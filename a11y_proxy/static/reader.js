@@ -808,6 +808,97 @@
     }
   });
 
+  // -- 无障碍 mode: text colours the portal set too faint are made readable --
+  //
+  // WCAG 1.4.3 asks 4.5:1 (3:1 for large text). The server cannot see the
+  // colours a portal's stylesheets produce in the end; the browser can. Only
+  // in 无障碍 mode with the default scheme (the other schemes and modes set all
+  // colours themselves): each text colour below the ratio against its
+  // background is moved toward black or white, the least change that reaches
+  // it. Elements over a background image are left alone (their contrast is
+  // unknown). The repairs are undone when the reader picks a scheme.
+  var repaired = [];
+  function rgb(text) {
+    var m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(text || "");
+    return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : null;
+  }
+  function luminance(c) {
+    var v = [c[0], c[1], c[2]].map(function (x) {
+      x /= 255;
+      return x <= 0.04045 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+  }
+  function ratio(a, b) {
+    var x = luminance(a), y = luminance(b);
+    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+  }
+  function backgroundOf(node) {
+    // The nearest opaque background colour; a background image on the element
+    // itself makes the contrast unknown (text over a picture), one further up
+    // is usually a border, corner or icon and does not cover the text.
+    for (var e = node; e && e.nodeType === 1; e = e.parentElement) {
+      var cs = getComputedStyle(e);
+      if (e === node && cs.backgroundImage && cs.backgroundImage !== "none") return null;
+      var c = rgb(cs.backgroundColor);
+      if (c && c[3] > 0.5) return c;
+    }
+    return [255, 255, 255, 1];
+  }
+  function toward(fg, target, bg, need) {
+    for (var t = 0.05; t <= 1.0001; t += 0.05) {
+      var c = [0, 1, 2].map(function (i) { return Math.round(fg[i] + (target[i] - fg[i]) * t); });
+      if (ratio(c, bg) >= need) return c;
+    }
+    return null;
+  }
+  function repairContrast() {
+    if (cfg.mode !== "a11y" || prefs.theme !== "default" || !window.getComputedStyle) return;
+    var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    var seen = new Set();
+    for (var t = walker.nextNode(); t; t = walker.nextNode()) {
+      var e = t.parentElement;
+      if (!e || seen.has(e) || !/\S/.test(t.data) || bar.contains(e) || e.closest(".a11y-caption")) continue;
+      seen.add(e);
+      var cs = getComputedStyle(e);
+      var fg = rgb(cs.color);
+      var bg = backgroundOf(e);
+      if (!fg || !bg || cs.visibility === "hidden") continue;
+      var size = parseFloat(cs.fontSize);
+      var large = size >= 24 || (size >= 18.66 && +cs.fontWeight >= 700);
+      var need = (large ? 3 : 4.5) + 0.05;
+      if (ratio(fg, bg) >= need) continue;
+      var darker = luminance(fg) <= luminance(bg);
+      var fixed = toward(fg, darker ? [0, 0, 0] : [255, 255, 255], bg, need) ||
+        toward(fg, darker ? [255, 255, 255] : [0, 0, 0], bg, need);
+      if (!fixed) continue;
+      e.style.setProperty("color", "rgb(" + fixed.join(",") + ")", "important");
+      e.setAttribute("data-a11y-contrast", "repaired");
+      repaired.push(e);
+    }
+  }
+  function undoContrast() {
+    repaired.forEach(function (e) {
+      e.style.removeProperty("color");
+      e.removeAttribute("data-a11y-contrast");
+    });
+    repaired = [];
+  }
+  var applyPrefsBefore = applyPrefs;
+  var stylesReady = document.readyState === "complete";
+  applyPrefs = function () {
+    applyPrefsBefore();
+    undoContrast();
+    // Judged once the portal's stylesheets have loaded, not before.
+    if (stylesReady) repairContrast();
+  };
+  if (!stylesReady) {
+    window.addEventListener("load", function () {
+      stylesReady = true;
+      repairContrast();
+    });
+  }
+
   applyPrefs();
   applyUi();
   html.classList.add("a11y-reader-ready");
