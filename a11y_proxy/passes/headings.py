@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ..context import PageContext
 from ..dom import append, children, clean_text, element, prepend, rename
+from ..titles import split_title
 
 _NUMERAL = "一二三四五六七八九十"
 #: "一、总体情况" → h2; "(一)主动公开情况" / "（一）" → h3; "1." stays a paragraph.
@@ -25,7 +26,6 @@ _MAX_HEADING_CHARS = 40
 _TITLE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:a?tit(?:le)?|bt|headline|art(?:icle)?_?tit(?:le)?)(?:$|[\s_-])", re.I
 )
-_SITE_SPLIT = re.compile(r"\s*(?:[-_|—–]|&gt;)\s*")
 
 
 def _title_candidates(ctx: PageContext, tree: LexborHTMLParser) -> list[str]:
@@ -35,9 +35,9 @@ def _title_candidates(ctx: PageContext, tree: LexborHTMLParser) -> list[str]:
         names.append((meta.attrs.get("content") or "").strip())
     title = tree.css_first("title")
     if title is not None:
-        first = _SITE_SPLIT.split(clean_text(title))[0]
-        if first:
-            names.append(first)
+        parts = split_title(clean_text(title))
+        if parts:
+            names.append(parts[0])
     return names
 
 

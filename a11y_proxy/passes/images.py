@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import clean_text
+from ..titles import split_title
 
 _MEANINGLESS = re.compile(
     r"^\s*(?:图片?|图像|照片|image|img|photo|picture|pic|icon|logo|banner|null|undefined|none|\d+|"
@@ -65,8 +66,8 @@ def _site_name(ctx: PageContext, tree: LexborHTMLParser) -> str:
         return (meta.attrs.get("content") or "").strip()
     title = tree.css_first("title")
     if title is not None:
-        parts = re.split(r"\s*[-_|—]\s*", clean_text(title))
-        if len(parts) > 1 and parts[-1]:
+        parts = split_title(clean_text(title))
+        if len(parts) > 1:
             return parts[-1]
     return ""
 
