@@ -61,3 +61,46 @@ def test_corpus_page_in_a_scheme_has_no_axe_violations(
 def test_the_rotation_covers_every_scheme_in_every_mode() -> None:
     seen = {(p.values[0], p.values[2]) for p in _params()}  # type: ignore[attr-defined]
     assert seen == {(m, s) for m in MODES for s in SCHEMES}
+
+
+def _demo_params() -> list[object]:
+    from tests.browser.test_axe import DEMO_PAGES
+
+    params = []
+    for i, page_name in enumerate(DEMO_PAGES):
+        for j, mode in enumerate(MODES):
+            for k, scheme in enumerate(SCHEMES):
+                if not FULL and k != (i + j) % len(SCHEMES):
+                    continue
+                for viewport in VIEWPORTS:
+                    if not FULL and viewport != ("desktop", "phone")[(i + j) % 2]:
+                        continue
+                    params.append(
+                        pytest.param(
+                            mode,
+                            page_name,
+                            scheme,
+                            viewport,
+                            id=f"{scheme}-{mode}-{viewport}-demo-{page_name}",
+                        )
+                    )
+    return params
+
+
+@pytest.mark.parametrize(("mode", "page_name", "scheme", "viewport"), _demo_params())
+def test_demo_page_in_a_scheme_has_no_axe_violations(
+    browser: Browser, demo: tuple[str, str, str], mode: str, page_name: str, scheme: str, viewport: str
+) -> None:
+    from tests.browser.test_axe import DEMO_PAGES
+
+    proxy, portal, _ = demo
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        context.add_cookies([{"name": COOKIE, "value": f"{scheme}~100~0", "url": proxy}])
+        page = context.new_page()
+        page.goto(f"{proxy}/{mode}/{portal}{DEMO_PAGES[page_name]}")
+        violations = run_axe(page)
+    finally:
+        context.close()
+    assert not violations, describe(violations)
