@@ -55,10 +55,9 @@ _HANDLERS = tuple(
 #: Matching the names present (a few per page) is 30x cheaper in Lexbor than a
 #: selector of all ~120 handler names. A false hit ("content=" gives
 #: "ontent") only adds a selector that matches nothing. The lower-case
-#: pattern has a literal prefix the regex engine searches fast; the any-case
-#: one is used only when the page has "ON", "On" or "oN" at all.
-_HANDLER_LOWER = re.compile(r"(on[a-zA-Z]*)\s*=")
-_HANDLER_ANYCASE = re.compile(r"([oO][nN][a-zA-Z]*)\s*=")
+#: pattern has a literal prefix the regex engine searches fast; a page that
+#: has "ON", "On" or "oN" at all is lower-cased first.
+_HANDLER_LOWER = re.compile(r"(on[a-z]*)\s*=")
 
 _REMOVE = (
     "script, template, applet, link[rel~=import], link[rel~=preload], link[rel~=modulepreload], "
@@ -125,8 +124,11 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     walk_all = not ctx.source
     if not walk_all:
         src = ctx.source
-        pattern = _HANDLER_ANYCASE if ("ON" in src or "On" in src or "oN" in src) else _HANDLER_LOWER
-        names = {m.group(1).lower() for m in pattern.finditer(src)}
+        if "ON" in src or "On" in src or "oN" in src:
+            # Lower-casing first (C speed) lets the fast lower-case pattern find
+            # "onClick" too; the any-case pattern costs three times as much.
+            src = src.lower()
+        names = {m.group(1) for m in _HANDLER_LOWER.finditer(src)}
         if names:
             for node in tree.css(",".join(f"[{name}]" for name in sorted(names))):
                 _strip_handlers(node)
