@@ -50,9 +50,6 @@ class Counter:
         with self._lock:
             self._values[key] = self._values.get(key, 0.0) + amount
 
-    def value(self, **labels: str) -> float:
-        return self._values.get(tuple(sorted(labels.items())), 0.0)
-
     def render(self) -> Iterable[str]:
         yield f"# HELP {self.name} {self.help}"
         yield f"# TYPE {self.name} counter"
@@ -75,10 +72,6 @@ class Histogram:
                     series[i] += 1
             series[-2] += value
             series[-1] += 1
-
-    def count(self, **labels: str) -> float:
-        series = self._series.get(tuple(sorted(labels.items())))
-        return series[-1] if series else 0.0
 
     def render(self) -> Iterable[str]:
         yield f"# HELP {self.name} {self.help}"

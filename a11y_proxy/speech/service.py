@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -99,7 +100,14 @@ class SpeechService:
 
     # -- audio -------------------------------------------------------------
 
-    async def audio(self, key: str, text: str, speed: str) -> bytes:
+    async def audio(
+        self, key: str, text: str, speed: str, *, admit: Callable[[], None] | None = None
+    ) -> bytes:
+        """The MP3 for ``text``: from the store, from a synthesis already under way, or made now.
+
+        ``admit`` is called just before new audio would be made (the web layer's
+        rate limit raises from it), so replays cost a reader nothing.
+        """
         speed = check_speed(speed)
         self._check_text(text, HARD_MAX_CHARS)
         if key != self.key(text, speed):
@@ -110,6 +118,8 @@ class SpeechService:
         pending = self._inflight.get(key)
         if pending is not None:
             return await asyncio.shield(pending)
+        if admit is not None:
+            admit()
         future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:

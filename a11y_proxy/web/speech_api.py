@@ -47,34 +47,36 @@ class SpeechAPI:
         self.limiter = limiter
         self.metrics = metrics or ProxyMetrics()
 
-    def _gate(self, request: Request) -> tuple[SpeechService | None, Response | None]:
+    def _refusal(self, request: Request) -> Response | None:
+        """Why this request may not go ahead (speech off, reader over the rate), or None."""
         if self.service is None:
-            return None, _error("speech is switched off on this server", 404)
+            return _error("speech is switched off on this server", 404)
         client = request.client.host if request.client else "unknown"
         wait = self.limiter.allow(client)
         if wait:
-            return None, _error(
+            return _error(
                 "too many speech requests; please wait a moment", 429, **{"Retry-After": str(math.ceil(wait))}
             )
-        return self.service, None
+        return None
 
     async def preview(self, request: Request) -> Response:
-        service, refused = self._gate(request)
-        if service is None:
-            assert refused is not None
+        refused = self._refusal(request)
+        if refused is not None:
             return refused
+        assert self.service is not None  # _refusal answers 404 when speech is off
         text = request.query_params.get("text", "")
         try:
-            chunks = service.preview(text)
+            chunks = self.service.preview(text)
         except SpeechRequestError as exc:
             return _error(str(exc), 413)
         return JSONResponse({"chunks": chunks}, headers={"Cache-Control": "no-store"})
 
     async def plan(self, request: Request) -> Response:
-        service, refused = self._gate(request)
-        if service is None:
-            assert refused is not None
+        refused = self._refusal(request)
+        if refused is not None:
             return refused
+        service = self.service
+        assert service is not None  # _refusal answers 404 when speech is off
         body = await request.body()
         if len(body) > service.max_text_chars * 4 + 1024:
             return _error(f"text is longer than {service.max_text_chars} characters", 413)
@@ -106,32 +108,35 @@ class SpeechAPI:
             return Response(status_code=304, headers={"ETag": etag, "Cache-Control": AUDIO_CACHE})
         text = request.query_params.get("text", "")
         speed = request.query_params.get("speed", DEFAULT_SPEED)
-        data = service.store.get(key) if key == _safe_key(service, text, speed) else None
-        if data is None:
+
+        def admit() -> None:
             # Only synthesis counts against the reader's rate; replays and ranges are free.
-            service, refused = self._gate(request)
-            if service is None:
-                assert refused is not None
-                return refused
-            try:
-                data = await service.audio(key, text, speed)
-            except SpeechRequestError as exc:
-                return _error(str(exc), 400)
-            except SpeechBusy as exc:
-                self.metrics.errors.inc(kind="SpeechBusy")
-                return _error(str(exc), 503, **{"Retry-After": "2"})
-            except SpeechError as exc:
-                self.metrics.errors.inc(kind="SpeechError")
-                self.metrics.speech_failures.inc()
-                return _error(f"speech synthesis failed: {exc}", 503)
+            refused = self._refusal(request)
+            if refused is not None:
+                raise _Refused(refused)
+
+        try:
+            data = await service.audio(key, text, speed, admit=admit)
+        except _Refused as exc:
+            return exc.response
+        except SpeechRequestError as exc:
+            return _error(str(exc), 400)
+        except SpeechBusy as exc:
+            self.metrics.errors.inc(kind="SpeechBusy")
+            return _error(str(exc), 503, **{"Retry-After": "2"})
+        except SpeechError as exc:
+            self.metrics.errors.inc(kind="SpeechError")
+            self.metrics.speech_failures.inc()
+            return _error(f"speech synthesis failed: {exc}", 503)
         return _ranged(request, data, etag)
 
 
-def _safe_key(service: SpeechService, text: str, speed: str) -> str | None:
-    try:
-        return service.key(text, speed)
-    except Exception:  # pragma: no cover - key() takes any str
-        return None
+class _Refused(Exception):
+    """Carries the refusal (429) out of the service's admission hook."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__("refused")
+        self.response = response
 
 
 def _ranged(request: Request, data: bytes, etag: str) -> Response:
