@@ -17,6 +17,9 @@ COOKIE = "a11y_prefs"
 QUERY_PREFIX = "__a11y_"
 SIZES = (100, 125, 150, 175, 200)
 SPACINGS = (0, 15, 20)  # 0 = the page's own; 15 = 1.5; 20 = 2.0
+#: How each step is named to the reader (bar, settings page, toolbar announcements).
+SIZE_NAMES = {100: "标准", 125: "125%", 150: "150%", 175: "175%", 200: "200%"}
+SPACING_NAMES = {0: "标准", 15: "1.5倍", 20: "2倍"}
 _THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 _NAME_LINE = re.compile(r"/\*\s*name:\s*([^|*]+?)\s*(?:\|\s*en:\s*([^*]+?))?\s*\*/")
 

@@ -55,6 +55,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("help", "帮助", "Help", "Alt+Shift+/", "显示各按钮和快捷键的说明(Alt+?)。"),
 )
 ACTION_IDS = tuple(a.id for a in ACTIONS)
+#: 语速 steps in the order the button cycles them, with their names (the speech
+#: service maps the same ids to a rate).
+SPEEDS: tuple[tuple[str, str], ...] = (
+    ("slow", "慢速"),
+    ("normal", "正常"),
+    ("fast", "较快"),
+    ("fastest", "最快"),
+)
 
 _KEY = re.compile(r"^(?:(?:Alt|Ctrl|Shift|Meta)\+)+([A-Za-z0-9`/]|ArrowUp|ArrowDown|ArrowLeft|ArrowRight)$")
 _NAMED = {"`": "Backquote", "/": "Slash"}

@@ -19,8 +19,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import append, element, prepend
 from ..modes import LABELS_EN, LABELS_ZH, MODES
-from ..prefs import SIZES, SPACINGS, Prefs
-from ..reader import ACTIONS, key_code, shown
+from ..prefs import SIZE_NAMES, SIZES, SPACING_NAMES, SPACINGS, Prefs
+from ..reader import ACTIONS, SPEEDS, key_code, shown
 from ..urls import proxy_path
 
 BAR_ID = "a11y-proxy-bar"
@@ -34,10 +34,6 @@ STYLESHEET = "/static/proxy.css"
 #: for byte to many readers, so a per-response nonce is not possible.)
 BOOTSTRAP = 'var s=document.createElement("script");s.src="/static/reader.js";document.head.appendChild(s);'
 BOOTSTRAP_HASH = "sha256-" + base64.b64encode(hashlib.sha256(BOOTSTRAP.encode()).digest()).decode()
-
-
-_SIZE_NAMES = {100: "标准", 125: "125%", 150: "150%", 175: "175%", 200: "200%"}
-_SPACING_NAMES = {0: "标准", 15: "1.5倍", 20: "2倍"}
 
 
 def _settings(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode:
@@ -56,8 +52,8 @@ def _settings(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode:
                 for tid, name in (ctx.theme_names or {"default": "默认配色"}).items()
             ],
         ),
-        ("文字大小", [(_SIZE_NAMES[size], replace(prefs, size=size), size == prefs.size) for size in SIZES]),
-        ("行距", [(_SPACING_NAMES[sp], replace(prefs, spacing=sp), sp == prefs.spacing) for sp in SPACINGS]),
+        ("文字大小", [(SIZE_NAMES[size], replace(prefs, size=size), size == prefs.size) for size in SIZES]),
+        ("行距", [(SPACING_NAMES[sp], replace(prefs, spacing=sp), sp == prefs.spacing) for sp in SPACINGS]),
     ]
     for label, choices in groups:
         line = append(box, element(tree, "p", class_="a11y-proxy-choice"))
@@ -85,6 +81,9 @@ def _reader_data(ctx: PageContext) -> str:
             "themes": [[tid, name] for tid, name in (ctx.theme_names or {"default": "默认配色"}).items()],
             "sizes": list(SIZES),
             "spacings": list(SPACINGS),
+            "speeds": [list(pair) for pair in SPEEDS],
+            "size_names": SIZE_NAMES,
+            "spacing_names": SPACING_NAMES,
             "actions": [
                 {
                     "id": a.id,

@@ -28,7 +28,8 @@ from .workers import SpeechWorkers, Synthesis
 #: Bumped whenever normalisation or pinyin rules change what a text sounds like.
 RULES_VERSION = "1"
 VOICES = {"zh": "cmn-latn-pinyin", "en": "en"}
-#: Speech rate in words a minute for each 语速 step (espeak-ng's own default is 175).
+#: Speech rate in words a minute for each 语速 step (reader.SPEEDS names them;
+#: espeak-ng's own default is 175).
 SPEEDS: dict[str, int] = {"slow": 120, "normal": 155, "fast": 200, "fastest": 260}
 DEFAULT_SPEED = "normal"
 

@@ -27,9 +27,9 @@
   var html = document.documentElement;
   var PREFS_COOKIE = "a11y_prefs";
   var UI_COOKIE = "a11y_ui";
-  var SPEEDS = [["slow", "慢速"], ["normal", "正常"], ["fast", "较快"], ["fastest", "最快"]];
-  var SIZE_NAMES = { 100: "标准", 125: "125%", 150: "150%", 175: "175%", 200: "200%" };
-  var SPACING_NAMES = { 0: "标准", 15: "1.5倍", 20: "2倍" };
+  var SPEEDS = cfg.speeds || [["normal", "正常"]];
+  var SIZE_NAMES = cfg.size_names || {};
+  var SPACING_NAMES = cfg.spacing_names || {};
   var actions = {};
   (cfg.actions || []).forEach(function (a) { actions[a.id] = a; });
 

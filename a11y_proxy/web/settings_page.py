@@ -21,17 +21,14 @@ from ..config import Settings
 from ..errors import BadTargetURL
 from ..hosts import Allowlist
 from ..modes import LABELS_ZH, MODES
-from ..prefs import COOKIE, SIZES, SPACINGS, Prefs, Theme, from_cookie
-from ..reader import ACTIONS, shown
+from ..prefs import COOKIE, SIZE_NAMES, SIZES, SPACING_NAMES, SPACINGS, Prefs, Theme, from_cookie
+from ..reader import ACTIONS, SPEEDS, shown
 from ..urls import parse_target, proxy_path, split_proxy_path
 from .pages import STYLESHEET
 
 UI_COOKIE = "a11y_ui"
 #: The order of the fields in the a11y_ui cookie (static/reader.js reads the same).
 UI_FIELDS = ("sound", "point", "cursor", "crosshair", "caption", "pinyin", "speed")
-SPEEDS = (("slow", "慢速"), ("normal", "正常"), ("fast", "较快"), ("fastest", "最快"))
-_SIZE_NAMES = {100: "标准", 125: "125%", 150: "150%", 175: "175%", 200: "200%"}
-_SPACING_NAMES = {0: "标准", 15: "1.5倍", 20: "2倍"}
 _TOGGLES = (
     ("sound", "声音(朗读功能)"),
     ("point", "指读:朗读鼠标停留或聚焦处"),
@@ -101,8 +98,8 @@ class SettingsPage:
             _radio("theme", t.id, t.name_zh, t.id == prefs.theme)
             for t in sorted(self.themes.values(), key=lambda t: t.id != "default")
         )
-        sizes = "".join(_radio("size", str(s), _SIZE_NAMES[s], s == prefs.size) for s in SIZES)
-        spacings = "".join(_radio("spacing", str(s), _SPACING_NAMES[s], s == prefs.spacing) for s in SPACINGS)
+        sizes = "".join(_radio("size", str(s), SIZE_NAMES[s], s == prefs.size) for s in SIZES)
+        spacings = "".join(_radio("spacing", str(s), SPACING_NAMES[s], s == prefs.spacing) for s in SPACINGS)
         speeds = "".join(_radio("speed", s, name, s == ui["speed"]) for s, name in SPEEDS)
 
         def on(name: str) -> bool:
