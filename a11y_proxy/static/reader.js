@@ -267,6 +267,9 @@
     spacingBtn.textContent = "行距:" + SPACING_NAMES[prefs.spacing];
     biggerBtn.disabled = prefs.size === cfg.sizes[cfg.sizes.length - 1];
     smallerBtn.disabled = prefs.size === cfg.sizes[0];
+    undoContrast();
+    // Judged once the portal's stylesheets have loaded, not before.
+    if (stylesReady) repairContrast();
   }
   function pageAddress() {
     if (prefs.theme === "default" && prefs.size === 100 && !prefs.spacing) return cfg.page;
@@ -698,7 +701,7 @@
   }
 
   function startReading(fromIndex, oneBlock) {
-    stopReading(true);
+    stopReading();
     if (!blocks) blocks = collectBlocks();
     var token = ++reading.token;
     reading.active = true;
@@ -724,7 +727,7 @@
     readBtn.setAttribute("aria-pressed", "true");
     if (reading.audio) reading.audio.play();
   }
-  function stopReading(quiet) {
+  function stopReading() {
     reading.token++;
     reading.queue.forEach(dropAudio);
     reading.active = false;
@@ -735,7 +738,6 @@
     clearHighlight();
     html.classList.remove("a11y-speaking");
     readBtn.setAttribute("aria-pressed", "false");
-    return quiet;
   }
   function step(delta) {
     if (!reading.active) return;
@@ -884,14 +886,7 @@
     });
     repaired = [];
   }
-  var applyPrefsBefore = applyPrefs;
   var stylesReady = document.readyState === "complete";
-  applyPrefs = function () {
-    applyPrefsBefore();
-    undoContrast();
-    // Judged once the portal's stylesheets have loaded, not before.
-    if (stylesReady) repairContrast();
-  };
   if (!stylesReady) {
     window.addEventListener("load", function () {
       stylesReady = true;
