@@ -24,7 +24,6 @@ import asyncio
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,15 +36,11 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from servers import free_port, start_demo_portal, wait_up  # noqa: E402
+
 from a11y_proxy.demo.site import ARTICLE_PATH  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def cpu_seconds(pid: int) -> float:
@@ -58,17 +53,6 @@ def cpu_seconds(pid: int) -> float:
         fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         total += (int(fields[11]) + int(fields[12])) / TICK
     return total
-
-
-def wait_up(url: str) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not come up")
 
 
 def wrk(url: str, duration: int, connections: int, script: str | None = None) -> dict[str, float]:
@@ -164,17 +148,7 @@ def main() -> None:
         "utf-8",
     )
     py = sys.executable
-    portal = subprocess.Popen(
-        [
-            py,
-            "-c",
-            (
-                "import uvicorn; from a11y_proxy.demo.portal import create_portal; "
-                f"uvicorn.run(create_portal(), host='127.0.0.1', port={portal_port}, log_level='warning', access_log=False)"
-            ),
-        ],
-        cwd=ROOT,
-    )
+    portal = start_demo_portal(portal_port)
     proxy = subprocess.Popen(
         [py, "-m", "a11y_proxy", "serve", "--config", str(config), "--port", str(proxy_port)],
         cwd=ROOT,

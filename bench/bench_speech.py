@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,24 +38,9 @@ from selectolax.lexbor import LexborHTMLParser
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from servers import free_port, start_demo_portal, wait_up  # noqa: E402
+
 from a11y_proxy.demo.site import ARTICLE_PATH  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_up(url: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not come up")
 
 
 def blocks_of(html: str) -> list[str]:
@@ -100,15 +84,7 @@ async def run(engine: str) -> None:
         "utf-8",
     )
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    portal = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import uvicorn; from a11y_proxy.demo.portal import create_portal; "
-            f"uvicorn.run(create_portal(), host='127.0.0.1', port={portal_port}, log_level='warning')",
-        ],
-        env=env,
-    )
+    portal = start_demo_portal(portal_port)
     proxy = subprocess.Popen(
         [sys.executable, "-m", "a11y_proxy", "serve", "--config", str(config), "--port", str(proxy_port)],
         env=env,

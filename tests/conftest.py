@@ -179,6 +179,18 @@ def fake_lookup(table: Mapping[str, str]) -> Callable[[str, int], Any]:
 
 
 @pytest.fixture(scope="session")
+def hostile() -> Iterator[Any]:
+    """The misbehaving portal of tests/hostile.py (raw sockets, in a thread)."""
+    from tests.hostile import HostileServer
+
+    server = HostileServer()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str]]:
     """``a11y-proxy demo`` as a reader runs it: (proxy, portal, proxy URL prefix for the portal)."""
     port, portal_port = free_port(), free_port()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
-from tests.conftest import free_port
+from tests.conftest import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,15 +56,8 @@ def test_serve_listens_on_the_given_host_and_port() -> None:
         text=True,
     )
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", proc)
+        r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
         assert r.json()["status"] == "ok"
         refused = httpx.get(f"http://127.0.0.1:{port}/a11y/http://127.0.0.1:{port}/healthz")
         assert refused.status_code == 403  # not on the allowlist, and loopback besides

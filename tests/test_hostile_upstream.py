@@ -28,15 +28,6 @@ SLACK = 3.0
 
 
 @pytest.fixture(scope="module")
-def hostile() -> Iterator[HostileServer]:
-    server = HostileServer()
-    try:
-        yield server
-    finally:
-        server.close()
-
-
-@pytest.fixture(scope="module")
 def proxy(hostile: HostileServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("hostile-proxy")
     config = f"""

@@ -29,26 +29,10 @@ CACHE_BYTES = 2 * 1024 * 1024
 
 
 @pytest.fixture(scope="module")
-def portal() -> Iterator[HostileServer]:
-    server = HostileServer()
-    try:
-        yield server
-    finally:
-        server.close()
-
-
-@pytest.fixture(scope="module")
 def demo_portal() -> Iterator[str]:
     """The demo portal in its own uvicorn process: an upstream that is not the bottleneck."""
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import uvicorn; from a11y_proxy.demo.portal import create_portal; "
-            f"uvicorn.run(create_portal(), host='127.0.0.1', port={port}, log_level='warning', access_log=False)",
-        ]
-    )
+    proc = subprocess.Popen([sys.executable, "-m", "a11y_proxy.demo.portal", str(port)])
     origin = f"http://127.0.0.1:{port}"
     wait_until_up(origin + "/", proc)
     try:
@@ -151,10 +135,10 @@ async def test_many_readers_hits_and_misses_no_errors_bounded_memory_and_files(
                 assert cache_bytes <= CACHE_BYTES
 
 
-async def test_shutdown_lets_the_request_in_flight_finish(portal: HostileServer, tmp_path: Path) -> None:
-    with serve_proxy(proxy_config(portal.origin), tmp_path) as (proc, base):
+async def test_shutdown_lets_the_request_in_flight_finish(hostile: HostileServer, tmp_path: Path) -> None:
+    with serve_proxy(proxy_config(hostile.origin), tmp_path) as (proc, base):
         async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-            pending = asyncio.create_task(client.get(f"/a11y/{portal.origin}/slow-ok"))
+            pending = asyncio.create_task(client.get(f"/a11y/{hostile.origin}/slow-ok"))
             await asyncio.sleep(0.5)
             proc.send_signal(signal.SIGTERM)
             r = await pending

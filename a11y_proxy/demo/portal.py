@@ -167,3 +167,17 @@ def create_portal() -> Starlette:
             Route("/{path:path}", page, methods=["GET", "HEAD"]),
         ]
     )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m a11y_proxy.demo.portal PORT``: the demo portal alone, quiet (for tests and benchmarks)."""
+    import sys
+
+    import uvicorn
+
+    port = int((argv if argv is not None else sys.argv[1:])[0])
+    uvicorn.run(create_portal(), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

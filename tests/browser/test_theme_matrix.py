@@ -25,9 +25,11 @@ SCHEMES = [t for t in sorted(load_themes(Path(__file__).resolve().parents[2] / "
 FULL = os.environ.get("A11Y_THEME_MATRIX") == "full"
 
 
-def _params() -> list[object]:
+def _matrix(pages: list[str], prefix: str = "") -> list[object]:
+    """(mode, page, scheme, width) for ``pages``: all of them with FULL, else the rotation
+    that gives each page and mode one scheme and one width."""
     params = []
-    for i, name in enumerate(CORPUS_PAGES):
+    for i, name in enumerate(pages):
         for j, mode in enumerate(MODES):
             for k, scheme in enumerate(SCHEMES):
                 if not FULL and k != (i + j) % len(SCHEMES):
@@ -36,9 +38,15 @@ def _params() -> list[object]:
                     if not FULL and viewport != ("desktop", "phone")[(i + j) % 2]:
                         continue
                     params.append(
-                        pytest.param(mode, name, scheme, viewport, id=f"{scheme}-{mode}-{viewport}-{name}")
+                        pytest.param(
+                            mode, name, scheme, viewport, id=f"{scheme}-{mode}-{viewport}-{prefix}{name}"
+                        )
                     )
     return params
+
+
+def _params() -> list[object]:
+    return _matrix(CORPUS_PAGES)
 
 
 @pytest.mark.parametrize(("mode", "name", "scheme", "viewport"), _params())
@@ -66,25 +74,7 @@ def test_the_rotation_covers_every_scheme_in_every_mode() -> None:
 def _demo_params() -> list[object]:
     from tests.browser.test_axe import DEMO_PAGES
 
-    params = []
-    for i, page_name in enumerate(DEMO_PAGES):
-        for j, mode in enumerate(MODES):
-            for k, scheme in enumerate(SCHEMES):
-                if not FULL and k != (i + j) % len(SCHEMES):
-                    continue
-                for viewport in VIEWPORTS:
-                    if not FULL and viewport != ("desktop", "phone")[(i + j) % 2]:
-                        continue
-                    params.append(
-                        pytest.param(
-                            mode,
-                            page_name,
-                            scheme,
-                            viewport,
-                            id=f"{scheme}-{mode}-{viewport}-demo-{page_name}",
-                        )
-                    )
-    return params
+    return _matrix(list(DEMO_PAGES), prefix="demo-")
 
 
 @pytest.mark.parametrize(("mode", "page_name", "scheme", "viewport"), _demo_params())
