@@ -20,7 +20,7 @@ from .config import ConfigError, Settings, load_settings, settings_from_mapping
 from .demo.portal import create_portal
 from .demo.site import ARTICLE_PATH, SITE_NAME
 from .logs import setup_logging
-from .web.app import create_app, make_speech_service
+from .web.app import create_app, speech_pronunciations
 
 
 def demo_settings(portal_port: int, host: str, port: int) -> Settings:
@@ -100,10 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check-config":
             settings = load_settings(args.config)
-            speech = make_speech_service(settings)  # reads the pronunciation file
-            if speech is not None:
-                await_close = speech.workers.close  # nothing started; keeps the thread pool tidy
-                asyncio.run(await_close())
+            speech_pronunciations(settings)
             hosts = ", ".join(str(p) for p in settings.upstream.allowed_hosts) or "(none)"
             print(f"{args.config}: OK; allowed hosts: {hosts}")
             return 0

@@ -64,3 +64,14 @@ def test_serve_listens_on_the_given_host_and_port() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+def test_check_config_reads_the_pronunciation_file_and_names_the_bad_line(tmp_path: Path) -> None:
+    words = tmp_path / "words.txt"
+    words.write_text("# ok\n乐亭 lao4\n", "utf-8")
+    config = tmp_path / "speech.toml"
+    config.write_text(f'[speech]\npronunciations = "{words}"\n', "utf-8")
+    result = run("check-config", str(config))
+    assert result.returncode == 2
+    assert f"[speech] pronunciations: {words}:2:" in result.stderr
+    assert "Traceback" not in result.stderr

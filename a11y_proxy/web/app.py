@@ -30,6 +30,7 @@ from ..modes import MODES
 from ..pipeline import Pipeline
 from ..prefs import load_themes
 from ..qr import qr_png, qr_svg
+from ..speech.pinyin import PronunciationError, load_pronunciations
 from ..speech.service import SpeechService
 from ..speech.store import AudioStore
 from ..speech.workers import SpeechWorkers
@@ -265,16 +266,30 @@ async def check_sites(fetcher: Fetcher, settings: Settings) -> dict[str, str]:
     return dict(zip(urls, results, strict=True))
 
 
-def make_speech_service(settings: Settings, metrics: ProxyMetrics | None = None) -> SpeechService | None:
-    """The speech service from ``[speech]``; None when speech is switched off."""
+def speech_pronunciations(settings: Settings) -> Path | None:
+    """The pronunciation file ``[speech]`` names, checked line by line; None when speech is off.
+
+    ``check-config`` runs exactly this: it reads the file and creates nothing.
+    """
     conf = settings.speech
     if not conf.enabled:
         return None
-    pronunciations = (
-        Path(conf.pronunciations) if conf.pronunciations else DEFAULT_CONFIG_DIR / "pronunciations.txt"
-    )
-    if not pronunciations.is_file():
-        raise ConfigError(f"[speech] pronunciations: {pronunciations} is not a file")
+    path = Path(conf.pronunciations) if conf.pronunciations else DEFAULT_CONFIG_DIR / "pronunciations.txt"
+    if not path.is_file():
+        raise ConfigError(f"[speech] pronunciations: {path} is not a file")
+    try:
+        load_pronunciations(path)
+    except PronunciationError as exc:
+        raise ConfigError(f"[speech] pronunciations: {exc}") from None
+    return path
+
+
+def make_speech_service(settings: Settings, metrics: ProxyMetrics | None = None) -> SpeechService | None:
+    """The speech service from ``[speech]``; None when speech is switched off."""
+    pronunciations = speech_pronunciations(settings)
+    if pronunciations is None:
+        return None
+    conf = settings.speech
     disk_dir = (
         Path(conf.disk_cache_dir).expanduser()
         if conf.disk_cache_dir
@@ -291,12 +306,9 @@ def make_speech_service(settings: Settings, metrics: ProxyMetrics | None = None)
         conf.max_waiting,
         observe=(lambda s: metrics.speech_seconds.observe(s)) if metrics is not None else None,
     )
-    try:
-        return SpeechService(
-            pronunciations=pronunciations, store=store, workers=workers, max_text_chars=conf.max_text_chars
-        )
-    except ValueError as exc:
-        raise ConfigError(f"[speech] pronunciations: {exc}") from None
+    return SpeechService(
+        pronunciations=pronunciations, store=store, workers=workers, max_text_chars=conf.max_text_chars
+    )
 
 
 def app_from_env() -> Starlette:
