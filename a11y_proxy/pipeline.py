@@ -314,6 +314,10 @@ class Pipeline:
         self.cache = cache
         self.allowlist = Allowlist(settings.upstream.allowed_hosts)
 
+    def close(self) -> None:
+        """Let the render threads go (the app's shutdown; the fetcher is closed by its owner)."""
+        self._render_pool.shutdown(wait=False)
+
     async def get(
         self, mode: Mode, target: Target, request: UpstreamRequest, prefs: Prefs | None = None
     ) -> Result:

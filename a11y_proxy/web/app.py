@@ -108,6 +108,7 @@ def create_app(
             yield
         finally:
             await fetcher.aclose()
+            pipeline.close()
             if warm is not None and not warm.done():
                 warm.cancel()
             if speech is not None:
