@@ -25,6 +25,8 @@ from typing import Any, TypeVar
 
 from cachetools import LRUCache
 
+from .script_tail import OpenPage
+
 T = TypeVar("T")
 
 
@@ -42,10 +44,27 @@ class Entry:
     etag: str = ""
     #: Whether the output may be stored and shared (Cache-Control: public).
     cacheable: bool = True
+    #: For a rendered page: ``body`` and ``gzipped`` are the page's open parts
+    #: and every response adds the reader's script tag with its own nonce.
+    page: OpenPage | None = None
 
     def __post_init__(self) -> None:
         if not self.etag:
-            self.etag = '"' + hashlib.blake2b(self.body, digest_size=12).hexdigest() + '"'
+            digest = hashlib.blake2b(self.body, digest_size=12).hexdigest()
+            # Weak for pages: responses differ in their nonce, not in content
+            # (RFC 9110 §8.8.1).
+            self.etag = ('W/"' if self.page is not None else '"') + digest + '"'
+
+    @classmethod
+    def for_page(cls, html: bytes, *, compressed: bool, **fields: Any) -> Entry:
+        page = OpenPage.from_html(html, compressed=compressed)
+        return cls(body=page.head, gzipped=page.gzip_open, page=page, **fields)
+
+    def output(self, nonce: str, *, gzip: bool) -> bytes:
+        """The bytes to send (gzip only when stored so): a page gets its script tag."""
+        if self.page is None:
+            return self.gzipped if gzip and self.gzipped else self.body
+        return self.page.gzipped(nonce) if gzip and self.gzipped else self.page.plain(nonce)
 
     @property
     def size(self) -> int:

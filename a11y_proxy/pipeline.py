@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -452,18 +453,23 @@ class Pipeline:
             out, media = body, "application/octet-stream"
 
         fresh = _freshness(upstream.headers.get("cache-control", ""), self.settings.cache.ttl_seconds)
-        entry = Entry(
-            body=out,
+        cacheable = fresh.storable and store
+        fields: dict[str, Any] = dict(
             content_type=media,
             final_url=upstream.url,
             ttl=fresh.ttl,
             stored_at=self.cache.clock(),
             upstream_etag=upstream.headers.get("etag"),
             upstream_last_modified=upstream.headers.get("last-modified"),
-            cacheable=fresh.storable and store,
+            cacheable=cacheable,
         )
-        if entry.cacheable and len(out) > 1024:
-            entry.gzipped = compress(out)
+        if media.startswith("text/html"):
+            # Stored open, so that each response gets its own script nonce.
+            entry = Entry.for_page(out, compressed=cacheable, **fields)
+        else:
+            entry = Entry(body=out, **fields)
+            if cacheable and len(out) > 1024:
+                entry.gzipped = compress(out)
         if entry.cacheable:
             self.cache.put(cache_key(mode, upstream.url, prefs.key()), entry)
             if upstream.url != target.url:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from typing import Any
 
 import httpx
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy.config import Settings, settings_from_mapping
 from a11y_proxy.web.app import create_app
@@ -286,3 +288,24 @@ def serve_proxy(
         if out is not None:
             out.close()
         path.unlink(missing_ok=True)
+
+
+_NONCE = re.compile(r"script-src 'nonce-([A-Za-z0-9_-]{22})';")
+
+
+def reader_script_nonce(csp: str, html: str) -> str:
+    """Check that the page's only script is the reader's, carrying the nonce of its
+    response's policy, and that nothing else may run; return that nonce."""
+    match = _NONCE.search(csp)
+    assert match, csp
+    assert "strict-dynamic" not in csp and "unsafe-inline'" not in csp.split("style-src")[0]
+    scripts = [
+        (s.attrs.get("src"), s.attrs.get("nonce"), s.text()) for s in LexborHTMLParser(html).css("script")
+    ]
+    assert scripts == [("/static/reader.js", match.group(1), "")], scripts
+    return match.group(1)
+
+
+def without_nonce(html: str) -> str:
+    """A page's text with its response's nonce taken out, to compare responses."""
+    return re.sub(r'nonce="[A-Za-z0-9_-]+"', 'nonce=""', html)

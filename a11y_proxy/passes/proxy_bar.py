@@ -9,8 +9,6 @@ layer fills when it has to serve a stored copy (stale-if-error).
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 from dataclasses import replace
 
@@ -27,13 +25,6 @@ BAR_ID = "a11y-proxy-bar"
 #: The exact bytes the web layer replaces to show a notice on a cached page.
 NOTICE_PLACEHOLDER = b'<div id="a11y-proxy-notice" role="status"></div>'
 STYLESHEET = "/static/proxy.css"
-#: The one inline script on a proxied page: it loads the reader controls.
-#: The page's Content-Security-Policy allows exactly this text by its hash,
-#: and with 'strict-dynamic' the script it inserts; nothing in the page's own
-#: markup can run. (A hash, not a nonce: pages are cached and served byte
-#: for byte to many readers, so a per-response nonce is not possible.)
-BOOTSTRAP = 'var s=document.createElement("script");s.src="/static/reader.js";document.head.appendChild(s);'
-BOOTSTRAP_HASH = "sha256-" + base64.b64encode(hashlib.sha256(BOOTSTRAP.encode()).digest()).decode()
 
 
 def _settings(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode:
@@ -145,7 +136,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     append(bar, row)
     append(bar, _settings(tree, ctx))
     bar.attrs["data-a11y-reader"] = _reader_data(ctx)
-    append(head, element(tree, "script", BOOTSTRAP))
+    # The reader's script tag is not added here: the web layer adds it to
+    # every response with that response's nonce (see script_tail).
 
     prepend(body, bar)
     title = tree.css_first("title")

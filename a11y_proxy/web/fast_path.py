@@ -18,10 +18,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..cache import Entry, PageCache
 from ..pipeline import CacheKey
 from ..prefs import COOKIE
-from .headers import DEFAULT_HEADERS, PAGE_CSP, VARY
+from ..script_tail import new_nonce
+from .headers import DEFAULT_HEADERS, VARY, page_csp
 
 _ENCODED_VARY = VARY.encode()
-_CSP = PAGE_CSP.encode()
 
 
 #: Raw request target (path + query, as received) -> cache key of the page it
@@ -77,8 +77,8 @@ class CacheHitFastPath:
             return
         self.cache.hits += 1
         scope["a11y.cache"] = "hit"
-        body = entry.body
         remaining = max(0, math.ceil(entry.ttl - entry.age(self.cache.clock())))
+        nonce = new_nonce()
         headers = [
             (b"content-type", entry.content_type.encode()),
             (b"vary", _ENCODED_VARY),
@@ -87,15 +87,17 @@ class CacheHitFastPath:
                 b"cache-control",
                 b"public, max-age=%d" % remaining,
             ),
-            (b"content-security-policy", _CSP),
+            (b"content-security-policy", page_csp(nonce)),
             *DEFAULT_HEADERS,
         ]
+        gzip = False
         if entry.gzipped:
             for name, value in scope["headers"]:
                 if name == b"accept-encoding" and b"gzip" in value:
-                    body = entry.gzipped
+                    gzip = True
                     headers.append((b"content-encoding", b"gzip"))
                     break
+        body = entry.output(nonce, gzip=gzip)
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})

@@ -2,29 +2,33 @@
 
 Proxied pages are other people's HTML under the proxy's origin, so the
 Content-Security-Policy is strict: no script but the proxy's own reader
-controls (allowed by the hash of their one-line loader, see
-``passes/proxy_bar.BOOTSTRAP``), resources only from the proxy itself, no
-``<base>``, not framable by other sites. The proxy's other pages (landing,
-settings, errors) run no script at all.
+controls, allowed by a nonce that is new in every response (see
+``script_tail``), resources only from the proxy itself, no ``<base>``, not
+framable by other sites. The proxy's other pages (landing, settings, errors)
+run no script at all.
 """
 
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..passes.proxy_bar import BOOTSTRAP_HASH
-
-#: Proxied pages: only the proxy's own reader script runs (the bootstrap by
-#: hash, what it loads by 'strict-dynamic'); media and fetches for speech
-#: stay on the proxy's origin.
-PAGE_CSP = (
-    f"default-src 'none'; script-src '{BOOTSTRAP_HASH}' 'strict-dynamic'; "
+_CSP_REST = (
     "img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "font-src 'self' data:; media-src 'self'; frame-src 'self'; object-src 'self'; connect-src 'self'; "
     "form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'self'"
 )
+_PAGE_CSP_START = b"default-src 'none'; script-src 'nonce-"
+_PAGE_CSP_END = b"'; " + _CSP_REST.encode()
 #: The proxy's own pages (landing, settings, errors): no script at all.
-OWN_PAGE_CSP = PAGE_CSP.replace(f"script-src '{BOOTSTRAP_HASH}' 'strict-dynamic'", "script-src 'none'")
+OWN_PAGE_CSP = "default-src 'none'; script-src 'none'; " + _CSP_REST
+
+
+def page_csp(nonce: str) -> bytes:
+    """Proxied pages: only the script carrying this response's nonce runs (the
+    reader controls); media and fetches for speech stay on the proxy's origin."""
+    return _PAGE_CSP_START + nonce.encode() + _PAGE_CSP_END
+
+
 #: For files streamed through that a browser could run as a document (SVG,
 #: XML): a sandbox with no script.
 PASSTHROUGH_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
@@ -59,7 +63,10 @@ class SecurityHeadersMiddleware:
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
                 headers.extend(pair for pair in DEFAULT_HEADERS if pair[0] not in present)
-                if b"content-security-policy" not in present:
+                # Not on a 304: a browser merges its headers into the stored
+                # response, and a policy without that page's nonce would stop
+                # its script (RFC 9111 §4.3.4).
+                if b"content-security-policy" not in present and message["status"] != 304:
                     headers.append((b"content-security-policy", OWN_PAGE_CSP.encode()))
                 message["headers"] = headers
             await send(message)

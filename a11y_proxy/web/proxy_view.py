@@ -29,9 +29,10 @@ from ..passes.proxy_bar import NOTICE_PLACEHOLDER
 from ..passes.rewrite_links import CHARSET_FIELD
 from ..pipeline import PageResult, Passthrough, Pipeline, UpstreamRequest, cache_key, media_type
 from ..prefs import COOKIE, Prefs, Theme, from_cookie, split_query
+from ..script_tail import new_nonce
 from ..urls import Target, parse_target, proxy_path, split_proxy_path
 from .fast_path import HitTargets, raw_target
-from .headers import PAGE_CSP, PASSTHROUGH_CSP, VARY
+from .headers import PASSTHROUGH_CSP, VARY, page_csp
 from .pages import error_page, not_found_page
 
 log = logging.getLogger("a11y_proxy.web")
@@ -214,11 +215,11 @@ class ProxyView:
             return RedirectResponse(
                 proxy_path(mode, entry.final_url), status_code=302, headers={"Cache-Control": "no-store"}
             )
+        nonce = new_nonce()
         headers = {
             "Content-Type": entry.content_type,
             "Vary": VARY,
             "ETag": entry.etag,
-            "Content-Security-Policy": PAGE_CSP,
         }
         if entry.final_url != target.url:
             headers["Content-Location"] = proxy_path(mode, entry.final_url)
@@ -228,16 +229,20 @@ class ProxyView:
         else:
             remaining = max(0, math.ceil(entry.ttl - entry.age(now)))
             headers["Cache-Control"] = f"public, max-age={remaining}"
-        body = entry.body
-        if result.stale:
-            body = _with_notice(body, entry, now)
-        elif request.headers.get("if-none-match") == entry.etag:
+        if not result.stale and request.headers.get("if-none-match") == entry.etag:
+            # No Content-Security-Policy: the browser keeps the stored page,
+            # whose script carries the nonce of the stored policy.
             return Response(
                 status_code=304, headers={k: v for k, v in headers.items() if k != "Content-Type"}
             )
+        headers["Content-Security-Policy"] = page_csp(nonce).decode()
+        if result.stale:
+            body = _with_notice(entry.output(nonce, gzip=False), entry, now)
         elif entry.gzipped and "gzip" in request.headers.get("accept-encoding", ""):
-            body = entry.gzipped
+            body = entry.output(nonce, gzip=True)
             headers["Content-Encoding"] = "gzip"
+        else:
+            body = entry.output(nonce, gzip=False)
         if (
             remember
             and self.hit_targets is not None

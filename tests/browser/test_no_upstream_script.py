@@ -66,4 +66,4 @@ def test_nothing_from_the_battery_runs(browser: Browser, battery_proxy: str, mod
         context.close()
     assert dialogs == []
     assert not [c for c in console if "alert" in c.lower()], console
-    assert len(scripts) == 2 and scripts[1].endswith("/static/reader.js")
+    assert len(scripts) == 1 and scripts[0].endswith("/static/reader.js")

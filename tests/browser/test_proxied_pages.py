@@ -16,7 +16,6 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from a11y_proxy.demo.site import ARTICLE_PATH
-from a11y_proxy.passes.proxy_bar import BOOTSTRAP
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
@@ -51,9 +50,9 @@ def test_article_renders_from_the_proxy_alone_in_standards_mode(
     assert page.requests, "the page made no requests"  # type: ignore[attr-defined]
     for url in page.requests:  # type: ignore[attr-defined]
         assert url.startswith(proxy + "/"), url
-    # The only scripts: the proxy's loader and the reader controls it loads.
+    # The only script: the reader controls.
     scripts = page.evaluate("[...document.scripts].map(s => s.src || s.text)")
-    assert scripts == [BOOTSTRAP, proxy + "/static/reader.js"]
+    assert scripts == [proxy + "/static/reader.js"]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "article-a11y-desktop.png"))
 
@@ -141,3 +140,31 @@ def test_reading_settings_work_without_script_and_persist(page: Page, demo: tupl
     page.wait_for_load_state("load")
     page.goto(url)
     assert float(page.evaluate(size)) == normal
+
+
+def test_reader_runs_after_a_revalidated_reload_and_nothing_else_may(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    """Each response has its own script nonce; a 304 must not break the stored page's."""
+    _, _, base = demo
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(base + ARTICLE_PATH)
+    page.wait_for_selector("html.a11y-reader-ready", state="attached")
+    first = page.evaluate("document.scripts[0].nonce")
+    response = page.reload()  # revalidates: If-None-Match → 304, the stored page is kept
+    page.wait_for_selector("html.a11y-reader-ready", state="attached")
+    assert response is not None
+    # Chromium reports the merged 200; the 304 shows as a conditional request
+    # answered without a body's headers.
+    assert "if-none-match" in response.request.all_headers()
+    assert "content-type" not in response.all_headers()
+    assert page.evaluate("document.scripts[0].nonce") == first
+    # A script added with a guessed or missing nonce does not run.
+    page.evaluate(
+        """() => { for (const n of ["", "x"]) { const s = document.createElement("script");
+        if (n) s.setAttribute("nonce", n); s.textContent = "window.ran = true";
+        document.body.appendChild(s); } }"""
+    )
+    assert page.evaluate("window.ran === undefined")
+    assert len(violations) == 2 and all("script" in v for v in violations), violations
