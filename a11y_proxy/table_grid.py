@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
-_SPACE = re.compile(r"\s+")
+from .dom import collapse_space
+
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534
 
@@ -97,7 +98,7 @@ def _children(node: LexborNode) -> list[LexborNode]:
 
 
 def cell_text(node: LexborNode) -> str:
-    return _SPACE.sub(" ", node.text(deep=True)).strip()
+    return collapse_space(node.text(deep=True))
 
 
 def build_grid(table: LexborNode) -> Grid:

@@ -55,10 +55,14 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def wrk(url: str, duration: int, connections: int, script: str | None = None) -> dict[str, float]:
+def wrk(
+    url: str, duration: int, connections: int, script: str | None = None, headers: tuple[str, ...] = ()
+) -> dict[str, float]:
     cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency", url]
     if script:
         cmd[1:1] = ["-s", script]
+    for header in headers:
+        cmd[1:1] = ["-H", header]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 30).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
 
@@ -128,6 +132,7 @@ def main() -> None:
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--access-log", action="store_true", help="measure with the JSON access log on")
+    ap.add_argument("--hits-only", action="store_true", help="only nginx proxy_cache and the proxy's hits")
     args = ap.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -174,15 +179,23 @@ def main() -> None:
         print("| target | req/s | p50 ms | p99 ms | proxy CPU ms/req | non-2xx |")
         print("|---|---|---|---|---|---|")
 
-        def run(label: str, url: str, conns: int, script: str | None = None, pid: int | None = None) -> None:
+        def run(
+            label: str,
+            url: str,
+            conns: int,
+            script: str | None = None,
+            pid: int | None = None,
+            headers: tuple[str, ...] = (),
+        ) -> None:
             before = cpu_seconds(pid) if pid else 0.0
-            res = wrk(url, args.duration, conns, script)
+            res = wrk(url, args.duration, conns, script, headers)
             cpu = (cpu_seconds(pid) - before) / res["requests"] * 1000 if pid else float("nan")
             print(
                 f"| {label} | {res['rps']:.0f} | {res['p50']:.2f} | {res['p99']:.2f} | {cpu:.3f} | {res['non2xx']} |"
             )
 
-        run("portal direct (uvicorn)", f"http://127.0.0.1:{portal_port}{ARTICLE_PATH}", args.connections)
+        if not args.hits_only:
+            run("portal direct (uvicorn)", f"http://127.0.0.1:{portal_port}{ARTICLE_PATH}", args.connections)
         if shutil.which("nginx"):
             nginx_port = free_port()
             (tmp / "nginx.conf").write_text(NGINX_CONF.format(tmp=tmp, portal=portal_port, port=nginx_port))
@@ -195,15 +208,26 @@ def main() -> None:
                 args.connections,
                 pid=nginx.pid,
             )
-            run(
-                "nginx proxy_pass (no cache)",
-                f"http://127.0.0.1:{nginx_port}/pass{ARTICLE_PATH}",
-                args.connections,
-                pid=nginx.pid,
-            )
+            if not args.hits_only:
+                run(
+                    "nginx proxy_pass (no cache)",
+                    f"http://127.0.0.1:{nginx_port}/pass{ARTICLE_PATH}",
+                    args.connections,
+                    pid=nginx.pid,
+                )
         httpx.get(page)
         run("a11y-proxy cache hit", page, args.connections, pid=proxy.pid)
+        gzip = ("Accept-Encoding: gzip",)
+        run(
+            "a11y-proxy cache hit, gzip (as browsers ask)",
+            page,
+            args.connections,
+            pid=proxy.pid,
+            headers=gzip,
+        )
         run("a11y-proxy cache hit, 1 connection", page, 1, pid=proxy.pid)
+        if args.hits_only:
+            return
         script = tmp / "miss.lua"
         script.write_text(
             "counter = 0\nrequest = function()\n  counter = counter + 1\n"

@@ -23,17 +23,15 @@ anywhere in the table, so
 from __future__ import annotations
 
 import itertools
-import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import after, append, before, clean_text, element, prepend, rename
+from ..dom import after, append, before, clean_text, element, prepend, rename, without_space
 from ..table_grid import Cell, Grid, build_grid
 from ..table_headers import Segment, is_layout, is_number, segments
 
 _CAPTION_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b")
-_SPACE = re.compile(r"\s+")
 LAYOUT_MARK = "data-a11y-layout"
 
 
@@ -57,8 +55,7 @@ def _previous_text(table: LexborNode) -> str:
     return ""
 
 
-def _speech_text(text: str) -> str:
-    return _SPACE.sub("", text)
+_speech_text = without_space
 
 
 SCROLL_CLASS = "a11y-table-scroll"
