@@ -35,12 +35,38 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         html.attrs["lang"] = "zh-CN" if han else "en"
     if "xml:lang" in html.attrs:
         del html.attrs["xml:lang"]
-    if (html.attrs.get("lang") or "").lower().startswith("zh") and body is not None:
+    if (
+        (html.attrs.get("lang") or "").lower().startswith("zh")
+        and body is not None
+        and _has_latin_prose(body)
+    ):
         _mark_latin_runs(body)
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _NOT_PROSE = re.compile(r"@|://|www\.|\.(?:com|cn|html?|pdf|docx?)\b", re.IGNORECASE)
+
+
+#: A stretch of the page's text without Han characters, long enough to hold
+#: an English passage.
+_HAN_FREE = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]{12,}")
+
+
+def _has_latin_prose(body: LexborNode) -> bool:
+    """Whether any element could qualify, judged on the body's text in one go.
+
+    An element's text is a contiguous part of its body's text, so an English
+    passage lies inside one Han-free stretch with three words or more. Most
+    Chinese pages have none, and then no element's text needs reading.
+    Addresses and file names (the page's "www.….gov.cn") do not count."""
+    for stretch in _HAN_FREE.finditer(body.text(deep=True)):
+        words = 0
+        for token in stretch.group().split():
+            if not _NOT_PROSE.search(token):
+                words += len(_WORD.findall(token))
+        if words >= 3:
+            return True
+    return False
 
 
 def _mark_latin_runs(body: LexborNode) -> None:

@@ -23,6 +23,7 @@ anywhere in the table, so
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -133,6 +134,23 @@ def _caption(tree: LexborHTMLParser, table: LexborNode, text: str) -> None:
         prepend(table, element(tree, "caption", text))
 
 
+def _by_slot(headers: list[Cell], span: Callable[[Cell], tuple[int, int]]) -> dict[int, list[Cell]]:
+    at: dict[int, list[Cell]] = {}
+    for h in headers:
+        start, size = span(h)
+        for slot in range(start, start + size):
+            at.setdefault(slot, []).append(h)
+    return at
+
+
+def _covering(headers: list[Cell], at: dict[int, list[Cell]], start: int, size: int) -> list[Cell]:
+    """The headers whose span overlaps [start, start + size), in header order."""
+    if size == 1:
+        return at.get(start, [])
+    hit = {id(h) for slot in range(start, start + size) for h in at.get(slot, ())}
+    return [h for h in headers if id(h) in hit]
+
+
 def _rebuild(
     tree: LexborHTMLParser, table: LexborNode, grid: Grid, parts: list[Segment], ids: itertools.count[int]
 ) -> list[LexborNode]:
@@ -154,31 +172,34 @@ def _rebuild(
         plans.append((part, roles, cell_ids))
 
     speech: dict[int, tuple[str, str]] = {}
+    spoken_name = {
+        id(h): _speech_text(h.text) for part in parts for h in (*part.col_headers, *part.row_headers)
+    }
     for part, roles, cell_ids in plans:
-        for cell in grid.cells:
-            if not part.first_row <= cell.row < part.last_row:
-                continue
-            if id(cell) in roles or cell is part.title or cell is part.corner_note:
-                continue
-            # Spans overlap when each starts before the other ends (ranges, not sets).
-            c0, c1 = cell.col, cell.col + cell.colspan
-            r0, r1 = cell.row, cell.row + cell.rowspan
-            cols = [h for h in part.col_headers if h.col < c1 and c0 < h.col + h.colspan]
-            rws = [h for h in part.row_headers if h.row < r1 and r0 < h.row + h.rowspan]
-            if not cols and not rws:
-                continue
-            refs = " ".join(cell_ids[id(h)] for h in [*cols, *rws])
-            spoken = (
-                " ".join(_speech_text(h.text) for h in cols)
-                + ","
-                + " ".join(_speech_text(h.text) for h in rws)
-                + ":"
-                + (_speech_text(cell.text) or "空")
-            )
-            speech[id(cell)] = (refs, spoken)
-            if cell.text and is_number(cell.text):
-                existing = cell.node.attrs.get("class") or ""
-                cell.node.attrs["class"] = f"{existing} a11y-num".strip()
+        # Headers by the column (row) they cover, in the part's order, so each
+        # cell looks up its own instead of testing every header.
+        col_at = _by_slot(part.col_headers, lambda h: (h.col, h.colspan))
+        row_at = _by_slot(part.row_headers, lambda h: (h.row, h.rowspan))
+        for r in range(part.first_row, part.last_row):
+            for cell in grid.by_row.get(r, ()):
+                if id(cell) in roles or cell is part.title or cell is part.corner_note:
+                    continue
+                cols = _covering(part.col_headers, col_at, cell.col, cell.colspan)
+                rws = _covering(part.row_headers, row_at, cell.row, cell.rowspan)
+                if not cols and not rws:
+                    continue
+                refs = " ".join(cell_ids[id(h)] for h in [*cols, *rws])
+                spoken = (
+                    " ".join(spoken_name[id(h)] for h in cols)
+                    + ","
+                    + " ".join(spoken_name[id(h)] for h in rws)
+                    + ":"
+                    + (_speech_text(cell.text) or "空")
+                )
+                speech[id(cell)] = (refs, spoken)
+                if cell.text and is_number(cell.text):
+                    existing = cell.node.attrs.get("class") or ""
+                    cell.node.attrs["class"] = f"{existing} a11y-num".strip()
     for cell in grid.cells:
         if id(cell) in speech:
             refs, spoken = speech[id(cell)]

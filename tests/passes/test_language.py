@@ -34,3 +34,25 @@ def test_english_passages_in_a_chinese_page_are_marked() -> None:
     assert "lang" not in ps[0].attrs
     assert ps[1].attrs["lang"] == "en"
     assert "lang" not in ps[2].attrs and "lang" not in ps[3].attrs
+
+
+def test_english_passage_beside_an_address_is_still_found() -> None:
+    # The whole-page check that skips Chinese pages must not be fooled by an
+    # address in the same Han-free stretch, nor by words split across elements.
+    tree, _ = run_pass(
+        language.run,
+        "<html><body><p>政府网站</p><p>www.pingtan.gov.cn</p><p>Pingtan <b>Comprehensive</b> "
+        "Experimental Zone</p><p>网站地图</p></body></html>",
+    )
+    ps = tree.css("p")
+    assert "lang" not in ps[1].attrs
+    assert ps[2].attrs["lang"] == "en"
+
+
+def test_a_chinese_page_with_only_addresses_and_codes_marks_nothing() -> None:
+    tree, _ = run_pass(
+        language.run,
+        "<html><body><p>网址 www.pingtan.gov.cn 邮箱 zw@pingtan.gov.cn</p><span>ICP 备 12345 号</span>"
+        "<a>PDF DOC XLS</a></body></html>",
+    )
+    assert tree.css("[lang=en]") == []

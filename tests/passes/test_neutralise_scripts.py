@@ -60,3 +60,14 @@ def test_without_source_text_every_element_is_checked() -> None:
     tree = LexborHTMLParser('<p onclick="x()" onwhatever="y()">t</p>')
     neutralise_scripts.run(tree, PageContext(url="http://h/", mode="a11y", allowlist=Allowlist(())))
     assert "on" not in "".join(tree.css_first("p").attrs.keys())
+
+
+def test_handlers_with_capitals_inside_the_name_are_removed() -> None:
+    # Found by the fuzz tests: a page whose only capitals are inside handler
+    # names ("onClick" has no "On", "ON" or "oN") kept its handler.
+    for name in ("onClick", "onclicK", "onMouseOver"):
+        tree, _ = run_pass(
+            neutralise_scripts.run, f'<button type="button" {name}="goSearch(this)">搜索</button>'
+        )
+        button = tree.css_first("button")
+        assert button is not None and not [k for k in button.attrs if k.lower().startswith("on")], name
