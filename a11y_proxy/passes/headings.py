@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ..context import PageContext
-from ..dom import append, children, clean_text, element, prepend, rename
+from ..dom import append, children, clean_text, element, prepend, rename, without_space
 from ..titles import split_title
 
 _NUMERAL = "一二三四五六七八九十"
@@ -63,10 +63,11 @@ def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
             text = _normalise(clean_text(node))
             if text == w or (len(w) > 8 and w in text and len(text) < len(w) + 12):
                 return node
-        # The title's first characters are split across elements: look at every block.
+        # The title's first characters are split across elements: look at every
+        # block (most are table cells shorter than the title: no work for those).
         for node in scope.css("h2, h3, div, p, td"):
-            text = _normalise(clean_text(node))
-            if text == w:
+            raw = node.text(deep=True)
+            if len(raw) >= len(w) and _normalise(raw) == w:
                 return node
     if ctx.main_source == "list":
         return None  # block titles of a front page ("要闻动态") are not the page's title
@@ -101,8 +102,7 @@ def _parents(node: LexborNode, levels: int = 3) -> list[LexborNode]:
     return out
 
 
-def _normalise(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+_normalise = without_space
 
 
 def _block_heading(tree: LexborHTMLParser, node: LexborNode, level: int) -> None:
