@@ -62,9 +62,14 @@ class Entry:
 
     def output(self, nonce: str, *, gzip: bool) -> bytes:
         """The bytes to send (gzip only when stored so): a page gets its script tag."""
+        return b"".join(self.output_parts(nonce, gzip=gzip))
+
+    def output_parts(self, nonce: str, *, gzip: bool) -> tuple[bytes, bytes]:
+        """:meth:`output` in two parts, to send without copying the stored bytes."""
+        gzip = gzip and bool(self.gzipped)
         if self.page is None:
-            return self.gzipped if gzip and self.gzipped else self.body
-        return self.page.gzipped(nonce) if gzip and self.gzipped else self.page.plain(nonce)
+            return (self.gzipped if gzip else self.body), b""
+        return self.page.parts(nonce, gzip=gzip)
 
     @property
     def size(self) -> int:

@@ -65,12 +65,18 @@ class OpenPage:
         return cls(head, stream, zlib.crc32(head))
 
     def plain(self, nonce: str) -> bytes:
-        return self.head + tail(nonce)
+        return b"".join(self.parts(nonce, gzip=False))
 
     def gzipped(self, nonce: str) -> bytes:
+        return b"".join(self.parts(nonce, gzip=True))
+
+    def parts(self, nonce: str, *, gzip: bool) -> tuple[bytes, bytes]:
+        """The stored part (the same object every time, never copied) and this response's end."""
         end = tail(nonce)
+        if not gzip:
+            return self.head, end
         size = len(end)
         # Final stored block: BFINAL=1, BTYPE=00, then LEN and its complement.
         block = b"\x01" + struct.pack("<HH", size, size ^ 0xFFFF) + end
         trailer = struct.pack("<II", zlib.crc32(end, self.crc), (len(self.head) + size) & 0xFFFFFFFF)
-        return self.gzip_open + block + trailer
+        return self.gzip_open, block + trailer
