@@ -215,7 +215,6 @@ class ProxyView:
             return RedirectResponse(
                 proxy_path(mode, entry.final_url), status_code=302, headers={"Cache-Control": "no-store"}
             )
-        nonce = new_nonce()
         headers = {
             "Content-Type": entry.content_type,
             "Vary": VARY,
@@ -235,14 +234,17 @@ class ProxyView:
             return Response(
                 status_code=304, headers={k: v for k, v in headers.items() if k != "Content-Type"}
             )
+        nonce = new_nonce()
         headers["Content-Security-Policy"] = page_csp(nonce).decode()
-        if result.stale:
-            body = _with_notice(entry.output(nonce, gzip=False), entry, now)
-        elif entry.gzipped and "gzip" in request.headers.get("accept-encoding", ""):
-            body = entry.output(nonce, gzip=True)
+        # A stale copy gets its notice written into the plain bytes.
+        gzip = (
+            not result.stale and bool(entry.gzipped) and "gzip" in request.headers.get("accept-encoding", "")
+        )
+        body = entry.output(nonce, gzip=gzip)
+        if gzip:
             headers["Content-Encoding"] = "gzip"
-        else:
-            body = entry.output(nonce, gzip=False)
+        if result.stale:
+            body = _with_notice(body, entry, now)
         if (
             remember
             and self.hit_targets is not None
