@@ -134,20 +134,20 @@ def _caption(tree: LexborHTMLParser, table: LexborNode, text: str) -> None:
         prepend(table, element(tree, "caption", text))
 
 
-def _by_slot(headers: list[Cell], span: Callable[[Cell], tuple[int, int]]) -> dict[int, list[Cell]]:
+def _by_slot(headers: list[Cell], span: Callable[[Cell], range]) -> dict[int, list[Cell]]:
+    """Headers by each column (row) they cover, in header order."""
     at: dict[int, list[Cell]] = {}
     for h in headers:
-        start, size = span(h)
-        for slot in range(start, start + size):
+        for slot in span(h):
             at.setdefault(slot, []).append(h)
     return at
 
 
-def _covering(headers: list[Cell], at: dict[int, list[Cell]], start: int, size: int) -> list[Cell]:
-    """The headers whose span overlaps [start, start + size), in header order."""
-    if size == 1:
-        return at.get(start, [])
-    hit = {id(h) for slot in range(start, start + size) for h in at.get(slot, ())}
+def _covering(headers: list[Cell], at: dict[int, list[Cell]], span: range) -> list[Cell]:
+    """The headers whose span overlaps ``span``, in header order."""
+    if len(span) == 1:
+        return at.get(span.start, [])
+    hit = {id(h) for slot in span for h in at.get(slot, ())}
     return [h for h in headers if id(h) in hit]
 
 
@@ -178,14 +178,14 @@ def _rebuild(
     for part, roles, cell_ids in plans:
         # Headers by the column (row) they cover, in the part's order, so each
         # cell looks up its own instead of testing every header.
-        col_at = _by_slot(part.col_headers, lambda h: (h.col, h.colspan))
-        row_at = _by_slot(part.row_headers, lambda h: (h.row, h.rowspan))
+        col_at = _by_slot(part.col_headers, lambda h: h.cols)
+        row_at = _by_slot(part.row_headers, lambda h: h.rows)
         for r in range(part.first_row, part.last_row):
             for cell in grid.by_row.get(r, ()):
                 if id(cell) in roles or cell is part.title or cell is part.corner_note:
                     continue
-                cols = _covering(part.col_headers, col_at, cell.col, cell.colspan)
-                rws = _covering(part.row_headers, row_at, cell.row, cell.rowspan)
+                cols = _covering(part.col_headers, col_at, cell.cols)
+                rws = _covering(part.row_headers, row_at, cell.rows)
                 if not cols and not rws:
                     continue
                 refs = " ".join(cell_ids[id(h)] for h in [*cols, *rws])
