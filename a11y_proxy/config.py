@@ -19,7 +19,7 @@ from typing import Any
 
 from .hosts import HostPattern, parse_host_pattern
 from .modes import MODES
-from .reader import check_shortcut
+from .reader import ACTIONS, check_shortcut
 
 
 class ConfigError(ValueError):
@@ -105,24 +105,28 @@ class SpeechSettings:
     burst: int = 60
 
 
+#: Each action's default shortcut, from the one list in reader.ACTIONS.
+_DEFAULT_KEY = {a.id: a.default_key for a in ACTIONS}
+
+
 @dataclass(frozen=True)
 class ShortcutSettings:
     """Keyboard shortcuts of the reader controls ("" switches one off); see reader.ACTIONS."""
 
-    sound: str = "Alt+V"
-    continuous: str = "Alt+X"
-    point: str = "Alt+P"
-    speed: str = "Alt+S"
-    scheme: str = "Alt+`"
-    bigger: str = "Alt+ArrowUp"
-    smaller: str = "Alt+ArrowDown"
-    spacing: str = "Alt+L"
-    cursor: str = "Alt+M"
-    crosshair: str = "Alt+C"
-    caption: str = "Alt+B"
-    text_mode: str = "Alt+T"
-    reset: str = "Alt+R"
-    help: str = "Alt+Shift+/"
+    sound: str = _DEFAULT_KEY["sound"]
+    continuous: str = _DEFAULT_KEY["continuous"]
+    point: str = _DEFAULT_KEY["point"]
+    speed: str = _DEFAULT_KEY["speed"]
+    scheme: str = _DEFAULT_KEY["scheme"]
+    bigger: str = _DEFAULT_KEY["bigger"]
+    smaller: str = _DEFAULT_KEY["smaller"]
+    spacing: str = _DEFAULT_KEY["spacing"]
+    cursor: str = _DEFAULT_KEY["cursor"]
+    crosshair: str = _DEFAULT_KEY["crosshair"]
+    caption: str = _DEFAULT_KEY["caption"]
+    text_mode: str = _DEFAULT_KEY["text_mode"]
+    reset: str = _DEFAULT_KEY["reset"]
+    help: str = _DEFAULT_KEY["help"]
 
     def pairs(self) -> tuple[tuple[str, str], ...]:
         return tuple((f.name, getattr(self, f.name)) for f in dataclasses.fields(self))

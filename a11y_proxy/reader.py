@@ -54,7 +54,6 @@ ACTIONS: tuple[Action, ...] = (
     Action("reset", "重置", "Reset", "Alt+R", "恢复所有设置的默认值。"),
     Action("help", "帮助", "Help", "Alt+Shift+/", "显示各按钮和快捷键的说明(Alt+?)。"),
 )
-ACTION_IDS = tuple(a.id for a in ACTIONS)
 #: 语速 steps in the order the button cycles them, with their names (the speech
 #: service maps the same ids to a rate).
 SPEEDS: tuple[tuple[str, str], ...] = (
@@ -111,6 +110,3 @@ class ReaderOptions:
     speech: bool = True
     #: action id -> shortcut string ("" = none)
     shortcuts: tuple[tuple[str, str], ...] = tuple((a.id, a.default_key) for a in ACTIONS)
-
-    def shortcut(self, action: str) -> str:
-        return dict(self.shortcuts).get(action, "")
