@@ -23,6 +23,7 @@ it) and ``ma5`` for the neutral tone.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypinyin
@@ -66,13 +67,23 @@ def parse_pronunciations(text: str, *, source: str = "pronunciations") -> dict[s
     return entries
 
 
-def load_pronunciations(path: str | Path) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class Pronunciations:
+    """An operator's pronunciation file, read once: its readings and its bytes
+    (which go into every audio key, so a changed file never replays old audio)."""
+
+    entries: dict[str, list[str]]
+    raw: bytes
+
+
+def load_pronunciations(path: str | Path) -> Pronunciations:
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        raw = p.read_bytes()
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PronunciationError(f"{p}: cannot read pronunciation file ({exc})") from None
-    return parse_pronunciations(text, source=str(p))
+    return Pronunciations(parse_pronunciations(text, source=str(p)), raw)
 
 
 def install_pronunciations(entries: dict[str, list[str]]) -> None:

@@ -16,12 +16,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from .chunks import HARD_MAX_CHARS, Run, language_runs, split_sentences
-from .pinyin import install_pronunciations, load_pronunciations
+from .pinyin import Pronunciations, install_pronunciations
 from .store import AudioStore
 from .workers import SpeechWorkers, Synthesis
 
@@ -42,7 +41,7 @@ class SpeechService:
     def __init__(
         self,
         *,
-        pronunciations: Path | None,
+        pronunciations: Pronunciations | None,
         store: AudioStore,
         workers: SpeechWorkers,
         max_text_chars: int,
@@ -50,9 +49,8 @@ class SpeechService:
         digest = hashlib.sha256(RULES_VERSION.encode())
         digest.update(workers.engine.encode())
         if pronunciations is not None:
-            entries = load_pronunciations(pronunciations)
-            install_pronunciations(entries)
-            digest.update(pronunciations.read_bytes())
+            install_pronunciations(pronunciations.entries)
+            digest.update(pronunciations.raw)
         self._salt = digest.hexdigest()
         self.store = store
         self.workers = workers

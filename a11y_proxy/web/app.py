@@ -30,7 +30,7 @@ from ..modes import MODES
 from ..pipeline import Pipeline
 from ..prefs import load_themes
 from ..qr import qr_png, qr_svg
-from ..speech.pinyin import PronunciationError, load_pronunciations
+from ..speech.pinyin import PronunciationError, Pronunciations, load_pronunciations
 from ..speech.service import SpeechService
 from ..speech.store import AudioStore
 from ..speech.workers import SpeechWorkers
@@ -267,10 +267,9 @@ async def check_sites(fetcher: Fetcher, settings: Settings) -> dict[str, str]:
     return dict(zip(urls, results, strict=True))
 
 
-def speech_pronunciations(settings: Settings) -> Path | None:
-    """The pronunciation file ``[speech]`` names, checked line by line; None when speech is off.
-
-    ``check-config`` runs exactly this: it reads the file and creates nothing.
+def speech_pronunciations(settings: Settings) -> Pronunciations | None:
+    """The pronunciation file ``[speech]`` names, read and checked line by line; None when
+    speech is off. ``check-config`` runs exactly this: it reads the file and creates nothing.
     """
     conf = settings.speech
     if not conf.enabled:
@@ -279,10 +278,9 @@ def speech_pronunciations(settings: Settings) -> Path | None:
     if not path.is_file():
         raise ConfigError(f"[speech] pronunciations: {path} is not a file")
     try:
-        load_pronunciations(path)
+        return load_pronunciations(path)
     except PronunciationError as exc:
         raise ConfigError(f"[speech] pronunciations: {exc}") from None
-    return path
 
 
 def make_speech_service(settings: Settings, metrics: ProxyMetrics | None = None) -> SpeechService | None:

@@ -15,7 +15,7 @@ CONFIG = Path(__file__).resolve().parents[2] / "config" / "pronunciations.txt"
 
 @pytest.fixture(scope="module", autouse=True)
 def _operator_file() -> None:
-    install_pronunciations(load_pronunciations(CONFIG))
+    install_pronunciations(load_pronunciations(CONFIG).entries)
 
 
 @pytest.mark.parametrize(
@@ -78,5 +78,5 @@ def test_bad_pronunciation_lines_name_the_line(line: str) -> None:
 
 
 def test_the_shipped_pronunciation_file_is_valid() -> None:
-    entries = load_pronunciations(CONFIG)
+    entries = load_pronunciations(CONFIG).entries
     assert entries["包头"] == ["bao1", "tou2"]
