@@ -11,6 +11,7 @@ from .link_policy import LinkPolicy
 from .modes import Mode
 from .prefs import Prefs
 from .reader import ReaderOptions
+from .urls import proxy_path
 
 
 @dataclass
@@ -59,3 +60,7 @@ class PageContext:
         return LinkPolicy(
             base=self.base_url, mode=self.mode, allowlist=self.allowlist, encoding=self.url_encoding
         )
+
+    def proxy_page(self) -> str:
+        """This page's proxy path in its mode, without a fragment (links back to it)."""
+        return proxy_path(self.mode, self.url.split("#", 1)[0])

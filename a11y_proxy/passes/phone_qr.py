@@ -15,7 +15,6 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..context import PageContext
 from ..dom import append, element
-from ..urls import proxy_path
 
 QR_PATH = "/qr"
 _MODE_NAMES = {"a11y": "无障碍版", "elder": "适老版", "text": "纯文本版"}
@@ -23,7 +22,7 @@ _MODE_NAMES = {"a11y": "无障碍版", "elder": "适老版", "text": "纯文本�
 
 def page_address(ctx: PageContext) -> str:
     """This page's proxy path, with the reader's preferences when they are not the defaults."""
-    path = proxy_path(ctx.mode, ctx.url.split("#", 1)[0])
+    path = ctx.proxy_page()
     return path if ctx.prefs.is_default else ctx.prefs.link(path)
 
 

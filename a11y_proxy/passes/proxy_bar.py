@@ -27,10 +27,15 @@ NOTICE_PLACEHOLDER = b'<div id="a11y-proxy-notice" role="status"></div>'
 STYLESHEET = "/static/proxy.css"
 
 
+def _themes(ctx: PageContext) -> dict[str, str]:
+    """The colour schemes to offer (just the page's own colours when none are loaded)."""
+    return ctx.theme_names or {"default": "默认配色"}
+
+
 def _settings(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode:
     """Reading settings that work without script: each choice is a link the server applies
     (and remembers in the preference cookie), so the first paint is already right."""
-    here = proxy_path(ctx.mode, ctx.url.split("#", 1)[0])
+    here = ctx.proxy_page()
     prefs = ctx.prefs
     box = element(tree, "details", class_="a11y-proxy-settings")
     summary = append(box, element(tree, "summary", "阅读设置"))
@@ -38,10 +43,7 @@ def _settings(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode:
     groups: list[tuple[str, list[tuple[str, Prefs, bool]]]] = [
         (
             "配色",
-            [
-                (name, replace(prefs, theme=tid), tid == prefs.theme)
-                for tid, name in (ctx.theme_names or {"default": "默认配色"}).items()
-            ],
+            [(name, replace(prefs, theme=tid), tid == prefs.theme) for tid, name in _themes(ctx).items()],
         ),
         ("文字大小", [(SIZE_NAMES[size], replace(prefs, size=size), size == prefs.size) for size in SIZES]),
         ("行距", [(SPACING_NAMES[sp], replace(prefs, spacing=sp), sp == prefs.spacing) for sp in SPACINGS]),
@@ -67,9 +69,9 @@ def _reader_data(ctx: PageContext) -> str:
             "mode": ctx.mode,
             "speech": ctx.reader.speech,
             "original": ctx.url,
-            "page": proxy_path(ctx.mode, ctx.url.split("#", 1)[0]),
+            "page": ctx.proxy_page(),
             "prefs": {"theme": ctx.prefs.theme, "size": ctx.prefs.size, "spacing": ctx.prefs.spacing},
-            "themes": [[tid, name] for tid, name in (ctx.theme_names or {"default": "默认配色"}).items()],
+            "themes": [[tid, name] for tid, name in _themes(ctx).items()],
             "sizes": list(SIZES),
             "spacings": list(SPACINGS),
             "speeds": [list(pair) for pair in SPEEDS],
