@@ -183,7 +183,7 @@ def _list_block(tree: LexborHTMLParser) -> LexborNode | None:
     items = [
         a
         for a in tree.css("a[href]")
-        if dense_len(a.text(deep=True)) >= _ITEM_LINK_CHARS and not _NOT_ITEM.search(a.text(deep=True))
+        if dense_len(text := a.text(deep=True)) >= _ITEM_LINK_CHARS and not _NOT_ITEM.search(text)
     ]
     if len(items) < 3:
         return None

@@ -60,7 +60,7 @@ def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
         # are tried up to the first that holds more than the title.
         ancestors = _parents(probe[0]) if probe else []
         for node in [*probe, *ancestors]:
-            text = _normalise(clean_text(node))
+            text = _normalise(node.text(deep=True))
             if text == w or (len(w) > 8 and w in text and len(text) < len(w) + 12):
                 return node
         # The title's first characters are split across elements: look at every
