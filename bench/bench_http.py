@@ -165,11 +165,12 @@ def main() -> None:
         wait_up(f"http://127.0.0.1:{portal_port}/")
         wait_up(f"http://127.0.0.1:{proxy_port}/healthz")
         page = f"http://127.0.0.1:{proxy_port}/a11y/http://127.0.0.1:{portal_port}{ARTICLE_PATH}"
-        rss_start = float(
-            re.search(  # type: ignore[union-attr]
-                r"^a11y_resident_bytes (\S+)$", httpx.get(f"http://127.0.0.1:{proxy_port}/metrics").text, re.M
-            ).group(1)
-        )
+
+        def metric(name: str) -> float:
+            text = httpx.get(f"http://127.0.0.1:{proxy_port}/metrics").text
+            return float(re.search(rf"^{name} (\S+)$", text, re.M).group(1))  # type: ignore[union-attr]
+
+        rss_start = metric("a11y_resident_bytes")
         size = len(httpx.get(page).content)
         upstream_size = len(httpx.get(f"http://127.0.0.1:{portal_port}{ARTICLE_PATH}").content)
         print(
@@ -240,10 +241,6 @@ def main() -> None:
         run("a11y-proxy miss, 1 connection", f"http://127.0.0.1:{proxy_port}/", 1, str(script), pid=proxy.pid)
 
         # Memory per cached page: the cache is full of renderings of the article by now.
-        def metric(name: str) -> float:
-            text = httpx.get(f"http://127.0.0.1:{proxy_port}/metrics").text
-            return float(re.search(rf"^{name} (\S+)$", text, re.M).group(1))  # type: ignore[union-attr]
-
         entries = metric("a11y_cache_entries")
         stored = metric("a11y_cache_bytes") / entries
         grown = (metric("a11y_resident_bytes") - rss_start) / entries
