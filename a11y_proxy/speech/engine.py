@@ -17,7 +17,12 @@ library keeps global state and is initialised once):
     samples that came with that same report, so the last stretch of audio
     (up to one second, all of it for a short sentence) is missing from the
     file. The engine wraps the driver's callback, waits for the call that
-    ends the message to return, and adds those samples back.
+    ends the message to return, and adds those samples back. And the driver
+    sets the rate with an asynchronous ``espeak_SetParameter``, which under
+    CPU load now and then never takes effect (the sentence comes out at the
+    previous rate: 语速 ignored); the engine waits until espeak reports the
+    new rate in force before it synthesises (under CPU load: 6 of 24 processes
+    had a sentence at the wrong rate without the wait, none of 32 with it).
 
 The library comes from the ``espeakng-loader`` wheel (libespeak-ng plus its
 data, Mandarin included, so no system package is needed), or from a system
@@ -33,6 +38,7 @@ import tempfile
 import threading
 import time
 import wave
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -157,6 +163,12 @@ class Pyttsx3Engine:
         _espeak.SetSynthCallback(on_synth)  # the module keeps the ctypes callback alive
         self._timeout = timeout
         self._dir = Path(tempfile.mkdtemp(prefix="a11y-speech-"))
+        current_value = _espeak.dll.espeak_GetParameter
+        current_value.restype = ctypes.c_int
+        # pyttsx3 starts "busy" and holds property changes back until its first
+        # loop runs; the rate check below needs them applied when they are made.
+        self._engine.proxy.setBusy(False)
+        self._rate_in_force: Callable[[], int] = lambda: int(current_value(_RATE, 1))
 
     def synthesize(self, text: str, voice: str, rate: int) -> bytes:
         pcm = self._synthesize_once(text, voice, rate)
@@ -173,6 +185,7 @@ class Pyttsx3Engine:
         engine = self._engine
         engine.setProperty("voice", voice)
         engine.setProperty("rate", rate)
+        wait_for_rate(rate, self._rate_in_force)
         target = self._dir / "segment.wav"
         target.unlink(missing_ok=True)
         self._done.clear()
@@ -190,6 +203,15 @@ class Pyttsx3Engine:
             raise EngineError(f"pyttsx3 wrote no usable WAV ({exc})") from None
         # The samples that arrived with the end-of-message report (see the module docstring).
         return frames + bytes(self._driver._data_buffer)
+
+
+def wait_for_rate(rate: int, in_force: Callable[[], int], *, timeout: float = 1.0) -> None:
+    """Wait until espeak reports ``rate`` as its current speaking rate."""
+    deadline = time.monotonic() + timeout
+    while in_force() != rate:
+        if time.monotonic() > deadline:
+            raise EngineError(f"espeak did not take the speaking rate {rate}")
+        time.sleep(0.001)
 
 
 ENGINES = ("espeak", "pyttsx3")

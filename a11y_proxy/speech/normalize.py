@@ -59,9 +59,7 @@ UNITS: dict[str, str] = {
     "°": "度",
     "‰": "千分之",  # handled by the percent rule; listed for the unit pattern
 }
-UNIT_PATTERN = _UNIT_PATTERN = "|".join(
-    re.escape(u) for u in sorted((u for u in UNITS if u != "‰"), key=len, reverse=True)
-)
+UNIT_PATTERN = "|".join(re.escape(u) for u in sorted((u for u in UNITS if u != "‰"), key=len, reverse=True))
 
 #: Words before a number that make it a phone, fax or hotline number.
 _PHONE_CUE = r"(?:电话|热线|传真|手机|号码|联系方式|咨询|拨打|致电|举报|投诉|服务台|Tel|TEL|tel|Fax|FAX)"
@@ -226,11 +224,11 @@ RULES: tuple[Rule, ...] = (
     # Money with a currency sign.
     (re.compile(rf"([¥￥$])\s*({_NUM})(\s*元)?"), _money),
     # Ranges: 1—9月, 10~20人, 3-5km.
-    (re.compile(rf"(?<![\d.])({_NUM})\s*{_DASH}\s*({_NUM})\s*({_UNIT_PATTERN})?(?![A-Za-z])"), _range),
+    (re.compile(rf"(?<![\d.])({_NUM})\s*{_DASH}\s*({_NUM})\s*({UNIT_PATTERN})?(?![A-Za-z])"), _range),
     # Fractions: 1/3.
     (re.compile(r"(?<![\d/])(\d{1,3})/(\d{1,3})(?![\d/])"), _fraction),
     # A number with a unit symbol: 25㎡, 3.5km, 38℃.
-    (re.compile(rf"({_NUM})\s*({_UNIT_PATTERN})(?![A-Za-z²³])"), _number_unit),
+    (re.compile(rf"({_NUM})\s*({UNIT_PATTERN})(?![A-Za-z²³])"), _number_unit),
     # Every other number: a quantity (or digits when it starts with 0).
     (re.compile(rf"[-−－]?{_NUM}"), _ordinal_or_count),
 )

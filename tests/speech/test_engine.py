@@ -78,3 +78,15 @@ def test_pyttsx3_keeps_the_end_of_a_short_sentence() -> None:
     portable = run_engine("pyttsx3")[-1]["seconds"]
     assert direct > 0.4
     assert direct <= portable <= direct + 0.6
+
+
+def test_the_pyttsx3_engine_waits_until_the_new_rate_is_in_force() -> None:
+    """espeak applies a queued rate change later (under load, sometimes only after the
+    next sentence has started): the engine does not synthesise before it is in force."""
+    from a11y_proxy.speech.engine import EngineError, wait_for_rate
+
+    readings = iter([120, 120, 120, 260])
+    wait_for_rate(260, lambda: next(readings))
+    assert next(readings, None) is None  # it asked until the new rate was reported
+    with pytest.raises(EngineError, match="rate 260"):
+        wait_for_rate(260, lambda: 120, timeout=0.05)
