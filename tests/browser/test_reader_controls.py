@@ -10,6 +10,7 @@ its help open and closed, on a desktop and a 390x844 phone.
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -299,14 +300,29 @@ def test_continuous_reading_plays_in_order_highlights_and_stops(
     assert tool(page, "连读").get_attribute("aria-pressed") == "false"
     tool(page, "连读").click()
     wait_until(page, playing)
-    # 下一句 / 上一句 move by one sentence.
-    before = len(page.evaluate("window.__played"))
+    # 下一句 / 上一句 move by one sentence. Paused before each of them, so that
+    # no sentence ends and the next begins on its own in between (at the
+    # fastest speed a sentence lasts about a second); the sentence is told by
+    # the reader's highlight and the audio that plays.
+    sentence = (
+        "(() => { const h = CSS.highlights.get('a11y-reading'); return h ? [...h][0].toString() : null; })()"
+    )
+    playing_src = (
+        "(() => { const a = [...document.querySelectorAll('#a11y-audio audio')].find(a => !a.paused);"
+        " return a ? a.src : null; })()"
+    )
+    was_src = page.evaluate(playing_src)
+    tool(page, "连读").click()
+    was = page.evaluate(sentence)
     tool(page, "下一句").click()
-    wait_until(page, f"window.__played.length > {before}")
+    wait_until(page, f"{sentence} !== {json.dumps(was)} && {playing}")
+    skipped_to = page.evaluate(sentence)
+    tool(page, "连读").click()
     tool(page, "上一句").click()
-    wait_until(page, f"window.__played.length > {before + 1}")
-    log = page.evaluate("window.__played")
-    assert log[-1] == log[-3]  # back to the sentence before the one skipped to
+    wait_until(page, f"{sentence} !== {json.dumps(skipped_to)} && {playing}")
+    # Back to the sentence before the one skipped to, and to its audio.
+    assert page.evaluate(sentence) == was
+    assert page.evaluate(playing_src) == was_src
     tool(page, "停止").click()
     assert page.evaluate("[...document.querySelectorAll('#a11y-audio audio')].every(a => a.paused)")
     assert page.evaluate("CSS.highlights.get('a11y-reading')") is None
