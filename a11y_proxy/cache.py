@@ -20,7 +20,7 @@ import gzip
 import hashlib
 import time
 from collections.abc import Awaitable, Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from cachetools import LRUCache
@@ -48,6 +48,9 @@ class Entry:
     #: stop before the page's end, which every response adds with the reader's
     #: script tag and its own nonce (see script_tail).
     page_crc: int | None = None
+    #: The serving layer's per-variant memo (plain or gzip): the response
+    #: header bytes that are the same in every response from this entry.
+    served: dict[bool, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.etag:
@@ -75,8 +78,9 @@ class Entry:
 
     @property
     def size(self) -> int:
-        # Bytes held, plus a fixed allowance for the object and its strings.
-        return len(self.body) + len(self.gzipped) + 512
+        # Bytes held, plus a fixed allowance for the object, its strings and
+        # the serving memo.
+        return len(self.body) + len(self.gzipped) + 2048
 
     def age(self, now: float) -> float:
         return now - self.stored_at

@@ -21,6 +21,7 @@ from .demo.portal import create_portal
 from .demo.site import ARTICLE_PATH, SITE_NAME
 from .logs import setup_logging
 from .web.app import create_app, speech_pronunciations
+from .web.hit_protocol import http_protocol
 
 
 def demo_settings(portal_port: int, host: str, port: int) -> Settings:
@@ -44,7 +45,9 @@ def demo_settings(portal_port: int, host: str, port: int) -> Settings:
     )
 
 
-def _uvicorn_config(app: object, host: str, port: int, log_level: str = "info") -> uvicorn.Config:
+def _uvicorn_config(
+    app: object, host: str, port: int, log_level: str = "info", http: str = "auto"
+) -> uvicorn.Config:
     return uvicorn.Config(
         app,  # type: ignore[arg-type]
         host=host,
@@ -53,6 +56,7 @@ def _uvicorn_config(app: object, host: str, port: int, log_level: str = "info") 
         proxy_headers=True,
         server_header=False,
         timeout_graceful_shutdown=10,
+        http=http,
         # The proxy writes its own access lines, without reader data (a11y_proxy.logs).
         access_log=False,
         log_config=None,
@@ -62,7 +66,9 @@ def _uvicorn_config(app: object, host: str, port: int, log_level: str = "info") 
 async def _run_demo(host: str, port: int, portal_port: int) -> None:
     settings = demo_settings(portal_port, host, port)
     portal = uvicorn.Server(_uvicorn_config(create_portal(), "127.0.0.1", portal_port, "warning"))
-    proxy = uvicorn.Server(_uvicorn_config(create_app(settings, prestart_speech=True), host, port))
+    proxy = uvicorn.Server(
+        _uvicorn_config(create_app(settings, prestart_speech=True), host, port, http=http_protocol())
+    )
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     print(
         f"\n  演示门户 demo portal:  http://127.0.0.1:{portal_port}/\n"
@@ -137,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         uvicorn.run(
             "a11y_proxy.web.app:app_from_env",
             factory=True,
+            http=http_protocol(),
             host=server.host,
             port=server.port,
             workers=server.workers,
@@ -154,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"a11y-proxy: config error: {exc}", file=sys.stderr)
         return 2
-    config = _uvicorn_config(app, server.host, server.port, server.log_level)
+    config = _uvicorn_config(app, server.host, server.port, server.log_level, http=http_protocol())
     config.forwarded_allow_ips = list(server.forwarded_allow_ips)
     uvicorn.Server(config).run()
     return 0

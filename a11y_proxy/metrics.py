@@ -11,6 +11,7 @@ speech workers record into it, the web layer renders it.
 
 from __future__ import annotations
 
+import bisect
 import math
 import os
 import threading
@@ -46,7 +47,10 @@ class Counter:
         self._lock = threading.Lock()
 
     def inc(self, amount: float = 1.0, **labels: str) -> None:
-        key = tuple(sorted(labels.items()))
+        self.add(tuple(sorted(labels.items())), amount)
+
+    def add(self, key: Labels, amount: float = 1.0) -> None:
+        """:meth:`inc` with the labels already as a sorted tuple (for the hottest callers)."""
         with self._lock:
             self._values[key] = self._values.get(key, 0.0) + amount
 
@@ -60,16 +64,23 @@ class Counter:
 class Histogram:
     def __init__(self, name: str, help_text: str, buckets: tuple[float, ...] = LATENCY_BUCKETS) -> None:
         self.name, self.help, self.buckets = name, help_text, buckets
-        self._series: dict[Labels, list[float]] = {}  # bucket counts..., sum, count
+        # Per label set: the count in each bucket alone (the last one for
+        # values above every bound), then sum and count. Cumulated when rendered.
+        self._series: dict[Labels, list[float]] = {}
         self._lock = threading.Lock()
 
     def observe(self, value: float, **labels: str) -> None:
-        key = tuple(sorted(labels.items()))
+        self.record(tuple(sorted(labels.items())), value)
+
+    def record(self, key: Labels, value: float) -> None:
+        """:meth:`observe` with the labels already as a sorted tuple (for the hottest callers)."""
+        # bisect_left: a value equal to a bound counts in that bucket ("le").
+        i = bisect.bisect_left(self.buckets, value)
         with self._lock:
-            series = self._series.setdefault(key, [0.0] * (len(self.buckets) + 2))
-            for i, bound in enumerate(self.buckets):
-                if value <= bound:
-                    series[i] += 1
+            series = self._series.get(key)
+            if series is None:
+                series = self._series[key] = [0.0] * (len(self.buckets) + 3)
+            series[i] += 1
             series[-2] += value
             series[-1] += 1
 
@@ -77,8 +88,10 @@ class Histogram:
         yield f"# HELP {self.name} {self.help}"
         yield f"# TYPE {self.name} histogram"
         for labels, series in sorted(self._series.items()):
+            below = 0.0
             for bound, count in zip(self.buckets, series, strict=False):
-                yield f"{self.name}_bucket{_labels(labels, (('le', _number(bound)),))} {_number(count)}"
+                below += count
+                yield f"{self.name}_bucket{_labels(labels, (('le', _number(bound)),))} {_number(below)}"
             yield f"{self.name}_bucket{_labels(labels, (('le', '+Inf'),))} {_number(series[-1])}"
             yield f"{self.name}_sum{_labels(labels)} {_number(series[-2])}"
             yield f"{self.name}_count{_labels(labels)} {_number(series[-1])}"

@@ -25,7 +25,7 @@ def test_cache_is_bounded_by_bytes_not_entries() -> None:
     for i in range(20):
         cache.put(i, entry(b"x" * 2000, clock))
     assert cache.current_bytes <= 10_000
-    assert len(cache) == 3  # 2000 bytes + 512 overhead each
+    assert len(cache) == 2  # 2000 bytes + 2048 allowance each
     assert cache.get(19) is not None and cache.get(0) is None
 
 

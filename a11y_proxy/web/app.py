@@ -35,9 +35,10 @@ from ..speech.service import SpeechService
 from ..speech.store import AudioStore
 from ..speech.workers import SpeechWorkers
 from ..urls import parse_target, proxy_path, split_proxy_path
-from .fast_path import CacheHitFastPath, HitTargets
+from .fast_path import CacheHitFastPath, FastHits, HitTargets
 from .headers import SecurityHeadersMiddleware
-from .observe import ObserveMiddleware
+from .hit_protocol import HITS_STATE, OBSERVER_STATE
+from .observe import ObserveMiddleware, Observer
 from .pages import landing_page
 from .proxy_view import ProxyView, error_response
 from .rate_limit import RateLimiter
@@ -94,9 +95,11 @@ def create_app(
     metrics.gauge("a11y_asyncio_tasks", "Tasks alive on this process's event loop.", _tasks_alive)
     readiness: dict[str, object] = {}
     hit_targets: HitTargets = LRUCache(maxsize=20_000)
+    fast_hits = FastHits(cache, hit_targets)
+    observer = Observer(metrics, access_log=settings.server.access_log)
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    async def lifespan(app: Starlette) -> AsyncIterator[dict[str, object]]:
         fetcher = Fetcher(settings.upstream, transport=transport, lookup=lookup)
         pipeline = Pipeline(settings, fetcher, cache, {k: t.name_zh for k, t in themes.items()}, metrics)
         holder["view"] = ProxyView(pipeline, hit_targets, themes)
@@ -105,7 +108,8 @@ def create_app(
         if speech is not None and prestart_speech:
             warm = asyncio.get_running_loop().create_task(speech.workers.start())
         try:
-            yield
+            # For the server's HTTP protocol, which answers hits itself (hit_protocol).
+            yield {HITS_STATE: fast_hits, OBSERVER_STATE: observer}
         finally:
             await fetcher.aclose()
             pipeline.close()
@@ -223,8 +227,8 @@ def create_app(
         routes=routes,
         lifespan=lifespan,
         middleware=[
-            Middleware(ObserveMiddleware, metrics=metrics, access_log=settings.server.access_log),
-            Middleware(CacheHitFastPath, cache=cache, targets=hit_targets),
+            Middleware(ObserveMiddleware, observer=observer),
+            Middleware(CacheHitFastPath, hits=fast_hits),
             Middleware(SecurityHeadersMiddleware),
         ],
         exception_handlers={500: server_error},

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..logs import ACCESS, access_enabled, access_time, write_access
-from ..metrics import ProxyMetrics
+from ..metrics import Labels, ProxyMetrics
 from ..modes import MODES
 
 _NAMED = {
@@ -48,11 +48,50 @@ def _upstream(path: str) -> dict[str, str]:
     return {"upstream_host": parts.hostname or "", "upstream_path": parts.path[:200]}
 
 
-class ObserveMiddleware:
-    def __init__(self, app: ASGIApp, metrics: ProxyMetrics, access_log: bool = True) -> None:
-        self.app = app
+class Observer:
+    """Counts and logs answered requests: for the middleware below, and for the
+    cache hits :mod:`.hit_protocol` answers before there is an ASGI request."""
+
+    def __init__(self, metrics: ProxyMetrics, access_log: bool = True) -> None:
         self.metrics = metrics
         self.access_log = access_log
+        # (family, status) -> the metrics' label tuples: a few dozen pairs, made once.
+        self._labels: dict[tuple[str, int], tuple[Labels, Labels]] = {}
+
+    def record(self, scope: Scope, status: int, sent: int, seconds: float) -> None:
+        """Count and log one answered request (also called for hits answered below ASGI)."""
+        path = scope.get("path", "")
+        fam = family(path)
+        labels = self._labels.get((fam, status))
+        if labels is None:
+            labels = self._labels[fam, status] = ((("mode", fam), ("status", str(status))), (("mode", fam),))
+        self.metrics.requests.add(labels[0])
+        self.metrics.request_seconds.record(labels[1], seconds)
+        if self.access_log and access_enabled():
+            # The line is written here, already JSON, and the access logger
+            # prints it as it is: a generic formatter costs as much again
+            # as serving a cache hit.
+            line = {
+                "ts": access_time(),
+                "level": "info",
+                "logger": ACCESS,
+                "event": "request",
+                "method": scope.get("method", ""),
+                "mode": fam,
+                "status": status,
+                "ms": round(seconds * 1000, 2),
+                "bytes": sent,
+                "cache": scope.get("a11y.cache", ""),
+            }
+            if fam in MODES:
+                line.update(_upstream(path))
+            write_access(json.dumps(line, ensure_ascii=False))
+
+
+class ObserveMiddleware:
+    def __init__(self, app: ASGIApp, observer: Observer) -> None:
+        self.app = app
+        self.observer = observer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,27 +112,4 @@ class ObserveMiddleware:
         try:
             await self.app(scope, receive, observe_send)
         finally:
-            seconds = time.perf_counter() - started
-            path = scope.get("path", "")
-            fam = family(path)
-            self.metrics.requests.inc(mode=fam, status=str(status))
-            self.metrics.request_seconds.observe(seconds, mode=fam)
-            if self.access_log and access_enabled():
-                # The line is written here, already JSON, and the access logger
-                # prints it as it is: a generic formatter costs as much again
-                # as serving a cache hit.
-                line = {
-                    "ts": access_time(),
-                    "level": "info",
-                    "logger": ACCESS,
-                    "event": "request",
-                    "method": scope.get("method", ""),
-                    "mode": fam,
-                    "status": status,
-                    "ms": round(seconds * 1000, 2),
-                    "bytes": sent,
-                    "cache": scope.get("a11y.cache", ""),
-                }
-                if fam in MODES:
-                    line.update(_upstream(path))
-                write_access(json.dumps(line, ensure_ascii=False))
+            self.observer.record(scope, status, sent, time.perf_counter() - started)
