@@ -22,6 +22,7 @@ borders with short cell texts.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -31,7 +32,10 @@ _NUMBER = re.compile(r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?$|^[-�
 _NOTE = re.compile(r"勾稽|关系为|注[:：]|说明|单位[:：]|^[（(].{10,}")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_number(text: str) -> bool:
+    # Cached: a statistics table asks about the same few texts ("0", "-")
+    # hundreds of times, from the layout test, the segmenter and the rewrite.
     return bool(_NUMBER.match(text.replace(" ", "").replace("\u00a0", "")))
 
 

@@ -180,15 +180,14 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         node.attrs["srcset"] = rewrite_srcset(node.attrs.get("srcset") or "", lambda u: policy.href(u, IMG))
 
     css_map = lambda u: policy.href(u, IMG)  # noqa: E731 - one closure for every CSS place
-    for node in tree.css("[style]"):
+    # Every URL and every script-bearing construct in a declaration list has
+    # a "(" (url(), expression()); Word-pasted pages carry hundreds of plain
+    # style attributes, which the selector leaves out in C.
+    for node in tree.css('[style*="("]'):
         style = node.attrs.get("style") or ""
-        # Every URL and every script-bearing construct in a declaration list
-        # has a "(" (url(), expression()); Word-pasted pages carry hundreds
-        # of plain style attributes, which are left untouched.
-        if "(" in style:
-            new = rewrite_css(style, css_map)
-            if new != style:
-                node.attrs["style"] = new
+        new = rewrite_css(style, css_map)
+        if new != style:
+            node.attrs["style"] = new
     for node in tree.css("style"):
         css = node.text(deep=True)
         new = rewrite_css(css, css_map)
