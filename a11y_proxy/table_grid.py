@@ -75,13 +75,22 @@ class Grid:
         return [[self.cells[i].text if i is not None else "" for i in row] for row in self.slots]
 
 
+_LEADING_DIGITS = re.compile(r"[\t\n\x0c\r ]*\+?([0-9]+)")
+
+
 def _span(value: str | None, default: int, low: int, high: int) -> int:
     if value is None:
         return default
-    m = re.match(r"\s*(\d+)", value)
-    if not m:
-        return default
-    n = int(m.group(1))
+    # HTML "rules for parsing non-negative integers" (2.3.4.1): ASCII
+    # whitespace, an ignored "+", then ASCII digits; "١" or a no-break space
+    # before the digits make no span, as in browsers.
+    if value.isascii() and value.isdigit():
+        n = int(value)
+    else:
+        m = _LEADING_DIGITS.match(value)
+        if not m:
+            return default
+        n = int(m.group(1))
     if n < low:
         return default
     return min(n, high)
@@ -142,8 +151,9 @@ def _add_group(grid: Grid, rows: list[LexborNode]) -> None:
             row_slots = grid.slots[r]
             while col < len(row_slots) and row_slots[col] is not None:
                 col += 1
-            colspan = _span(td.attrs.get("colspan"), 1, 1, MAX_COLSPAN)
-            rowspan_raw = _span(td.attrs.get("rowspan"), 1, 0, MAX_ROWSPAN)
+            attrs = td.attrs
+            colspan = _span(attrs.get("colspan"), 1, 1, MAX_COLSPAN)
+            rowspan_raw = _span(attrs.get("rowspan"), 1, 0, MAX_ROWSPAN)
             rowspan = (end - r) if rowspan_raw == 0 else min(rowspan_raw, end - r)
             index = len(grid.cells)
             cell = Cell(td, r, col, rowspan, colspan, cell_text(td))

@@ -41,6 +41,14 @@ def test_bad_spans_count_as_one() -> None:
     ) == [["a", "b", "c"]]
 
 
+def test_spans_are_read_as_browsers_read_them() -> None:
+    """HTML 2.3.4.1: ASCII whitespace, an ignored "+", ASCII digits, anything after them ignored;
+    Unicode digits or a no-break space before the digits make no span (checked in Chromium)."""
+    for value, width in ((" 2", 2), ("+2", 2), ("2px", 2), ("\t3", 3), ("٢", 1), (" 2", 1)):
+        html = f'<table><tr><td colspan="{value}">a</td><td>b</td></tr></table>'
+        assert grid_of(html)[0] == ["a"] * width + ["b"], repr(value)
+
+
 _cell = st.tuples(
     st.integers(1, 3), st.integers(0, 3), st.sampled_from(["", "12", "3.5", "甲", "合计", "（一）乙"])
 )

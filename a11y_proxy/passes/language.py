@@ -24,7 +24,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         return
     declared = (html.attrs.get("lang") or "").strip().lower()
     body = tree.body
-    text = body.text(deep=True)[:20000] if body is not None else ""
+    full = body.text(deep=True) if body is not None else ""
+    text = full[:20000]
     han = len(_HAN.findall(text))
     mostly_chinese = han > 0 and han >= len(_LATIN.findall(text)) / 4
     if (mostly_chinese and not declared.startswith("zh")) or (
@@ -38,7 +39,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if (
         (html.attrs.get("lang") or "").lower().startswith("zh")
         and body is not None
-        and _has_latin_prose(body)
+        and _has_latin_prose(full)
     ):
         _mark_latin_runs(body)
 
@@ -52,14 +53,14 @@ _NOT_PROSE = re.compile(r"@|://|www\.|\.(?:com|cn|html?|pdf|docx?)\b", re.IGNORE
 _HAN_FREE = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]{12,}")
 
 
-def _has_latin_prose(body: LexborNode) -> bool:
+def _has_latin_prose(body_text: str) -> bool:
     """Whether any element could qualify, judged on the body's text in one go.
 
     An element's text is a contiguous part of its body's text, so an English
     passage lies inside one Han-free stretch with three words or more. Most
     Chinese pages have none, and then no element's text needs reading.
     Addresses and file names (the page's "www.….gov.cn") do not count."""
-    for stretch in _HAN_FREE.finditer(body.text(deep=True)):
+    for stretch in _HAN_FREE.finditer(body_text):
         words = 0
         for token in stretch.group().split():
             if not _NOT_PROSE.search(token):
@@ -75,10 +76,12 @@ def _mark_latin_runs(body: LexborNode) -> None:
     Only whole elements of English prose count: three or more words, no Han
     characters, not an address, a file name or an abbreviation list."""
     for node in body.css("p, li, td, th, h1, h2, h3, h4, h5, h6, span, a, caption, figcaption, blockquote"):
-        if "lang" in node.attrs:
+        # Cheapest tests first: most candidates are short or Chinese.
+        text = node.text(deep=True)
+        if len(text) < 12 or _HAN.search(text):
             continue
-        text = node.text(deep=True).strip()
-        if len(text) < 12 or _HAN.search(text) or _NOT_PROSE.search(text):
+        text = text.strip()
+        if len(text) < 12 or _NOT_PROSE.search(text) or "lang" in node.attrs:
             continue
         words = _WORD.findall(text)
         if len(words) >= 3 and sum(len(w) for w in words) >= 0.6 * len(text.replace(" ", "")):

@@ -59,7 +59,10 @@ _HANDLERS = tuple(
 #: lower-cased first, always: a capital anywhere in the name ("onClick",
 #: "onclicK") must be found too (the fuzz tests found "onClick" kept on a
 #: page with no "On"/"ON"/"oN" elsewhere, when only those were looked for).
-_HANDLER_LOWER = re.compile(r"(on[a-z]*)\s*=")
+#: Lower-cased as UTF-8 bytes: attribute names that matter are ASCII, and
+#: bytes.lower() touches only ASCII, where str.lower() works through every
+#: Chinese character (0.46 against 1.01 ms on a 340 KB page).
+_HANDLER_LOWER = re.compile(rb"(on[a-z]*)\s*=")
 
 _REMOVE = (
     "script, template, applet, link[rel~=import], link[rel~=preload], link[rel~=modulepreload], "
@@ -87,7 +90,7 @@ _STRAY_HREF = (
 _SCRIPT_SCHEME = re.compile(r"^(?:java|vb|live)script:|^data:", re.I)
 _URL_NOISE = re.compile(r"[\x00-\x20]")
 
-_SVG_ANIMATION = re.compile(r"<(?:set|animate|discard)", re.I)
+_SVG_ANIMATION = re.compile(rb"<(?:set|animate|discard)")
 _SVG_ANIMATION_TAGS = frozenset(
     {"set", "animate", "animatemotion", "animatetransform", "animatecolor", "discard"}
 )
@@ -124,15 +127,13 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     # Handler attributes: the names in the source (known or invented, a few
     # per page) become one selector. Without the source, walk every element.
     walk_all = not ctx.source
+    src = b"" if walk_all else ctx.source.encode("utf-8", "surrogatepass").lower()
     if not walk_all:
-        # Lower-casing (C speed, ~0.2 ms on 340 KB) and the fast lower-case
-        # pattern cost a third of the any-case pattern.
-        src = ctx.source.lower()
-        names = {m.group(1) for m in _HANDLER_LOWER.finditer(src)}
+        names = {m.group(1).decode("ascii") for m in _HANDLER_LOWER.finditer(src)}
         if names:
             for node in tree.css(",".join(f"[{name}]" for name in sorted(names))):
                 _strip_handlers(node)
-    animations = walk_all or bool(_SVG_ANIMATION.search(ctx.source))
+    animations = walk_all or bool(_SVG_ANIMATION.search(src))
     doomed = []
     for node in root.traverse(include_text=False):
         if node.is_comment_node:
