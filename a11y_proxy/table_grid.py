@@ -58,7 +58,8 @@ class Grid:
 
     @property
     def width(self) -> int:
-        return max((len(r) for r in self.slots), default=0)
+        # build_grid pads every row to the widest, so the first row tells.
+        return len(self.slots[0]) if self.slots else 0
 
     def cell_at(self, row: int, col: int) -> Cell | None:
         if row >= len(self.slots) or col >= len(self.slots[row]):
@@ -130,7 +131,7 @@ def build_grid(table: LexborNode) -> Grid:
         groups.append(loose)
     for rows in groups + footers:
         _add_group(grid, rows)
-    width = grid.width
+    width = max((len(r) for r in grid.slots), default=0)
     for row_slots in grid.slots:
         row_slots.extend([None] * (width - len(row_slots)))
     return grid

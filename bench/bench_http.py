@@ -12,7 +12,10 @@ installed, then drives them with wrk (``apt-get install wrk nginx``):
 - unloaded latency: one connection;
 - proxy CPU per request, from /proc/PID/stat (user+system) before and after;
 - the upstream client alone: 300 GETs with httpx's own transport and with
-  the aiohttp transport the proxy uses, CPU per request.
+  the aiohttp transport the proxy uses, CPU per request;
+- with ``--corpus-misses``: misses on real portal pages of 110-340 KB from
+  tests/fixtures/corpus (served by a static file server), CPU per miss and
+  per 150 KB of upstream page, the unit of issue #2's miss budget.
 
 Every request goes to 127.0.0.1 and every run is bounded by ``--duration``.
 """
@@ -41,6 +44,13 @@ from servers import free_port, start_demo_portal, wait_up  # noqa: E402
 from a11y_proxy.demo.site import ARTICLE_PATH  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
+#: Real portal pages around and above the 150 KB of issue #2's miss budget.
+CORPUS_MISS_PAGES = (
+    "pingtan-2023-zfxxgk-annual-report.html",
+    "zjfgw-hanweb-article-gne.html",
+    "pingtan-2019-zfxxgk-annual-report-wordstyle.html",
+    "nfra-xzcf-merged-cells-rendered.html",
+)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -133,16 +143,19 @@ def main() -> None:
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--access-log", action="store_true", help="measure with the JSON access log on")
     ap.add_argument("--hits-only", action="store_true", help="only nginx proxy_cache and the proxy's hits")
+    ap.add_argument(
+        "--corpus-misses", action="store_true", help="also misses on real corpus pages of 110-340 KB"
+    )
     args = ap.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
-    portal_port, proxy_port = free_port(), free_port()
+    portal_port, proxy_port, files_port = free_port(), free_port(), free_port()
     tmp = Path(tempfile.mkdtemp(prefix="a11y-bench-"))
     config = tmp / "bench.toml"
     config.write_text(
         textwrap.dedent(f"""
         [upstream]
-        allowed_hosts = ["127.0.0.1:{portal_port}"]
+        allowed_hosts = ["127.0.0.1:{portal_port}", "127.0.0.1:{files_port}"]
         allow_private_addresses = true
         [server]
         log_level = "{"info" if args.access_log else "warning"}"
@@ -161,6 +174,7 @@ def main() -> None:
         stderr=(tmp / "proxy.log").open("w"),
     )
     nginx = None
+    files = None
     try:
         wait_up(f"http://127.0.0.1:{portal_port}/")
         wait_up(f"http://127.0.0.1:{proxy_port}/healthz")
@@ -249,6 +263,34 @@ def main() -> None:
             f"{stored / 1024:.0f} KiB stored (UTF-8 + gzip copies), {grown / 1024:.0f} KiB of process growth each"
         )
 
+        if args.corpus_misses:
+            files = subprocess.Popen(
+                [py, "-m", "http.server", "--bind", "127.0.0.1", str(files_port)],
+                cwd=ROOT / "tests/fixtures/corpus",
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            wait_up(f"http://127.0.0.1:{files_port}/")
+            print(
+                "\n| corpus page, miss (1 connection) | upstream KiB | req/s | proxy CPU ms/miss | per 150 KB |"
+            )
+            print("|---|---|---|---|---|")
+            for name in CORPUS_MISS_PAGES:
+                size_kb = (ROOT / "tests/fixtures/corpus" / name).stat().st_size / 1000
+                lua = tmp / f"miss-{name}.lua"
+                lua.write_text(
+                    "counter = 0\nrequest = function()\n  counter = counter + 1\n"
+                    f'  return wrk.format("GET", "/a11y/http://127.0.0.1:{files_port}/{name}?n=" '
+                    '.. counter .. "-" .. math.random(1e9))\nend\n'
+                )
+                before = cpu_seconds(proxy.pid)
+                res = wrk(f"http://127.0.0.1:{proxy_port}/", args.duration, 1, str(lua))
+                per_miss = (cpu_seconds(proxy.pid) - before) / res["requests"] * 1000
+                print(
+                    f"| {name} | {size_kb * 1000 / 1024:.0f} | {res['rps']:.0f} | {per_miss:.2f} "
+                    f"| {per_miss * 150 / size_kb:.2f} |"
+                )
+
         upstream_url = f"http://127.0.0.1:{portal_port}{ARTICLE_PATH}"
         print("\n| upstream client (300 sequential GETs of the article) | CPU ms/request |")
         print("|---|---|")
@@ -256,7 +298,7 @@ def main() -> None:
             ms = asyncio.run(client_cpu(upstream_url, "aiohttp" if transport == "aiohttp" else "httpx"))
             print(f"| {transport} | {ms:.3f} |")
     finally:
-        for p in (proxy, portal, nginx):
+        for p in (proxy, portal, nginx, files):
             if p is not None:
                 p.terminate()
                 try:
