@@ -49,6 +49,7 @@ KNOWN_CONTAINERS = (
     "#zw",
     ".main-txt",
 )
+_ANY_KNOWN_CONTAINER = ", ".join(KNOWN_CONTAINERS)
 #: Below this many characters a known container is a stub (an empty editor div).
 MIN_CONTAINER_CHARS = 100
 _BLOCKS = "p, pre, blockquote, td, li, h1, h2, h3, h4, h5, h6, dd, div"
@@ -227,7 +228,9 @@ def find_main(tree: LexborHTMLParser, override: str = "") -> MainContent | None:
         node = tree.css_first(override)
         if node is not None:
             return MainContent(_whole_table(node), "config")
-    for selector in KNOWN_CONTAINERS:
+    # One selector match first: most pages have none of the containers, and
+    # each selector on its own is a walk over the whole tree.
+    for selector in KNOWN_CONTAINERS if tree.css_first(_ANY_KNOWN_CONTAINER) is not None else ():
         matches = [n for n in tree.css(selector) if lengths(n) >= MIN_CONTAINER_CHARS]
         if matches:
             node = max(matches, key=lengths)
