@@ -63,6 +63,8 @@ class HitProtocol(HttpToolsProtocol):
             or self._answering
             # uvicorn's over-the-concurrency-limit answer.
             or app is not self.app
+            # A client already gone: uvicorn's cycle knows what to do.
+            or self.transport.is_closing()
         ):
             super()._start_asgi_task(cycle, app)
             return

@@ -259,3 +259,29 @@ async def test_a_long_pipeline_of_hits_behind_an_app_request_is_answered_in_full
 
         statuses = await asyncio.to_thread(exchange)
     assert statuses == [b"HTTP/1.1 200 OK"] * (count + 1)
+
+
+async def test_a_hit_with_a_request_body_leaves_the_connection_usable(upstream: UpstreamServer) -> None:
+    """The answer goes out before the body is read; the body is then skipped and
+    the next request on the connection is read from where it starts."""
+    path = page_url(upstream, "/hp/body.html")
+    async with hit_server(upstream) as srv:
+        async with httpx.AsyncClient(base_url=srv.base) as client:
+            size = len((await client.get(path)).content)
+        port = int(srv.base.rsplit(":", 1)[1])
+
+        def exchange() -> list[tuple[bytes, int]]:
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+                with_body = (
+                    f"GET {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nGET /x HTTP".encode()
+                )
+                sock.sendall(with_body + request("/healthz") + request(path))
+                buffer = bytearray()
+                return [
+                    (status, len(body)) for status, _, body in (read_response(sock, buffer) for _ in range(3))
+                ]
+
+        answers = await asyncio.to_thread(exchange)
+    assert [status for status, _ in answers] == [b"HTTP/1.1 200 OK"] * 3
+    assert answers[0][1] == answers[2][1] == size
+    assert answers[1][1] < 1000, "the second answer is /healthz, not a request smuggled in the body"
