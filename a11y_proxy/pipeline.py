@@ -420,56 +420,59 @@ class Pipeline:
 
         body = await self.fetcher.read_body(upstream)
         content_type = upstream.headers.get("content-type")
-        if kind in CSS_TYPES:
-            out = render_css(body, content_type, url=upstream.url, mode=mode, allowlist=self.allowlist)
-            media = "text/css; charset=utf-8"
-        elif kind in HTML_TYPES or _looks_like_html(body):
-            site = self.settings.site_for(upstream.target.host, upstream.target.port)
-            rendering = time.perf_counter()
-            # In a thread: a large or hostile page takes the CPU for a while, and
-            # the event loop must go on answering everyone else meanwhile (the
-            # GIL is handed over every few milliseconds).
-            page = await asyncio.get_running_loop().run_in_executor(
-                self._render_pool,
-                functools.partial(
-                    render_html,
-                    body,
-                    content_type,
-                    url=upstream.url,
-                    mode=mode,
-                    allowlist=self.allowlist,
-                    site=site,
-                    prefs=prefs,
-                    theme_names=self.theme_names,
-                    reader=self.reader,
-                ),
-            )
-            self.metrics.render_seconds.observe(time.perf_counter() - rendering, mode=mode)
-            out = page.body
-            media = "text/html; charset=utf-8"
-        else:
-            # No Content-Type and not HTML: serve the bytes as a download
-            # type the browser will not run.
-            out, media = body, "application/octet-stream"
-
         fresh = _freshness(upstream.headers.get("cache-control", ""), self.settings.cache.ttl_seconds)
         cacheable = fresh.storable and store
         fields: dict[str, Any] = dict(
-            content_type=media,
             final_url=upstream.url,
             ttl=fresh.ttl,
-            stored_at=self.cache.clock(),
+            stored_at=0.0,
             upstream_etag=upstream.headers.get("etag"),
             upstream_last_modified=upstream.headers.get("last-modified"),
             cacheable=cacheable,
         )
-        if media.startswith("text/html"):
-            # Stored open, so that each response gets its own script nonce.
-            entry = Entry.for_page(out, compressed=cacheable, **fields)
+        if kind in CSS_TYPES:
+            out = render_css(body, content_type, url=upstream.url, mode=mode, allowlist=self.allowlist)
+            entry = Entry(body=out, content_type="text/css; charset=utf-8", **fields)
+        elif kind in HTML_TYPES or _looks_like_html(body):
+            site = self.settings.site_for(upstream.target.host, upstream.target.port)
+            render = functools.partial(
+                render_html,
+                body,
+                content_type,
+                url=upstream.url,
+                mode=mode,
+                allowlist=self.allowlist,
+                site=site,
+                prefs=prefs,
+                theme_names=self.theme_names,
+                reader=self.reader,
+            )
+
+            def render_and_pack() -> tuple[float, Entry]:
+                started = time.perf_counter()
+                page = render()
+                rendered = time.perf_counter() - started
+                # Stored open, so that each response gets its own script nonce;
+                # compressed and hashed here too, off the event loop.
+                return rendered, Entry.for_page(
+                    page.body, content_type="text/html; charset=utf-8", compressed=cacheable, **fields
+                )
+
+            # In a thread: a large or hostile page takes the CPU for a while, and
+            # the event loop must go on answering everyone else meanwhile (the
+            # GIL is handed over every few milliseconds, and zlib lets go of it).
+            rendered, entry = await asyncio.get_running_loop().run_in_executor(
+                self._render_pool, render_and_pack
+            )
+            self.metrics.render_seconds.observe(rendered, mode=mode)
         else:
-            entry = Entry(body=out, **fields)
-            if cacheable and len(out) > 1024:
-                entry.gzipped = compress(out)
+            # No Content-Type and not HTML: serve the bytes as a download
+            # type the browser will not run.
+            entry = Entry(body=body, content_type="application/octet-stream", **fields)
+        entry.stored_at = self.cache.clock()
+        media = entry.content_type
+        if entry.page_crc is None and cacheable and len(entry.body) > 1024:
+            entry.gzipped = compress(entry.body)
         if entry.cacheable:
             self.cache.put(cache_key(mode, upstream.url, prefs.key()), entry)
             if upstream.url != target.url:
