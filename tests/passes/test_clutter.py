@@ -20,6 +20,16 @@ def test_floating_windows_and_popups_are_removed() -> None:
     assert tree.body.text().strip() == "正文"
 
 
+def test_floating_windows_are_found_whatever_the_case_of_their_names() -> None:
+    """The candidates are chosen from the lower-cased source, then matched case-blind."""
+    tree, _ = run_pass(
+        clutter.run,
+        '<DIV CLASS="FloatAd_Right">广告</DIV><span ID="PiaoChuang1">飘窗</span>'
+        '<div STYLE="POSITION:FIXED;Z-INDEX:1000">浮动层</div><p>正文</p>',
+    )
+    assert tree.body.text().strip() == "正文"
+
+
 def test_positioned_but_not_floating_blocks_stay() -> None:
     tree, _ = run_pass(clutter.run, '<div style="position:absolute;z-index:2">菜单</div>')
     assert "菜单" in tree.body.text()
