@@ -134,10 +134,16 @@ PRESENTATIONAL = (
 )
 
 
+_PRESENTATIONAL_SET = frozenset(PRESENTATIONAL)
+#: Only the elements that carry one: Lexbor tests the attributes in C, where
+#: asking each element for each of 14 names from Python cost ~6 ms on a
+#: Word-pasted annual report.
+_HAS_PRESENTATIONAL = ", ".join(f"[{name}]" for name in PRESENTATIONAL)
+
+
 def strip_presentation(root: LexborNode) -> None:
     """Remove presentational attributes from ``root`` and everything inside it."""
-    for node in [root, *root.css("*")]:
+    for node in [root, *root.css(_HAS_PRESENTATIONAL)]:
         attrs = node.attrs
-        for name in PRESENTATIONAL:
-            if name in attrs:
-                del attrs[name]
+        for name in [k for k in attrs if k in _PRESENTATIONAL_SET]:
+            del attrs[name]

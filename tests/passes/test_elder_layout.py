@@ -67,3 +67,25 @@ def test_layout_tables_inside_the_content_are_linearised() -> None:
     )
     tree, _ = run_pass(chain, html)
     assert len(tree.css("main table")) == 1
+
+
+def crumbs_of(html: str) -> str | None:
+    node = elder_layout._find_crumbs(LexborHTMLParser(html))
+    return None if node is None else " ".join(node.text(deep=True).split())
+
+
+def test_breadcrumbs_are_the_first_short_linked_block_that_reads_or_is_named_so() -> None:
+    wrapper_with_table = (
+        "<div>当前位置:<a href='/'>首页</a><table><tr><td>表</td></tr></table></div>"  # holds a table
+    )
+    split_words = "<div><b>当前</b><i>位置</i>:<a href='/'>首页</a> &gt; <a href='/gk/'>公开</a></div>"
+    assert crumbs_of(wrapper_with_table + split_words) == "当前位置:首页 > 公开"
+    assert crumbs_of("<p>当前位置:首页</p><nav class='breadcrumb'><a href='/'>首页</a></nav>") == "首页"
+    long_text = "<div>当前位置:" + "很长的正文" * 50 + "<a href='/'>首页</a></div>"
+    assert crumbs_of(long_text) is None
+
+
+def test_a_block_whose_list_sits_inside_an_outer_list_is_not_a_breadcrumb() -> None:
+    # "ul ul" counts with the outer list outside the block, as css_first sees it.
+    html = "<ul><li><div class='crumb'><a href='/'>首页</a><ul><li>子</li></ul></div></li></ul>"
+    assert crumbs_of(html) is None
