@@ -88,11 +88,24 @@ def _is_layout_table(table: LexborNode) -> bool:
         return True
     if any(t.mem_id != table.mem_id for t in table.css("table")):
         return True
+    if table.css_first("th") is not None:
+        # Header cells (the page's own, or found by the tables pass): a data
+        # table, read as a table in every mode whatever its cells hold.
+        return False
     rows = [r for r in table.css("tr")]
     if not rows:
         return True
     widest = max(len(r.css("td, th")) for r in rows)
-    return widest <= 1 or table.css_first("td p + p, td div div") is not None
+    if widest <= 1:
+        return True
+    # Paragraphs or nested blocks inside its cells. Asked of each cell: a
+    # selector such as "td div div" run on the table also matches through the
+    # blocks *around* it, and judged a data table laid out in a cell of an
+    # outer table to be layout (its headers were then lost in 适老版).
+    for cell in table.css("td"):
+        if cell.css_first("p + p") is not None or any(div.css_first("div") for div in cell.css("div")):
+            return True
+    return False
 
 
 #: Blocks that could be named as junk: only those with a class or an id.

@@ -29,7 +29,7 @@ from html import escape
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import after, append, before, clean_text, element, prepend, rename, without_space
+from ..dom import after, append, before, children, clean_text, element, prepend, rename, without_space
 from ..table_grid import Cell, Grid, build_grid
 from ..table_headers import Segment, is_layout, is_number, segments
 
@@ -122,10 +122,34 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
 
 
 def linearise(tree: LexborHTMLParser, table: LexborNode) -> None:
-    """A layout table as the blocks it lays out, in reading order (适老版, 纯文本)."""
-    for part in table.css("td, th, tr, tbody, thead, tfoot, caption"):
-        rename(tree, part, "div")
+    """A layout table as the blocks it lays out, in reading order (适老版, 纯文本).
+
+    Only the table's own rows and cells: a data table laid out inside one of
+    its cells (an old portal's article column) keeps its headers.
+    """
+    for part in _element_children(table):
+        if part.tag in ("thead", "tbody", "tfoot"):
+            for row in _element_children(part):
+                if row.tag == "tr":
+                    _linearise_row(tree, row)
+            rename(tree, part, "div")
+        elif part.tag == "tr":
+            _linearise_row(tree, part)
+        elif part.tag == "caption":
+            rename(tree, part, "div")
     rename(tree, table, "div")
+
+
+def _linearise_row(tree: LexborHTMLParser, row: LexborNode) -> None:
+    for cell in _element_children(row):
+        if cell.tag in ("td", "th"):
+            rename(tree, cell, "div")
+    rename(tree, row, "div")
+
+
+def _element_children(node: LexborNode) -> list[LexborNode]:
+    # Taken before any of them is replaced.
+    return [child for child in children(node) if child.is_element_node]
 
 
 def _mark_numbers(grid: Grid) -> None:

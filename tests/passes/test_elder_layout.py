@@ -4,7 +4,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy.demo import site
 from a11y_proxy.hosts import Allowlist, parse_host_pattern
-from a11y_proxy.passes import elder_layout, find_main, headings, images
+from a11y_proxy.passes import elder_layout, find_main, headings, images, tables
 from a11y_proxy.pipeline import render_html
 from tests.passes.helpers import PAGE, run_pass
 
@@ -89,3 +89,34 @@ def test_a_block_whose_list_sits_inside_an_outer_list_is_not_a_breadcrumb() -> N
     # "ul ul" counts with the outer list outside the block, as css_first sees it.
     html = "<ul><li><div class='crumb'><a href='/'>首页</a><ul><li>子</li></ul></div></li></ul>"
     assert crumbs_of(html) is None
+
+
+def test_a_data_table_whose_cells_wrap_their_text_in_a_block_stays_a_table() -> None:
+    """In the article column of a layout table, cells of the form <td><div>3</div></td>:
+    "td div div" asked of the table matched through the blocks and the cell around it."""
+
+    def passes(tree, ctx):  # type: ignore[no-untyped-def]
+        for p in (find_main.run, tables.run, elder_layout.run):
+            p(tree, ctx)
+
+    rows = "".join(
+        f"<tr><td><div>{a}</div></td><td><div>{b}</div></td><td><div>{c}</div></td></tr>"
+        for a, b, c in (
+            ("信息内容", "本年制发件数", "本年废止件数"),
+            ("规章", "3", "0"),
+            ("行政规范性文件", "12", "2"),
+        )
+    )
+    html = (
+        "<body><table><tr><td><a href='/'>首页</a></td><td><div class='TRS_Editor'><div><p>"
+        + "二、主动公开政府信息情况。" * 20
+        + f"</p><table border='1'>{rows}</table></div></div></td></tr></table></body>"
+    )
+    tree, _ = run_pass(passes, html)
+    table = tree.css_first("main table")
+    assert table is not None
+    assert [th.text(deep=True) for th in table.css("th[scope=col]")] == [
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+    ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from a11y_proxy.passes import text_only
+from a11y_proxy.passes import tables, text_only
 from tests.passes.helpers import run_pass
 
 
@@ -21,3 +21,27 @@ def test_images_become_their_words_and_media_become_links() -> None:
     button = tree.css_first("input")
     assert button.attrs["type"] == "submit" and button.attrs["value"] == "搜索"
     assert ctx.stylesheets == [text_only.STYLESHEET]
+
+
+# An old portal's article column: a layout table whose cell holds the report's
+# data table (th-less, Word-pasted), which the tables pass gives its headers.
+LAID_OUT_REPORT = (
+    "<table width='1000'><tr><td width='200'><a href='/'>首页</a></td><td>"
+    "<p>二、主动公开政府信息情况</p><table border='1'>"
+    "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td></tr>"
+    "<tr><td>规章</td><td>3</td><td>0</td></tr>"
+    "<tr><td>行政规范性文件</td><td>12</td><td>2</td></tr></table></td></tr></table>"
+)
+
+
+def test_a_data_table_in_a_layout_tables_cell_keeps_its_headers() -> None:
+    def passes(tree, ctx):  # type: ignore[no-untyped-def]
+        tables.run(tree, ctx)
+        text_only.run(tree, ctx)
+
+    tree, _ = run_pass(passes, LAID_OUT_REPORT)
+    (table,) = tree.css("table")  # the layout table became blocks, the data table did not
+    assert [th.text() for th in table.css("th[scope=col]")] == ["信息内容", "本年制发件数", "本年废止件数"]
+    assert [th.text() for th in table.css("th[scope=row]")] == ["规章", "行政规范性文件"]
+    assert len(table.css("td")) == 4
+    assert all(child.tag in ("caption", "thead", "tbody", "tr") for child in table.iter())
