@@ -1,6 +1,6 @@
 """Per-page cost of each pipeline stage, against the floor of a bare selectolax parse+serialize.
 
-Run by hand (not a test):  .venv/bin/python bench/bench_pipeline.py [--repeat N] [FILES...]
+Run by hand (not a test):  .venv/bin/python bench/bench_pipeline.py [--repeat N] [--mode a11y|elder|text] [FILES...]
 
 Defaults to the corpus pages in tests/fixtures/corpus plus the demo portal's
 article (GBK). For each page: median milliseconds of decode, parse, each
@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from a11y_proxy.charset import decode_html  # noqa: E402
 from a11y_proxy.demo import site  # noqa: E402
 from a11y_proxy.hosts import Allowlist, parse_host_pattern  # noqa: E402
+from a11y_proxy.modes import MODES  # noqa: E402
 from a11y_proxy.pipeline import SAFE, render_html  # noqa: E402
 
 ALLOW = Allowlist((parse_host_pattern("127.0.0.1"), parse_host_pattern("*.gov.cn")))
@@ -53,6 +54,7 @@ def median_ms(fn: object, repeat: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=30)
+    ap.add_argument("--mode", choices=MODES, default="a11y")
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
     rows = []
@@ -62,7 +64,12 @@ def main() -> None:
         stage_runs: dict[str, list[float]] = {}
         for _ in range(args.repeat):
             page = render_html(
-                body, ctype, url="http://127.0.0.1/zwgk/page.html", mode="a11y", allowlist=ALLOW, timed=True
+                body,
+                ctype,
+                url="http://127.0.0.1/zwgk/page.html",
+                mode=args.mode,
+                allowlist=ALLOW,
+                timed=True,
             )
             for k, v in page.timings.items():
                 stage_runs.setdefault(k, []).append(v)
