@@ -67,7 +67,13 @@ def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
         # block (most are table cells shorter than the title: no work for those).
         for node in scope.css("h2, h3, div, p, td"):
             raw = node.text(deep=True)
-            if len(raw) >= len(w) and _normalise(raw) == w:
+            if len(raw) < len(w):
+                continue
+            # A block holding more than the title already shows it in its
+            # first few characters: no need to strip the whole page's text.
+            if len(_normalise(raw[: 4 * len(w) + 64])) > len(w):
+                continue
+            if _normalise(raw) == w:
                 return node
     if ctx.main_source == "list":
         return None  # block titles of a front page ("要闻动态") are not the page's title
