@@ -24,6 +24,13 @@ def append(parent: LexborNode, node: LexborNode) -> LexborNode:
     return node
 
 
+def append_copy(parent: LexborNode, template: LexborNode) -> None:
+    """Append a copy of ``template`` (a node made with :func:`element` and never
+    inserted): one call into Lexbor, half the cost of building each copy, for
+    the same small mark on hundreds of links."""
+    parent.insert_child(template)
+
+
 def before(anchor: LexborNode, node: LexborNode) -> LexborNode:
     anchor.insert_before(node, move=True)
     return node

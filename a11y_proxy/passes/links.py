@@ -16,7 +16,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, clean_text, element
+from ..dom import append, append_copy, clean_text, element
 
 _AMBIGUOUS = re.compile(
     r"^\s*(?:更多|更多>+|more|more>+|>>|»|详细|详情|查看更多|点击查看|点击这里|这里|here|进入)\s*[>》»]*\s*$",
@@ -46,8 +46,9 @@ def _section_title(link: LexborNode) -> str:
     return ""
 
 
-def _has_name(link: LexborNode) -> bool:
-    if clean_text(link):
+def _has_name(link: LexborNode, text: str) -> bool:
+    """Whether the link has an accessible name: ``text`` (its visible text), a label, an image's alt."""
+    if text:
         return True
     if (link.attrs.get("aria-label") or "").strip():
         return True
@@ -55,6 +56,7 @@ def _has_name(link: LexborNode) -> bool:
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    new_window: LexborNode | None = None
     svg_links = {a.mem_id for a in tree.css("svg a")} if tree.css_first("svg") is not None else set()
     for link in tree.css("a"):
         if link.mem_id in svg_links:
@@ -74,7 +76,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             section = _section_title(link)
             if section:
                 append(link, element(tree, "span", f":{section}", class_="a11y-proxy-context"))
-        if not _has_name(link):
+        if not _has_name(link, text):
             title = (link.attrs.get("title") or "").strip()
             if title:
                 append(link, element(tree, "span", title, class_="a11y-proxy-sr"))
@@ -83,4 +85,6 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 link.decompose()
                 continue
         if (link.attrs.get("target") or "").strip().lower() == "_blank":
-            append(link, element(tree, "span", NEW_WINDOW, class_="a11y-proxy-sr"))
+            if new_window is None:
+                new_window = element(tree, "span", NEW_WINDOW, class_="a11y-proxy-sr")
+            append_copy(link, new_window)

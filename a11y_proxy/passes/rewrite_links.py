@@ -23,7 +23,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, before, element
+from ..dom import append, append_copy, before, element
 from ..link_policy import Kind, LinkPolicy
 from ..rewrite_css import rewrite_css
 from ..srcset import rewrite_srcset
@@ -79,14 +79,27 @@ _SELECTOR = ", ".join(
 _REFRESH = re.compile(r"""^\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*)$""", re.IGNORECASE | re.DOTALL)
 
 
-def _mark_external(tree: LexborHTMLParser, node: LexborNode) -> None:
-    node.attrs["rel"] = "noopener noreferrer"
-    node.attrs["data-a11y-external"] = ""
-    if node.tag == "area":
-        alt = node.attrs.get("alt") or ""
-        node.attrs["alt"] = f"{alt} {EXTERNAL_TEXT}".strip()
-        return
-    append(node, element(tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS))
+class _ExternalMark:
+    """Marks a link that leaves the accessible view, in its visible text and name.
+
+    The mark is built once per page and copied onto each link: a portal's
+    list of linked sites has hundreds.
+    """
+
+    def __init__(self, tree: LexborHTMLParser) -> None:
+        self.tree = tree
+        self._mark: LexborNode | None = None
+
+    def __call__(self, node: LexborNode) -> None:
+        node.attrs["rel"] = "noopener noreferrer"
+        node.attrs["data-a11y-external"] = ""
+        if node.tag == "area":
+            alt = node.attrs.get("alt") or ""
+            node.attrs["alt"] = f"{alt} {EXTERNAL_TEXT}".strip()
+            return
+        if self._mark is None:
+            self._mark = element(self.tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS)
+        append_copy(node, self._mark)
 
 
 def _set_base(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -124,7 +137,9 @@ def _rewrite_refresh(meta: LexborNode, policy: LinkPolicy) -> None:
     meta.attrs["content"] = f"{seconds};url={mapped.url}"
 
 
-def _replace_frame(tree: LexborHTMLParser, node: LexborNode, ref: str, policy: LinkPolicy) -> None:
+def _replace_frame(
+    tree: LexborHTMLParser, node: LexborNode, ref: str, policy: LinkPolicy, mark_external: _ExternalMark
+) -> None:
     """An iframe from a host not served here becomes a marked link to it."""
     mapped = policy.map(ref, Kind.NAVIGATION)
     if mapped is None:
@@ -133,13 +148,14 @@ def _replace_frame(tree: LexborHTMLParser, node: LexborNode, ref: str, policy: L
     title = (node.attrs.get("title") or node.attrs.get("name") or "").strip() or "嵌入的外部内容"
     para = before(node, element(tree, "p"))
     link = append(para, element(tree, "a", title, href=mapped.url))
-    _mark_external(tree, link)
+    mark_external(link)
     node.decompose()
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     _set_base(tree, ctx)
     policy = ctx.policy()
+    mark_external = _ExternalMark(tree)
 
     seen: set[int] = set()
     for node in tree.css(_SELECTOR):
@@ -160,14 +176,14 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             mapped = policy.map(ref, kind)
             if mapped is None:
                 if kind is F and tag in ("iframe", "frame"):
-                    _replace_frame(tree, node, ref, policy)
+                    _replace_frame(tree, node, ref, policy, mark_external)
                     break
                 del attrs[attr]
                 continue
             if mapped.external:
                 if tag in ("a", "area"):
                     attrs[attr] = mapped.url
-                    _mark_external(tree, node)
+                    mark_external(node)
                 else:
                     del attrs[attr]
                 continue
