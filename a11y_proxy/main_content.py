@@ -9,7 +9,8 @@ Three steps, the first that answers wins:
 3. a text-density score in the manner of Readability: every paragraph-like
    block gives its non-link text length to its parent (and half to its
    grandparent), scaled down by link density; the best-scoring container
-   wins.
+   wins, unless it is the site's footer or legal notice (ICP licence,
+   主办单位, 免责声明), which can out-score a short notice laid out in tables.
 
 The found block is then widened to take in its heading and date line (an
 ancestor that adds little text besides them), so the article title stays
@@ -111,6 +112,12 @@ def _widen(node: LexborNode, body: LexborNode, text_len: _Lengths) -> LexborNode
     return best
 
 
+#: What only a site's footer or legal notice says (ICP licence, public security
+#: record, copyright line, "主办单位", site identifier, disclaimer).
+_SITE_FOOTER = re.compile(
+    r"ICP[备证]|公网安备|版权所有|主办单位|网站标识码|免责声明|Copyright\s*©", re.IGNORECASE
+)
+_FOOTER_SKIPS = 8
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _URLISH = re.compile(r"^\s*(?:https?:)?//\S+\s*$")
 
@@ -168,8 +175,13 @@ def _score(tree: LexborHTMLParser) -> LexborNode | None:
             parent = parent.parent
     if not scores:
         return None
-    best_key = max(scores, key=lambda k: scores[k])
-    return nodes[best_key]
+    ranked = sorted(scores, key=lambda k: scores[k], reverse=True)
+    # A site's footer or legal notice can out-score a short article (a notice
+    # that is mostly a table): the best block that is not one wins.
+    for key in ranked[:_FOOTER_SKIPS]:
+        if not _SITE_FOOTER.search(nodes[key].text(deep=True)):
+            return nodes[key]
+    return nodes[ranked[0]]
 
 
 #: Below this much non-link text the page is a front or list page, whose main
