@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy import main_content
 from a11y_proxy.charset import decode_html
+from a11y_proxy.config import settings_from_mapping
 from a11y_proxy.hosts import Allowlist, parse_host_pattern
 from a11y_proxy.pipeline import render_html
 from tests.conftest import CORPUS
@@ -117,3 +118,32 @@ def test_site_selector_from_the_config_wins() -> None:
     tree = LexborHTMLParser("<div id=a><p>" + "甲" * 400 + "</p></div><div id=b><p>乙</p></div>")
     found = main_content.find_main(tree, "#b")
     assert found is not None and found.source == "config" and found.node.attrs["id"] == "b"
+
+
+def test_a_site_selector_recovers_the_content_the_heuristics_miss() -> None:
+    """The NFRA penalty notice: one short table among many sidebar panels, which the
+    score passes over (README, "Main-content detection"); the operator's selector for
+    the portal brings the table into 适老版 with its headers."""
+    name = "nfra-xzcf-merged-cells-rendered.html"
+    settings = settings_from_mapping(
+        {
+            "upstream": {"allowed_hosts": ["www.nfra.gov.cn"]},
+            "sites": [{"host": "www.nfra.gov.cn", "main": "#wenzhang-content"}],
+        }
+    )
+    page = render_html(
+        (CORPUS / name).read_bytes(),
+        "text/html",
+        url="http://www.nfra.gov.cn/cn/view/pages/ItemDetail.html",
+        mode="elder",
+        allowlist=ALLOW,
+        site=settings.site_for("www.nfra.gov.cn", 80),
+    )
+    main = LexborHTMLParser(page.body.decode("utf-8")).css_first("main")
+    assert main is not None
+    assert [_norm(th.text()) for th in main.css("th[scope=col]")][:3] == [
+        "序号",
+        "当事人名称",
+        "行政处罚决定书文号",
+    ]
+    assert "浙金罚决字〔2024〕52号" in _norm(main.text(deep=True))
