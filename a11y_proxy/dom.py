@@ -112,6 +112,11 @@ def children(node: LexborNode) -> list[LexborNode]:
     return out
 
 
+def element_children(node: LexborNode) -> list[LexborNode]:
+    """Child elements only, taken before any of them moves or is replaced."""
+    return [child for child in children(node) if child.is_element_node]
+
+
 def contains(outer: LexborNode, inner: LexborNode) -> bool:
     """Whether ``inner`` is ``outer`` or lies inside it."""
     node: LexborNode | None = inner

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
-from .dom import collapse_space
+from .dom import collapse_space, element_children
 
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534
@@ -97,16 +97,6 @@ def _span(value: str | None, default: int, low: int, high: int) -> int:
     return min(n, high)
 
 
-def _children(node: LexborNode) -> list[LexborNode]:
-    out = []
-    child = node.child
-    while child is not None:
-        if child.is_element_node:
-            out.append(child)
-        child = child.next
-    return out
-
-
 def cell_text(node: LexborNode) -> str:
     return collapse_space(node.text(deep=True))
 
@@ -116,7 +106,7 @@ def build_grid(table: LexborNode) -> Grid:
     groups: list[list[LexborNode]] = []
     footers: list[list[LexborNode]] = []
     loose: list[LexborNode] = []
-    for child in _children(table):
+    for child in element_children(table):
         if child.tag == "tr":
             loose.append(child)
             continue
@@ -124,9 +114,9 @@ def build_grid(table: LexborNode) -> Grid:
             groups.append(loose)
             loose = []
         if child.tag in ("thead", "tbody"):
-            groups.append([r for r in _children(child) if r.tag == "tr"])
+            groups.append([r for r in element_children(child) if r.tag == "tr"])
         elif child.tag == "tfoot":
-            footers.append([r for r in _children(child) if r.tag == "tr"])
+            footers.append([r for r in element_children(child) if r.tag == "tr"])
     if loose:
         groups.append(loose)
     for rows in groups + footers:
@@ -146,7 +136,7 @@ def _add_group(grid: Grid, rows: list[LexborNode]) -> None:
         r = start + offset
         grid.row_nodes.append(tr)
         col = 0
-        for td in _children(tr):
+        for td in element_children(tr):
             if td.tag not in ("td", "th"):
                 continue
             row_slots = grid.slots[r]

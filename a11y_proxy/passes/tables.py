@@ -29,7 +29,7 @@ from html import escape
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import after, append, before, children, clean_text, element, prepend, rename, without_space
+from ..dom import after, append, before, clean_text, element, element_children, prepend, rename, without_space
 from ..table_grid import Cell, Grid, build_grid
 from ..table_headers import Segment, is_layout, is_number, segments
 
@@ -127,9 +127,9 @@ def linearise(tree: LexborHTMLParser, table: LexborNode) -> None:
     Only the table's own rows and cells: a data table laid out inside one of
     its cells (an old portal's article column) keeps its headers.
     """
-    for part in _element_children(table):
+    for part in element_children(table):
         if part.tag in ("thead", "tbody", "tfoot"):
-            for row in _element_children(part):
+            for row in element_children(part):
                 if row.tag == "tr":
                     _linearise_row(tree, row)
             rename(tree, part, "div")
@@ -141,15 +141,10 @@ def linearise(tree: LexborHTMLParser, table: LexborNode) -> None:
 
 
 def _linearise_row(tree: LexborHTMLParser, row: LexborNode) -> None:
-    for cell in _element_children(row):
+    for cell in element_children(row):
         if cell.tag in ("td", "th"):
             rename(tree, cell, "div")
     rename(tree, row, "div")
-
-
-def _element_children(node: LexborNode) -> list[LexborNode]:
-    # Taken before any of them is replaced.
-    return [child for child in children(node) if child.is_element_node]
 
 
 def _mark_numbers(grid: Grid) -> None:
