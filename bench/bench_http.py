@@ -194,6 +194,29 @@ def main() -> None:
         print("| target | req/s | p50 ms | p99 ms | proxy CPU ms/req | non-2xx |")
         print("|---|---|---|---|---|---|")
 
+        def measure(
+            url: str,
+            conns: int,
+            script: str | None = None,
+            pid: int | None = None,
+            headers: tuple[str, ...] = (),
+        ) -> tuple[dict[str, float], float]:
+            """wrk's figures, and the CPU ms per request of process ``pid`` (nan without one)."""
+            before = cpu_seconds(pid) if pid else 0.0
+            res = wrk(url, args.duration, conns, script, headers)
+            cpu = (cpu_seconds(pid) - before) / res["requests"] * 1000 if pid else float("nan")
+            return res, cpu
+
+        def miss_script(name: str, upstream: str) -> str:
+            """A wrk script asking for ``upstream`` with a new query each time: every request a miss."""
+            path = tmp / f"miss-{name}.lua"
+            path.write_text(
+                "counter = 0\nrequest = function()\n  counter = counter + 1\n"
+                f'  return wrk.format("GET", "/a11y/{upstream}?n=" '
+                '.. counter .. "-" .. math.random(1e9))\nend\n'
+            )
+            return str(path)
+
         def run(
             label: str,
             url: str,
@@ -202,9 +225,7 @@ def main() -> None:
             pid: int | None = None,
             headers: tuple[str, ...] = (),
         ) -> None:
-            before = cpu_seconds(pid) if pid else 0.0
-            res = wrk(url, args.duration, conns, script, headers)
-            cpu = (cpu_seconds(pid) - before) / res["requests"] * 1000 if pid else float("nan")
+            res, cpu = measure(url, conns, script, pid, headers)
             print(
                 f"| {label} | {res['rps']:.0f} | {res['p50']:.2f} | {res['p99']:.2f} | {cpu:.3f} | {res['non2xx']} |"
             )
@@ -243,16 +264,9 @@ def main() -> None:
         run("a11y-proxy cache hit, 1 connection", page, 1, pid=proxy.pid)
         if args.hits_only:
             return
-        script = tmp / "miss.lua"
-        script.write_text(
-            "counter = 0\nrequest = function()\n  counter = counter + 1\n"
-            f'  return wrk.format("GET", "/a11y/http://127.0.0.1:{portal_port}{ARTICLE_PATH}?n=" '
-            '.. counter .. "-" .. math.random(1e9))\nend\n'
-        )
-        run(
-            "a11y-proxy miss (fetch+render)", f"http://127.0.0.1:{proxy_port}/", 8, str(script), pid=proxy.pid
-        )
-        run("a11y-proxy miss, 1 connection", f"http://127.0.0.1:{proxy_port}/", 1, str(script), pid=proxy.pid)
+        script = miss_script("article", f"http://127.0.0.1:{portal_port}{ARTICLE_PATH}")
+        run("a11y-proxy miss (fetch+render)", f"http://127.0.0.1:{proxy_port}/", 8, script, pid=proxy.pid)
+        run("a11y-proxy miss, 1 connection", f"http://127.0.0.1:{proxy_port}/", 1, script, pid=proxy.pid)
 
         # Memory per cached page: the cache is full of renderings of the article by now.
         entries = metric("a11y_cache_entries")
@@ -277,15 +291,8 @@ def main() -> None:
             print("|---|---|---|---|---|")
             for name in CORPUS_MISS_PAGES:
                 size_kb = (ROOT / "tests/fixtures/corpus" / name).stat().st_size / 1000
-                lua = tmp / f"miss-{name}.lua"
-                lua.write_text(
-                    "counter = 0\nrequest = function()\n  counter = counter + 1\n"
-                    f'  return wrk.format("GET", "/a11y/http://127.0.0.1:{files_port}/{name}?n=" '
-                    '.. counter .. "-" .. math.random(1e9))\nend\n'
-                )
-                before = cpu_seconds(proxy.pid)
-                res = wrk(f"http://127.0.0.1:{proxy_port}/", args.duration, 1, str(lua))
-                per_miss = (cpu_seconds(proxy.pid) - before) / res["requests"] * 1000
+                lua = miss_script(name, f"http://127.0.0.1:{files_port}/{name}")
+                res, per_miss = measure(f"http://127.0.0.1:{proxy_port}/", 1, lua, pid=proxy.pid)
                 print(
                     f"| {name} | {size_kb * 1000 / 1024:.0f} | {res['rps']:.0f} | {per_miss:.2f} "
                     f"| {per_miss * 150 / size_kb:.2f} |"
