@@ -85,13 +85,10 @@ def _span(value: str | None, default: int, low: int, high: int) -> int:
     # HTML "rules for parsing non-negative integers" (2.3.4.1): ASCII
     # whitespace, an ignored "+", then ASCII digits; "١" or a no-break space
     # before the digits make no span, as in browsers.
-    if value.isascii() and value.isdigit():
-        n = int(value)
-    else:
-        m = _LEADING_DIGITS.match(value)
-        if not m:
-            return default
-        n = int(m.group(1))
+    m = _LEADING_DIGITS.match(value)
+    if not m:
+        return default
+    n = int(m.group(1))
     if n < low:
         return default
     return min(n, high)
