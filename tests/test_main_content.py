@@ -15,10 +15,11 @@ import re
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 from a11y_proxy import main_content
 from a11y_proxy.charset import decode_html
-from a11y_proxy.config import settings_from_mapping
+from a11y_proxy.config import SiteSettings, settings_from_mapping
 from a11y_proxy.hosts import Allowlist, parse_host_pattern
 from a11y_proxy.pipeline import render_html
 from tests.conftest import CORPUS
@@ -58,19 +59,20 @@ def _article_text(name: str) -> str:
     return _norm(node.text(deep=True))
 
 
-def _elder_text(name: str) -> str:
+def _elder_page(name: str, url: str = "http://127.0.0.1/p.html", site: SiteSettings | None = None) -> Node:
+    """The corpus page rendered in 适老版, parsed: its <main>."""
     page = render_html(
-        (CORPUS / name).read_bytes(),
-        "text/html",
-        url="http://127.0.0.1/p.html",
-        mode="elder",
-        allowlist=ALLOW,
+        (CORPUS / name).read_bytes(), "text/html", url=url, mode="elder", allowlist=ALLOW, site=site
     )
-    tree = LexborHTMLParser(page.body.decode("utf-8"))
-    for node in tree.css(PROXY_ADDED):
-        node.decompose()
-    main = tree.css_first("main")
+    main = LexborHTMLParser(page.body.decode("utf-8")).css_first("main")
     assert main is not None
+    return main
+
+
+def _elder_text(name: str) -> str:
+    main = _elder_page(name)
+    for node in main.css(PROXY_ADDED):
+        node.decompose()
     return _norm(main.text(deep=True))
 
 
@@ -131,16 +133,11 @@ def test_a_site_selector_recovers_the_content_the_heuristics_miss() -> None:
             "sites": [{"host": "www.nfra.gov.cn", "main": "#wenzhang-content"}],
         }
     )
-    page = render_html(
-        (CORPUS / name).read_bytes(),
-        "text/html",
+    main = _elder_page(
+        name,
         url="http://www.nfra.gov.cn/cn/view/pages/ItemDetail.html",
-        mode="elder",
-        allowlist=ALLOW,
         site=settings.site_for("www.nfra.gov.cn", 80),
     )
-    main = LexborHTMLParser(page.body.decode("utf-8")).css_first("main")
-    assert main is not None
     assert [_norm(th.text()) for th in main.css("th[scope=col]")][:3] == [
         "序号",
         "当事人名称",
