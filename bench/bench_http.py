@@ -3,8 +3,11 @@
 Run by hand (not a test):  .venv/bin/python bench/bench_http.py [--duration 10] [--connections 32]
 
 Starts the demo portal (uvicorn) and ``a11y-proxy serve`` on free 127.0.0.1
-ports, and nginx with ``proxy_cache`` in front of the same portal when nginx is
-installed, then drives them with wrk (``apt-get install wrk nginx``):
+ports, and nginx with ``proxy_cache`` when nginx is installed, then drives them
+with wrk (``apt-get install wrk nginx``). nginx caches twice: in front of the
+portal (its 84 KiB GBK page: half the bytes the proxy sends) and in front of
+the proxy (the very 168 KiB page, or its gzip, the proxy's hits send: the
+like-for-like comparison). A KiB column shows what each response weighs.
 
 - cache hits: the demo article through the proxy, after a warm-up;
 - misses: the same article with a unique query per request (each a new
@@ -84,12 +87,17 @@ def wrk(
         return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
 
     total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    # wrk's "Transfer/sec" (binary units) over req/s: what one response weighs on the wire.
+    moved = re.search(r"Transfer/sec:\s+([\d.]+)(B|KB|MB|GB)", out)
+    scale = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
+    per_response = float(moved.group(1)) * scale[moved.group(2)] / rps if moved and rps else float("nan")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": rps,
         "p50": pct("50"),
         "p99": pct("99"),
         "requests": total,
+        "kib": per_response / 1024,
         "non2xx": int(errors.group(1)) if errors else 0,
     }
 
@@ -104,6 +112,7 @@ http {{
   access_log off;
   proxy_cache_path {tmp}/cache keys_zone=c:10m;
   upstream portal {{ server 127.0.0.1:{portal}; keepalive 64; }}
+  upstream proxy {{ server 127.0.0.1:{proxy}; keepalive 64; }}
   server {{
     listen 127.0.0.1:{port};
     location / {{
@@ -112,6 +121,15 @@ http {{
     }}
     location /pass/ {{
       proxy_pass http://portal/; proxy_http_version 1.1; proxy_set_header Connection "";
+    }}
+  }}
+  # In front of a11y-proxy itself (docs/deploy.md): a hit sends the very bytes
+  # the proxy's own hit sends, so this is the like-for-like comparison.
+  server {{
+    listen 127.0.0.1:{front};
+    location / {{
+      proxy_pass http://proxy; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_cache c; proxy_cache_valid 200 10m; proxy_ignore_headers Set-Cookie Cache-Control;
     }}
   }}
 }}
@@ -191,8 +209,8 @@ def main() -> None:
             f"page: demo article, {upstream_size / 1024:.0f} KiB GBK upstream, {size / 1024:.0f} KiB UTF-8 out"
         )
         print(f"machine: {os.cpu_count()} cores; wrk -t2 -c{args.connections} -d{args.duration}s\n")
-        print("| target | req/s | p50 ms | p99 ms | proxy CPU ms/req | non-2xx |")
-        print("|---|---|---|---|---|---|")
+        print("| target | req/s | p50 ms | p99 ms | server CPU ms/req | KiB/resp | non-2xx |")
+        print("|---|---|---|---|---|---|---|")
 
         def measure(
             url: str,
@@ -227,19 +245,40 @@ def main() -> None:
         ) -> None:
             res, cpu = measure(url, conns, script, pid, headers)
             print(
-                f"| {label} | {res['rps']:.0f} | {res['p50']:.2f} | {res['p99']:.2f} | {cpu:.3f} | {res['non2xx']} |"
+                f"| {label} | {res['rps']:.0f} | {res['p50']:.2f} | {res['p99']:.2f} | {cpu:.3f} "
+                f"| {res['kib']:.0f} | {res['non2xx']} |"
             )
 
         if not args.hits_only:
             run("portal direct (uvicorn)", f"http://127.0.0.1:{portal_port}{ARTICLE_PATH}", args.connections)
         if shutil.which("nginx"):
-            nginx_port = free_port()
-            (tmp / "nginx.conf").write_text(NGINX_CONF.format(tmp=tmp, portal=portal_port, port=nginx_port))
+            nginx_port, front_port = free_port(), free_port()
+            (tmp / "nginx.conf").write_text(
+                NGINX_CONF.format(
+                    tmp=tmp, portal=portal_port, proxy=proxy_port, port=nginx_port, front=front_port
+                )
+            )
             nginx = subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"])
             wait_up(f"http://127.0.0.1:{nginx_port}/")
             httpx.get(f"http://127.0.0.1:{nginx_port}{ARTICLE_PATH}")
+            front = page.replace(f":{proxy_port}/", f":{front_port}/", 1)
+            for accept in ("identity", "gzip"):
+                httpx.get(front, headers={"Accept-Encoding": accept})
             run(
-                "nginx proxy_cache (hit)",
+                "nginx proxy_cache in front of a11y-proxy (hit, the same 168 KiB page)",
+                front,
+                args.connections,
+                pid=nginx.pid,
+            )
+            run(
+                "nginx proxy_cache in front of a11y-proxy (hit), gzip",
+                front,
+                args.connections,
+                pid=nginx.pid,
+                headers=("Accept-Encoding: gzip",),
+            )
+            run(
+                "nginx proxy_cache (hit, the portal's 84 KiB GBK page)",
                 f"http://127.0.0.1:{nginx_port}{ARTICLE_PATH}",
                 args.connections,
                 pid=nginx.pid,
