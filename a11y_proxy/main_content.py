@@ -141,7 +141,8 @@ def _ancestors(nodes: list[LexborNode]) -> set[int]:
     return seen
 
 
-def _score(tree: LexborHTMLParser) -> LexborNode | None:
+def block_scores(tree: LexborHTMLParser) -> tuple[dict[int, float], dict[int, LexborNode]]:
+    """Each container's score (by mem_id) and the containers themselves."""
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     # Containers are skipped before their text is read: reading the text of
@@ -173,14 +174,56 @@ def _score(tree: LexborHTMLParser) -> LexborNode | None:
             nodes[key] = parent
             scores[key] = scores.get(key, 0.0) + value * weight
             parent = parent.parent
+    return scores, nodes
+
+
+def is_site_footer(text: str) -> bool:
+    """A footer or legal notice: its legal words come before most of its text.
+
+    An article block that ends with the portal's 版权与免责声明 has most of its
+    text before that; the footer itself starts with it, or is made of it.
+    """
+    m = _SITE_FOOTER.search(text)
+    return m is not None and dense_len(text[: m.start()]) < dense_len(text) / 2
+
+
+#: A class or id token that names a navigation block: ``nav``, ``navbar``,
+#: ``menu``, ``daohang`` (导航), alone or as a hyphen/underscore-separated part
+#: (``nav-panel``, ``top_menu``).
+_NAV_TOKEN = re.compile(r"(?:^|[-_])(?:nav|navbar|navigation|menu|submenu|daohang)(?:$|[-_])", re.IGNORECASE)
+
+
+def in_navigation(node: LexborNode) -> bool:
+    """Inside the site's navigation: a ``<nav>``, ``role=navigation``, or a block
+    its own markup names a navigation or menu (a mega-menu's drop-down panels
+    hold teaser paragraphs that can out-score a short article)."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag == "nav":
+            return True
+        attrs = current.attrs
+        if attrs.get("role") == "navigation":
+            return True
+        for name in ("class", "id"):
+            for token in (attrs.get(name) or "").split():
+                if _NAV_TOKEN.search(token):
+                    return True
+        current = current.parent
+    return False
+
+
+def _score(tree: LexborHTMLParser) -> LexborNode | None:
+    scores, nodes = block_scores(tree)
     if not scores:
         return None
     ranked = sorted(scores, key=lambda k: scores[k], reverse=True)
     # A site's footer or legal notice can out-score a short article (a notice
-    # that is mostly a table): the best block that is not one wins.
+    # that is mostly a table), and so can the teasers in a navigation menu's
+    # drop-down panels: the best block that is neither wins.
     for key in ranked[:_FOOTER_SKIPS]:
-        if not _SITE_FOOTER.search(nodes[key].text(deep=True)):
-            return nodes[key]
+        node = nodes[key]
+        if not is_site_footer(node.text(deep=True)) and not in_navigation(node):
+            return node
     return nodes[ranked[0]]
 
 

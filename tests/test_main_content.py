@@ -42,6 +42,9 @@ GROUND_TRUTH = {
     # A procurement award notice laid out in tables: its footer (主办单位, ICP licence)
     # out-scored it until session 4.
     "ccgp-hebei-zbgg-chrome-saved.html": ("#2020_VERSION", "冀ICP备"),
+    # A penalty notice that is one short table: a mega-menu's teaser panels and
+    # the article's own trailing 版权与免责声明 hid it from the score until session 5.
+    "nfra-xzcf-merged-cells-rendered.html": ("#wenzhang-content", "京ICP备"),
 }
 ALLOW = Allowlist((parse_host_pattern("127.0.0.1"),))
 
@@ -122,10 +125,10 @@ def test_site_selector_from_the_config_wins() -> None:
     assert found is not None and found.source == "config" and found.node.attrs["id"] == "b"
 
 
-def test_a_site_selector_recovers_the_content_the_heuristics_miss() -> None:
-    """The NFRA penalty notice: one short table among many sidebar panels, which the
-    score passes over (README, "Main-content detection"); the operator's selector for
-    the portal brings the table into 适老版 with its headers."""
+def test_a_site_selector_narrows_the_main_content_to_the_notice_table() -> None:
+    """The NFRA penalty notice: the score takes the article block (title, date line,
+    table, the portal's disclaimer); the operator's selector for the portal takes
+    just the notice, and its table keeps its headers in 适老版."""
     name = "nfra-xzcf-merged-cells-rendered.html"
     settings = settings_from_mapping(
         {
@@ -144,3 +147,66 @@ def test_a_site_selector_recovers_the_content_the_heuristics_miss() -> None:
         "行政处罚决定书文号",
     ]
     assert "浙金罚决字〔2024〕52号" in _norm(main.text(deep=True))
+    assert "版权与免责声明" not in _norm(main.text(deep=True))
+
+
+def test_the_nfra_notice_table_keeps_its_headers_without_a_site_selector() -> None:
+    main = _elder_page("nfra-xzcf-merged-cells-rendered.html")
+    assert [_norm(th.text()) for th in main.css("th[scope=col]")][:3] == [
+        "序号",
+        "当事人名称",
+        "行政处罚决定书文号",
+    ]
+
+
+_MENU_TEASERS = "".join(
+    f"<div class=panel><p>{'监管动态栏目简介，介绍本栏目所发布的各类信息与工作动态。' * 3}</p></div>"
+    for _ in range(4)
+)
+_SHORT_NOTICE = (
+    "<div class=article><h1>行政处罚信息公开表</h1><table>"
+    + "<tr><td>序号</td><td>当事人</td><td>罚款</td></tr>"
+    + "".join(f"<tr><td>{i}</td><td>某某公司第{i}分公司</td><td>{i}万元</td></tr>" for i in range(1, 9))
+    + "</table><p>发布时间：2025-06-03，来源：监管局，文章类型：原创。</p></div>"
+)
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        f"<nav>{_MENU_TEASERS}</nav>",
+        f"<div role=navigation>{_MENU_TEASERS}</div>",
+        f"<div class='nav ng-scope'>{_MENU_TEASERS}</div>",
+        f"<div id=top_menu>{_MENU_TEASERS}</div>",
+        f"<div class=daohang-list>{_MENU_TEASERS}</div>",
+    ],
+)
+def test_teasers_in_a_navigation_menu_never_win_over_a_short_notice(menu: str) -> None:
+    tree = LexborHTMLParser(f"<body>{menu}<div class=main>{_SHORT_NOTICE}</div></body>")
+    found = main_content.find_main(tree)
+    assert found is not None and "某某公司第8分公司" in found.node.text(deep=True)
+    assert "栏目简介" not in found.node.text(deep=True)
+
+
+def test_the_same_teasers_outside_a_menu_still_score_as_prose() -> None:
+    """The rule is about navigation, not about short articles losing."""
+    tree = LexborHTMLParser(
+        f"<body><div class=teasers>{_MENU_TEASERS}</div><div>{_SHORT_NOTICE}</div></body>"
+    )
+    found = main_content.find_main(tree)
+    assert found is not None and "栏目简介" in found.node.text(deep=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "footer"),
+    [
+        ("主办单位：某某市人民政府 网站标识码：1234 闽ICP备12345号", True),
+        ("版权与免责声明 1.凡本站注明原创的作品，其版权属于本站。", True),
+        ("关于2024年度政府信息公开工作的报告，全文如下。" * 4 + "版权所有 某某市人民政府", False),
+        ("本站导读与政策解读。" * 3, False),
+    ],
+)
+def test_a_block_is_a_footer_when_its_legal_words_come_before_most_of_its_text(
+    text: str, footer: bool
+) -> None:
+    assert main_content.is_site_footer(text) is footer
