@@ -5,7 +5,10 @@ text; autoplaying media stop autoplaying (1.4.2). Floating windows (飘窗),
 couplet ads (对联) and pop-up layers cover the text a low-vision reader has
 magnified and trap screen-reader focus: removed. Frames that only carry a
 counter, an ad or a tracking pixel are removed; other frames keep a title
-(4.1.2).
+(4.1.2). A ``<video>`` or ``<audio>`` with nothing to play (a script template's
+``src=""``, or a source on a host not served, which the link rewriter has
+dropped) is removed: an empty player offers controls that do nothing, and a
+screen reader announces it as media all the same.
 """
 
 from __future__ import annotations
@@ -82,9 +85,12 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         rename(tree, node, "p")
     for node in tree.css("blink"):
         node.unwrap()
-    for node in tree.css("video[autoplay], audio[autoplay]"):
-        del node.attrs["autoplay"]
-        node.attrs["controls"] = ""
+    for node in tree.css("video, audio"):
+        if not (node.attrs.get("src") or "").strip() and node.css_first("source[src]:not([src=''])") is None:
+            node.decompose()
+        elif "autoplay" in node.attrs:
+            del node.attrs["autoplay"]
+            node.attrs["controls"] = ""
     floating = [n for n in tree.css(_CANDIDATES) if n.tag in _FLOAT_TAGS and is_floating(n)]
     ids = {n.mem_id for n in floating}
     for node in floating:

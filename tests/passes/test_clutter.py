@@ -49,3 +49,25 @@ def test_autoplay_media_stop_and_get_controls() -> None:
     tree, _ = run_pass(clutter.run, '<video autoplay src="/v.mp4"></video>')
     video = tree.css_first("video")
     assert "autoplay" not in video.attrs and "controls" in video.attrs
+
+
+def test_media_with_nothing_to_play_is_removed_and_playable_media_stay() -> None:
+    tree, _ = run_pass(
+        clutter.run,
+        '<p>附件信息:</p><video src="" controls width="740"></video><audio controls>'
+        '<source src=""></audio><video controls><source src="/a11y/http://www.x.gov.cn/v.mp4"></video>'
+        '<audio src="/a11y/http://www.x.gov.cn/a.mp3" autoplay></audio>',
+    )
+    assert [n.tag for n in tree.css("video, audio")] == ["video", "audio"]
+    assert tree.css_first("source").attrs["src"] == "/a11y/http://www.x.gov.cn/v.mp4"
+    audio = tree.css_first("audio")
+    assert "autoplay" not in audio.attrs and "controls" in audio.attrs
+
+
+def test_media_whose_source_was_on_a_host_not_served_is_removed() -> None:
+    """The link rewriter runs first and drops the source; what is left plays nothing."""
+    from a11y_proxy.passes import rewrite_links
+
+    tree, ctx = run_pass(rewrite_links.run, '<video controls src="http://cdn.example.com/v.mp4"></video>')
+    clutter.run(tree, ctx)
+    assert tree.css_first("video") is None
