@@ -170,7 +170,11 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             ref = attrs.get(attr)
             if ref is None:
                 continue
-            if kind is F and not ref.strip():
+            if kind is not N and not ref.strip(" \t\n\r\x0c"):
+                # An empty resource URL loads nothing (HTML: img "selected
+                # source" empty, media "src" empty is an error, a link with an
+                # empty href is not fetched); resolved, it would be the page
+                # itself, fetched and rendered again as an image or a video.
                 del attrs[attr]
                 continue
             mapped = policy.map(ref, kind)

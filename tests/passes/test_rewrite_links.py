@@ -104,3 +104,16 @@ def test_svg_use_fragment_references_stay_local() -> None:
 def test_page_url_encoding_of_path_is_utf8() -> None:
     tree, _ = run_pass(rewrite_links.run, '<a href="信息.html">x</a>', url=PAGE)
     assert tree.css_first("a").attrs["href"] == f"{P}/zwgk/%E4%BF%A1%E6%81%AF.html"
+
+
+def test_empty_resource_urls_load_nothing_instead_of_the_page_itself() -> None:
+    tree, _ = run_pass(
+        rewrite_links.run,
+        '<img src="" alt="占位"><video src=" " controls></video><link rel=stylesheet href="">'
+        '<iframe src=""></iframe><a href="">本页</a>',
+    )
+    assert "src" not in tree.css_first("img").attrs
+    assert "src" not in tree.css_first("video").attrs
+    assert "href" not in tree.css_first("link").attrs
+    # An empty link is the page itself (HTML: the document's URL), through the proxy.
+    assert tree.css_first("a").attrs["href"] == "/a11y/http://www.x.gov.cn/zwgk/page.html"
