@@ -64,15 +64,25 @@ def text_len(node: LexborNode) -> int:
 
 
 class _Lengths:
-    """Text lengths of nodes, measured once per search (the same subtrees are asked about often)."""
+    """Text lengths of nodes, measured once per search (the same subtrees are asked about often).
 
-    def __init__(self) -> None:
+    What a reader reads: the text of ``<style>`` elements in the body (Word-pasted
+    articles carry kilobytes of them) is left out, or an article holding one
+    looks several times its size, and the block chosen grows to take in the
+    breadcrumb and sidebars around it.
+    """
+
+    def __init__(self, tree: LexborHTMLParser) -> None:
         self._text: dict[int, int] = {}
+        self._styled = tree.css_first("body style") is not None
 
     def __call__(self, node: LexborNode) -> int:
         key = node.mem_id
         if key not in self._text:
-            self._text[key] = text_len(node)
+            length = text_len(node)
+            if self._styled:
+                length -= sum(dense_len(style.text(deep=True)) for style in node.css("style"))
+            self._text[key] = length
         return self._text[key]
 
 
@@ -270,15 +280,15 @@ def _whole_table(node: LexborNode) -> LexborNode:
     return node
 
 
-def _prose_len(node: LexborNode) -> int:
-    return text_len(node) - _link_len(node)
+def _prose_len(node: LexborNode, lengths: _Lengths) -> int:
+    return lengths(node) - _link_len(node)
 
 
 def find_main(tree: LexborHTMLParser, override: str = "") -> MainContent | None:
     body = tree.body
     if body is None:
         return None
-    lengths = _Lengths()
+    lengths = _Lengths(tree)
     if override:
         node = tree.css_first(override)
         if node is not None:
@@ -291,7 +301,7 @@ def find_main(tree: LexborHTMLParser, override: str = "") -> MainContent | None:
             node = max(matches, key=lengths)
             return MainContent(_whole_table(_widen(node, body, lengths)), "cms")
     node = _score(tree)
-    if node is not None and _prose_len(node) >= MIN_PROSE_CHARS:
+    if node is not None and _prose_len(node, lengths) >= MIN_PROSE_CHARS:
         return MainContent(_whole_table(_widen(node, body, lengths)), "score")
     listing = _list_block(tree)
     if listing is not None:

@@ -197,6 +197,20 @@ def test_the_same_teasers_outside_a_menu_still_score_as_prose() -> None:
     assert found is not None and "栏目简介" in found.node.text(deep=True)
 
 
+def test_style_text_inside_an_article_does_not_count_as_its_text() -> None:
+    """A Word-pasted article carries kilobytes of <style>; counted as text, it made the
+    article look big enough to widen into the block beside it."""
+    css = "p.MsoNormal { margin: 0pt; font-family: 宋体; font-size: 10.5pt; }\n" * 50
+    tree = LexborHTMLParser(
+        "<body><div id=wrap><div class=side><p>" + "相关阅读的介绍文字。" * 90 + "</p></div>"
+        f"<div id=art><style>{css}</style><p>"
+        + "本年度政府信息公开工作情况。" * 72
+        + "</p></div></div></body>"
+    )
+    found = main_content.find_main(tree)
+    assert found is not None and found.node.attrs.get("id") == "art"
+
+
 @pytest.mark.parametrize(
     ("text", "footer"),
     [
