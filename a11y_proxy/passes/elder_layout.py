@@ -28,6 +28,7 @@ from ..dom import (
     strip_presentation,
 )
 from .landmarks import MAIN_ID
+from .markup_repair import device_viewport
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
 
 STYLESHEET = "/static/elder.css"
@@ -155,6 +156,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         return
     for sheet in tree.css('link[rel~="stylesheet"], style'):
         sheet.decompose()
+    device_viewport(tree)
     main_source = ctx.main if ctx.main is not None else body
     crumbs = _find_crumbs(tree)
     menu = _find_menu(tree, ctx, main_source)

@@ -79,15 +79,33 @@ def _fix_labels(tree: LexborHTMLParser) -> None:
                 del node.attrs[attr]
 
 
+DEVICE_VIEWPORT = "width=device-width, initial-scale=1"
+
+
 def _fix_viewport(tree: LexborHTMLParser) -> None:
     head = tree.head
     metas = tree.css('meta[name="viewport"]')
     for meta in metas:
         if _ZOOM_LOCK.search(meta.attrs.get("content") or ""):
             # WCAG 1.4.4: readers must be able to zoom.
-            meta.attrs["content"] = "width=device-width, initial-scale=1"
+            meta.attrs["content"] = DEVICE_VIEWPORT
     if not metas and head is not None:
-        append(head, element(tree, "meta", name="viewport", content="width=device-width, initial-scale=1"))
+        append(head, element(tree, "meta", name="viewport", content=DEVICE_VIEWPORT))
+
+
+def device_viewport(tree: LexborHTMLParser) -> None:
+    """One viewport, the device's, for a page laid out by the proxy's own stylesheet.
+
+    Portals declare the width of their desktop layout (``width=1100``); a phone
+    then lays the page out 1,100 px wide and shrinks it to a third, so the
+    适老版's 24 px text comes out at 8 (WCAG 1.4.10 reflow, 1.4.4). The modes
+    whose layout is the proxy's, one column that reflows to 320 px, take the
+    device's width instead.
+    """
+    for meta in tree.css('meta[name="viewport" i]'):
+        meta.decompose()
+    if tree.head is not None:
+        append(tree.head, element(tree, "meta", name="viewport", content=DEVICE_VIEWPORT))
 
 
 def _fix_lists(tree: LexborHTMLParser) -> None:

@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..context import PageContext
 from ..dom import before, element, strip_presentation
-from .markup_repair import fix_label_in_name
+from .markup_repair import device_viewport, fix_label_in_name
 from .tables import LAYOUT_MARK, linearise
 
 STYLESHEET = "/static/text.css"
@@ -22,6 +22,7 @@ STYLESHEET = "/static/text.css"
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for sheet in tree.css('link[rel~="stylesheet"], style'):
         sheet.decompose()
+    device_viewport(tree)
     for img in tree.css("img, input[type=image]"):
         if img.tag == "input":
             img.attrs["type"] = "submit"

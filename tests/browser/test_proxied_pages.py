@@ -168,3 +168,33 @@ def test_reader_runs_after_a_revalidated_reload_and_nothing_else_may(
     )
     assert page.evaluate("window.ran === undefined")
     assert len(violations) == 2 and all("script" in v for v in violations), violations
+
+
+@pytest.mark.parametrize("mode", ["elder", "text"])
+def test_a_fixed_width_portal_reads_at_full_size_on_a_phone(
+    browser: Browser, corpus_proxy: str, mode: str
+) -> None:
+    """The NFRA page declares ``width=1100``: on a phone the proxy's own one-column
+    layout is laid out at the phone's width, not shrunk to a third."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+    )
+    try:
+        pg = context.new_page()
+        pg.goto(corpus_proxy.format(mode=mode, page="nfra-xzcf-merged-cells-rendered.html"))
+        layout = pg.evaluate(
+            "({width: window.innerWidth, scale: visualViewport.scale,"
+            " overflow: document.documentElement.scrollWidth - window.innerWidth,"
+            " font: parseFloat(getComputedStyle(document.querySelector('main p, main td')).fontSize)})"
+        )
+        assert layout["width"] == 390 and layout["scale"] == 1, layout
+        assert layout["overflow"] <= 0, layout
+        assert layout["font"] >= (24 if mode == "elder" else 16), layout
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f"nfra-{mode}-phone.png"))
+    finally:
+        context.close()

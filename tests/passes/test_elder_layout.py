@@ -120,3 +120,17 @@ def test_a_data_table_whose_cells_wrap_their_text_in_a_block_stays_a_table() -> 
         "本年制发件数",
         "本年废止件数",
     ]
+
+
+_FIXED_WIDTH_PORTAL = (
+    '<html><head><meta name="viewport" content="width=1100"><META NAME="Viewport" content="width=1200">'
+    "</head><body><div id=zoom><p>" + "本年度政府信息公开工作情况。" * 20 + "</p></div></body></html>"
+)
+
+
+def test_a_portals_fixed_width_viewport_gives_way_to_the_devices() -> None:
+    """A phone would lay the page out 1,100 px wide and shrink it to a third."""
+    tree, _ = run_pass(chain, _FIXED_WIDTH_PORTAL, mode="elder")
+    assert [m.attrs["content"] for m in tree.css("meta[name=viewport i]")] == [
+        "width=device-width, initial-scale=1"
+    ]

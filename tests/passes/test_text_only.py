@@ -45,3 +45,14 @@ def test_a_data_table_in_a_layout_tables_cell_keeps_its_headers() -> None:
     assert [th.text() for th in table.css("th[scope=row]")] == ["规章", "行政规范性文件"]
     assert len(table.css("td")) == 4
     assert all(child.tag in ("caption", "thead", "tbody", "tr") for child in table.iter())
+
+
+def test_a_portals_fixed_width_viewport_gives_way_to_the_devices() -> None:
+    tree, _ = run_pass(
+        text_only.run,
+        '<head><meta name="viewport" content="width=1100, initial-scale=0.3"></head><p>正文</p>',
+        mode="text",
+    )
+    assert [m.attrs["content"] for m in tree.css("meta[name=viewport]")] == [
+        "width=device-width, initial-scale=1"
+    ]
