@@ -77,8 +77,10 @@ def landing_page(settings: Settings) -> str:
 def error_page(error: ProxyError, *, mode: str | None = None, retry: str | None = None) -> str:
     original = error.url
     parts = [
-        '<main id="main" tabindex="-1" class="a11y-proxy-error">',
-        f"<h1>{escape(error.title_zh)}</h1>",
+        # Named by its heading: an error page shown in a portal's frame is a
+        # second main landmark on the screen, and "main" twice tells nothing.
+        '<main id="main" tabindex="-1" class="a11y-proxy-error" aria-labelledby="error-title">',
+        f'<h1 id="error-title">{escape(error.title_zh)}</h1>',
         f'<p lang="en" class="a11y-proxy-error-en">{escape(error.title_en)}</p>',
         f'<p class="a11y-proxy-detail">详细信息 <span lang="en">Details</span>: '
         f'<span lang="en">{escape(error.message)}</span> (HTTP {error.status})</p>',
@@ -106,7 +108,8 @@ def error_page(error: ProxyError, *, mode: str | None = None, retry: str | None 
 
 def not_found_page() -> str:
     body = (
-        '<main id="main" tabindex="-1" class="a11y-proxy-error"><h1>没有这个页面</h1>'
+        '<main id="main" tabindex="-1" class="a11y-proxy-error" aria-labelledby="error-title">'
+        '<h1 id="error-title">没有这个页面</h1>'
         '<p lang="en">There is no such page on this service.</p>'
         "<p>代理地址的格式是 <code>/无障碍模式/原网址</code>,例如 "
         "<code>/a11y/https://www.example.gov.cn/</code>。"

@@ -71,3 +71,17 @@ async def test_static_stylesheet_is_served() -> None:
         r = await client.get("/static/proxy.css")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/css")
     assert ".a11y-proxy-bar" in r.text
+
+
+async def test_error_pages_name_their_main_landmark_by_their_heading() -> None:
+    """Shown in a portal's frame, an error page is a second main landmark on the screen."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    async with proxy_client(SETTINGS) as client:
+        refused = await client.get("/a11y/http://evil.example.com/")
+        unknown = await client.get("/nonsense/path")
+    for r, heading in ((refused, "不提供"), (unknown, "没有这个页面")):
+        tree = LexborHTMLParser(r.text)
+        main = tree.css_first("main")
+        named_by = tree.css_first(f"#{main.attrs['aria-labelledby']}")
+        assert named_by is not None and named_by.tag == "h1" and heading in named_by.text()
