@@ -74,7 +74,7 @@ def assert_error_page(r: httpx.Response, status: int) -> None:
     assert r.status_code == status
     assert r.headers["content-type"].startswith("text/html")
     assert "Traceback" not in r.text
-    assert '<html lang="zh-CN">' in r.text and "<h1>" in r.text
+    assert '<html lang="zh-CN">' in r.text and '<h1 id="error-title">' in r.text
     assert 'lang="en"' in r.text
 
 
