@@ -164,7 +164,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     page = element(tree, "div", class_="elder-page")
     header = append(page, element(tree, "header", class_="elder-header"))
     append(header, element(tree, "p", ctx.site_name or "网站", class_="elder-site"))
-    if crumbs is not None and not contains(main_source, crumbs):
+    inside = crumbs is not None and contains(main_source, crumbs)
+    if crumbs is not None and (not inside or crumbs.css_first("h1, h2, h3, h4, h5, h6") is None):
         nav = append(page, element(tree, "nav", aria_label="当前位置", class_="elder-crumbs"))
         trail = append(nav, element(tree, "p"))
         links = crumbs.css("a[href]")
@@ -172,6 +173,11 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             if i:
                 append(trail, element(tree, "span", " › ", aria_hidden="true"))
             append(trail, element(tree, "a", clean_text(link), href=link.attrs.get("href") or ""))
+        if inside:
+            # The content block took the trail in with the article's title: it
+            # is shown once, above the content, as on every other page, not as
+            # a bulleted list of "> 要闻" inside the article.
+            crumbs.decompose()
     main = append(page, element(tree, "main", id=MAIN_ID, tabindex="-1", class_="elder-main"))
     if main_source.mem_id == body.mem_id:
         for child in [c for c in children(body)]:

@@ -134,3 +134,24 @@ def test_a_portals_fixed_width_viewport_gives_way_to_the_devices() -> None:
     assert [m.attrs["content"] for m in tree.css("meta[name=viewport i]")] == [
         "width=device-width, initial-scale=1"
     ]
+
+
+def test_a_breadcrumb_inside_the_content_block_is_shown_once_above_it() -> None:
+    html = (
+        "<body><div class=main-content><ul class=path><li><a href='/'>首页</a></li>"
+        "<li><span>&gt;</span> <a href='/yw/'>要闻</a></li><li><span>&gt;</span> 山西要闻</li></ul>"
+        "<h1>山西品牌丝路行正式启动</h1><p>" + "跨越千山万水，行程近两万公里。" * 20 + "</p></div></body>"
+    )
+    tree, _ = run_pass(chain, html, mode="elder")
+    assert [a.text() for a in tree.css("nav.elder-crumbs a")] == ["首页", "要闻"]
+    main = tree.css_first("main")
+    assert "要闻" not in main.text() and main.css_first("h1").text() == "山西品牌丝路行正式启动"
+
+
+def test_a_breadcrumb_block_holding_the_title_stays_in_the_content() -> None:
+    html = (
+        "<body><div class=main-content><div class=crumb>当前位置:<a href='/'>首页</a>"
+        "<h1>通知</h1></div><p>" + "关于做好年度报告工作的通知。" * 20 + "</p></div></body>"
+    )
+    tree, _ = run_pass(chain, html, mode="elder")
+    assert tree.css_first("main h1").text() == "通知"
