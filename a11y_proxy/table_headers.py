@@ -18,6 +18,16 @@ borders with short cell texts.
 - *the corner*: a cell over the row-header columns in the header rows. A
   note ("(本列数据的勾稽关系为…)") is a description, not a header; a short
   label ("信息内容") is the row-header column's header.
+
+**Completing an author's headers** (:func:`author_segment`): financial and
+Word-exported tables put ``<th>`` in their top rows among empty ``<td>``
+spacers and leave the row labels as ``<td>``. Browsers take a ``<th>`` in a
+row that has data cells for a *row* header, so every number is announced
+with no header at all (Chromium, checked through AT-SPI on the SEC 10-Q table
+of the corpus). When no cell of the table says what it heads (``scope``,
+``headers``), the top rows holding ``<th>`` and no other text are the column
+headers, and each later row's first label, in the table's label column, is
+that row's header.
 """
 
 from __future__ import annotations
@@ -51,6 +61,47 @@ class Segment:
     corner_note: Cell | None = None
     col_headers: list[Cell] = field(default_factory=list)
     row_headers: list[Cell] = field(default_factory=list)
+
+
+def author_segment(grid: Grid) -> Segment | None:
+    """The author's ``<th>`` header rows, completed with row headers; None to keep the table as written."""
+    table = grid.table
+    if table.css_first("[scope], [headers]") is not None:
+        return None  # the author said what each header heads
+    zone = 0  # rows before the body: spacer rows and <th> rows over the columns
+    for r in range(grid.height):
+        cells = [c for c in grid.row_cells(r) if c.text]
+        if any(c.node.tag != "th" for c in cells):
+            break
+        # A row whose only header is its first cell is a body row labelled by
+        # the author (a month, its figures not in yet), not a header row.
+        if cells and all(c.col == 0 and c.colspan == 1 for c in cells):
+            break
+        zone = r + 1
+    col_headers = [c for r in range(zone) for c in grid.row_cells(r) if c.text and c.node.tag == "th"]
+    if not col_headers:
+        return None
+    # The label column: where the body rows' first text sits, when it is not a number.
+    firsts: dict[int, Cell] = {}
+    for r in range(zone, grid.height):
+        first = next((c for c in grid.row_cells(r) if c.text), None)
+        if first is not None and not is_number(first.text):
+            firsts[r] = first
+    label_col = min((c.col for c in firsts.values()), default=-1)
+    row_headers = [c for c in firsts.values() if c.col == label_col and c.colspan < grid.width]
+    # Any other <th> in the body: the author's structure is not the simple one
+    # this completes; it is kept as written.
+    placed = {id(c) for c in (*col_headers, *row_headers)}
+    if any(c.node.tag == "th" and c.text and id(c) not in placed for c in grid.cells):
+        return None
+    return Segment(
+        first_row=0,
+        last_row=grid.height,
+        header_rows=zone,
+        header_cols=1 if row_headers else 0,
+        col_headers=col_headers,
+        row_headers=row_headers,
+    )
 
 
 def is_layout(grid: Grid) -> bool:

@@ -23,15 +23,16 @@ anywhere in the table, so
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from html import escape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import after, append, before, clean_text, element, element_children, prepend, rename, without_space
+from ..dom import after, append, before, clean_text, element, element_children, prepend, rename
 from ..table_grid import Cell, Grid, build_grid
-from ..table_headers import Segment, is_layout, is_number, segments
+from ..table_headers import Segment, author_segment, is_layout, is_number, segments
 
 _CAPTION_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b")
 LAYOUT_MARK = "data-a11y-layout"
@@ -46,6 +47,8 @@ def _previous_text(table: LexborNode) -> str:
         prev = node.prev
         while prev is not None and (prev.is_text_node and not (prev.text_content or "").strip()):
             prev = prev.prev
+        if prev is not None and "a11y-proxy-added" in (prev.attrs.get("class") or "").split():
+            return ""  # the page title the headings pass put there: the table is not named by it
         if prev is not None and prev.is_element_node and prev.tag in _CAPTION_TAGS:
             text = clean_text(prev)
             if 2 <= len(text) <= 60 and prev.css_first("table") is None:
@@ -57,7 +60,17 @@ def _previous_text(table: LexborNode) -> str:
     return ""
 
 
-_speech_text = without_space
+#: Whitespace the speech keeps: between two Latin words ("April 30", "In
+#: millions"). Around Chinese it is Word's line-wrapping and padding
+#: ("三、本年度 办理结果"), and between digits a grouping ("1 234").
+_KEPT_SPACE = re.compile(r"(?<=[A-Za-z])\s+(?=[A-Za-z0-9])|(?<=[0-9])\s+(?=[A-Za-z])")
+_SPACE = re.compile(r"\s+")
+
+
+def _speech_text(text: str) -> str:
+    """A cell's text as the reader speaks it: Chinese without Word's spaces, Latin words apart."""
+    # NUL marks the kept spaces: parsed text never holds one (the parser drops it).
+    return _SPACE.sub("", _KEPT_SPACE.sub("\x00", text)).replace("\x00", " ")
 
 
 SCROLL_CLASS = "a11y-table-scroll"
@@ -113,6 +126,11 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             table.attrs[LAYOUT_MARK] = ""
             continue
         if table.css_first("th") is not None:
+            completed = author_segment(grid)
+            if completed is not None:
+                for made in _rebuild(tree, table, grid, [completed], ids):
+                    _finish(tree, made, used)
+                continue
             _mark_numbers(grid)
             _caption(tree, table, _previous_text(table))
             _finish(tree, table, used)
@@ -228,10 +246,13 @@ def _rebuild(
         row_at = _by_slot(part.row_headers, lambda h: h.rows)
         col_words = _SpanWords(part.col_headers, col_at, cell_ids, spoken_name)
         row_words = _SpanWords(part.row_headers, row_at, cell_ids, spoken_name)
+        body_start = part.first_row + (1 if part.title is not None else 0) + part.header_rows
         for r in range(part.first_row, part.last_row):
             for cell in grid.by_row.get(r, ()):
                 if id(cell) in roles or cell is part.title or cell is part.corner_note:
                     continue
+                if r < body_start and not cell.text:
+                    continue  # a spacer among the headers: no value to announce
                 col_refs, col_spoken = col_words(cell.cols)
                 row_refs, row_spoken = row_words(cell.rows)
                 if not col_refs and not row_refs:

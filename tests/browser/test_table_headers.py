@@ -134,13 +134,8 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module", params=sorted(PAGES))
-def audited(
-    request: pytest.FixtureRequest,
-    demo: tuple[str, str, str],
-    corpus_proxy: str,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[dict[str, object], dict[str, tuple[list[list[str]], list[list[str]]]]]:
+def _audit(url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The a11y-audit tool's tables report for ``url`` (AT-SPI: what Orca is told)."""
     source = _audit_dir()
     if source is None:
         if os.environ.get("CI"):
@@ -156,11 +151,6 @@ def audited(
     for path in [tool, *tool.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     (tool / "node_modules").symlink_to(NODE_MODULES)
-    page, mode, expected = PAGES[request.param]
-    if page == "demo":
-        url = demo[2].replace("/a11y/", f"/{mode}/", 1) + ARTICLE_PATH
-    else:
-        url = corpus_proxy.format(mode=mode, page=page)
     out = work / "out"
     result = subprocess.run(
         ["node", str(tool / "audit.mjs"), url, "--out", str(out), "--no-screenshot", "--max-cells", "5000"],
@@ -172,7 +162,23 @@ def audited(
     assert result.returncode == 0, result.stderr[-2000:]
     summary = json.loads(result.stdout)
     assert summary["header_source"] == "atspi", "AT-SPI was not available (see scripts/install --test)"
-    return json.loads((out / "tables.json").read_text("utf-8")), expected
+    report: dict[str, object] = json.loads((out / "tables.json").read_text("utf-8"))
+    return report
+
+
+@pytest.fixture(scope="module", params=sorted(PAGES))
+def audited(
+    request: pytest.FixtureRequest,
+    demo: tuple[str, str, str],
+    corpus_proxy: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[dict[str, object], dict[str, tuple[list[list[str]], list[list[str]]]]]:
+    page, mode, expected = PAGES[request.param]
+    if page == "demo":
+        url = demo[2].replace("/a11y/", f"/{mode}/", 1) + ARTICLE_PATH
+    else:
+        url = corpus_proxy.format(mode=mode, page=page)
+    return _audit(url, tmp_path_factory), expected
 
 
 def test_every_data_cell_is_announced_with_exactly_its_headers(
@@ -209,3 +215,24 @@ def test_layout_tables_are_not_exposed_as_tables(audited: tuple[dict[str, object
     for table in audited[0]["tables"]:  # type: ignore[union-attr]
         if not table["caption"]:
             assert not table["exposed_as_table"], table["selector"]
+
+
+@pytest.mark.parametrize("mode", ["a11y", "elder"])
+def test_an_authors_th_table_is_completed_so_every_figure_has_its_headers(
+    corpus_proxy: str, tmp_path_factory: pytest.TempPathFactory, mode: str
+) -> None:
+    """The SEC 10-Q table: <th> in the top rows among empty spacer cells, row labels in
+    <td>. As written, Chromium took the <th> for row headers and gave the figures none."""
+    report = _audit(
+        corpus_proxy.format(mode=mode, page="sec-10q-computer-sales-multilevel-header.html"), tmp_path_factory
+    )
+    (table,) = [t for t in report["tables"] if t["exposed_as_table"]]  # type: ignore[union-attr, index]
+    cells = table["cells"]
+    text = {c["i"]: _norm(c["text"]) for c in cells}
+    figures = [c for c in cells if c["tag"] == "td" and re.fullmatch(r"\(?\d[\d,.]*\)?", _norm(c["text"]))]
+    assert len(figures) >= 80
+    headerless = [text[c["i"]] for c in figures if not c["atspi_col"] or not c["atspi_row"]]
+    assert not headerless, headerless[:10]
+    notebooks = next(c for c in figures if text[c["i"]] == "3,718")
+    heard = {text[i] for i in notebooks["atspi_col"] + notebooks["atspi_row"] if isinstance(i, int)}
+    assert heard == {_norm("Three months ended April 30"), "2013", "Inmillions", "Notebooks"}

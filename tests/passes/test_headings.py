@@ -54,3 +54,23 @@ def test_fragment_without_title_gets_one_from_its_url() -> None:
 def test_skipped_levels_and_empty_headings_are_fixed() -> None:
     tree, _ = run_pass(headings.run, "<h1>题</h1><h2>甲</h2><h4>乙</h4><h3></h3><h6>丙</h6>")
     assert [h.tag for h in tree.css("h1, h2, h3, h4, h5, h6")] == ["h1", "h2", "h3", "h4"]
+
+
+def test_a_title_for_main_content_that_is_a_table_goes_beside_the_table_not_into_it() -> None:
+    """A procurement notice or a list page whose main content is one table: a heading
+    inside <table> is invalid, and a browser would move it out of the main content."""
+    rows = "".join(
+        f"<tr><td>11010100{i}000</td><td><a href=/q{i}.html>第{i}街道办事处</a></td></tr>"
+        for i in range(1, 30)
+    )
+    tree, ctx = run_pass(
+        both, f"<html><head><title>统计用区划代码</title></head><body><table>{rows}</table></body></html>"
+    )
+    h1 = tree.css_first("h1")
+    assert h1 is not None and h1.text() == "统计用区划代码"
+    assert h1.parent is not None and h1.parent.tag != "table" and tree.css_first("table h1") is None
+    assert (
+        ctx.main is not None
+        and ctx.main.css_first("h1") is not None
+        and ctx.main.css_first("table") is not None
+    )

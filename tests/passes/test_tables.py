@@ -1,0 +1,69 @@
+"""The tables pass on tables an author gave <th> cells: headers completed so that
+browsers announce each number with its row and column headers."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from a11y_proxy.passes import tables
+from tests.passes.helpers import run_pass
+
+#: The shape of an SEC filing's table: <th> in the top rows among empty <td>
+#: spacers, the row labels in plain <td>, spacer and "$" columns between figures.
+FINANCIAL = (
+    "<table>"
+    "<tr><td></td><td></td><td></td><td></td><td></td></tr>"
+    "<tr><td></td><td> </td><th colspan=3>Three months ended April 30</th></tr>"
+    "<tr><td></td><td> </td><th>2013</th><td> </td><th>2012</th></tr>"
+    "<tr><td>Net revenue:</td><td></td><td></td><td></td><td></td></tr>"
+    "<tr><td>Notebooks</td><td>$</td><td>3,718</td><td> </td><td>4,900</td></tr>"
+    "<tr><td>Desktops</td><td></td><td>3,103</td><td> </td><td>3,827</td></tr>"
+    "</table>"
+)
+
+
+def _cell(tree: LexborHTMLParser, text: str):  # type: ignore[no-untyped-def]
+    return next(c for c in tree.css("td, th") if c.text(deep=True).strip() == text)
+
+
+def _header_texts(tree: LexborHTMLParser, cell) -> list[str]:  # type: ignore[no-untyped-def]
+    ids = (cell.attrs.get("headers") or "").split()
+    return [tree.css_first(f"#{i}").text(deep=True).strip() for i in ids]
+
+
+def test_an_authors_header_rows_and_row_labels_are_completed() -> None:
+    tree, _ = run_pass(tables.run, FINANCIAL)
+    assert [th.attrs.get("scope") for th in tree.css("th")] == ["col", "col", "col", "row", "row", "row"]
+    figure = _cell(tree, "3,718")
+    assert _header_texts(tree, figure) == ["Three months ended April 30", "2013", "Notebooks"]
+    assert figure.attrs["data-a11y-speech"] == "Three months ended April 30 2013,Notebooks:3,718"
+    # Spacer cells among the headers have no value to announce.
+    spacers = tree.css("thead td")
+    assert len(spacers) == 10 and all("headers" not in c.attrs for c in spacers)
+
+
+def test_a_table_whose_headers_say_what_they_head_is_kept_as_written() -> None:
+    html = FINANCIAL.replace("<th>2013</th>", "<th scope=col>2013</th>")
+    tree, _ = run_pass(tables.run, html)
+    assert tree.css_first("[data-a11y-speech]") is None
+    assert _cell(tree, "Notebooks").tag == "td"
+
+
+def test_months_the_author_marked_as_row_headers_are_not_taken_for_header_rows() -> None:
+    """A year's column whose first months have no figures yet: rows holding only a <th>
+    in the first column are body rows."""
+    html = (
+        "<table><tr><th colspan=2>1995</th></tr><tr><th>January</th><td></td></tr>"
+        "<tr><th>February</th><td></td></tr><tr><th>November</th><td>12,315</td></tr>"
+        "<tr><th>December</th><td>29,107</td></tr></table>"
+    )
+    tree, _ = run_pass(tables.run, html)
+    assert _header_texts(tree, _cell(tree, "12,315")) == ["1995", "November"]
+    assert [th.attrs.get("scope") for th in tree.css("th")] == ["col", "row", "row", "row", "row"]
+
+
+def test_spoken_cells_keep_spaces_between_latin_words_only() -> None:
+    assert tables._speech_text("Three months ended\n April 30") == "Three months ended April 30"
+    assert tables._speech_text("三、本年度 办理结果") == "三、本年度办理结果"
+    assert tables._speech_text("1. 属于 国家秘密") == "1.属于国家秘密"
+    assert tables._speech_text("12 345") == "12345"
