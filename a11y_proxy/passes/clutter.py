@@ -9,6 +9,14 @@ counter, an ad or a tracking pixel are removed; other frames keep a title
 ``src=""``, or a source on a host not served, which the link rewriter has
 dropped) is removed: an empty player offers controls that do nothing, and a
 screen reader announces it as media all the same.
+
+Pages an AngularJS portal rendered before they were saved or served keep
+the state its script left: blocks marked ``ng-hide`` (and ``ng-cloak``) are
+hidden only by the stylesheet angular.js injects when it runs
+(``.ng-hide{display:none!important}``). With no upstream script that sheet
+never comes, and every hidden copy, tab and drop-down would show and be read
+(the NFRA page holds its whole notice twice). They were never on screen, so
+they are removed.
 """
 
 from __future__ import annotations
@@ -81,6 +89,8 @@ def _tiny(node: LexborNode) -> bool:
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    for node in tree.css(".ng-hide, [ng-cloak], .ng-cloak"):
+        node.decompose()
     for node in tree.css("marquee"):
         rename(tree, node, "p")
     for node in tree.css("blink"):

@@ -71,3 +71,15 @@ def test_media_whose_source_was_on_a_host_not_served_is_removed() -> None:
     tree, ctx = run_pass(rewrite_links.run, '<video controls src="http://cdn.example.com/v.mp4"></video>')
     clutter.run(tree, ctx)
     assert tree.css_first("video") is None
+
+
+def test_blocks_an_angular_page_left_hidden_stay_hidden() -> None:
+    """angular.js hides .ng-hide with a stylesheet it injects; without its script the
+    hidden copy of the notice would show and be read twice."""
+    tree, _ = run_pass(
+        clutter.run,
+        '<div class="content ng-scope"><p>行政处罚信息公开表</p></div>'
+        '<div class="content guizhang ng-hide"><p>行政处罚信息公开表</p></div><span ng-cloak>{{x.title}}</span>',
+    )
+    assert tree.body.text(deep=True).count("行政处罚信息公开表") == 1
+    assert "{{" not in tree.body.text(deep=True)
