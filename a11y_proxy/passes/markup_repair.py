@@ -52,6 +52,7 @@ _REQUIRED_CHILDREN = {
 }
 #: Elements whose implicit role is generic: ARIA 1.2 prohibits aria-label on them.
 _GENERIC = frozenset("span div p b i em strong small font u s code pre label abbr".split())
+_FIXED_WIDTH = re.compile(r"width\s*=\s*\d", re.I)
 _ZOOM_LOCK = re.compile(r"user-scalable\s*=\s*(?:no|0)|maximum-scale\s*=\s*(?:0?\.\d+|1(?:\.0+)?)\b", re.I)
 
 
@@ -86,8 +87,11 @@ def _fix_viewport(tree: LexborHTMLParser) -> None:
     head = tree.head
     metas = tree.css('meta[name="viewport"]')
     for meta in metas:
-        if _ZOOM_LOCK.search(meta.attrs.get("content") or ""):
-            # WCAG 1.4.4: readers must be able to zoom.
+        content = meta.attrs.get("content") or ""
+        # WCAG 1.4.4: readers must be able to zoom. WCAG 1.4.10: a desktop width
+        # ("width=1100") makes a phone shrink the page to a third instead of
+        # letting it reflow (the proxy's stylesheets reflow every mode's page).
+        if _ZOOM_LOCK.search(content) or _FIXED_WIDTH.search(content):
             meta.attrs["content"] = DEVICE_VIEWPORT
     if not metas and head is not None:
         append(head, element(tree, "meta", name="viewport", content=DEVICE_VIEWPORT))

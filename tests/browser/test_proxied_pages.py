@@ -198,3 +198,44 @@ def test_a_fixed_width_portal_reads_at_full_size_on_a_phone(
         pg.screenshot(path=str(ARTIFACTS / f"nfra-{mode}-phone.png"))
     finally:
         context.close()
+
+
+REFLOW_PAGES = [
+    "ccgp-hebei-zbgg-chrome-saved.html",
+    "gz-gov-article-mirror.html",
+    "macau-caa-passenger-stats-saved.html",
+    "nfra-xzcf-merged-cells-rendered.html",
+    "pingtan-2023-zfxxgk-annual-report.html",
+    "shanxi-gov-article-gne.html",
+    "stats-qhdm-2018-index-gb2312.html",
+    "zjfgw-hanweb-article-gne.html",
+]
+
+
+def test_portal_layouts_reflow_at_320_px_in_the_accessible_mode(browser: Browser, corpus_proxy: str) -> None:
+    """WCAG 1.4.10: the portal's own desktop layout (fixed widths, layout tables, a
+    width=1100 viewport) at 320 CSS px, as on a phone or at 400 % zoom: no sideways
+    scrolling, and nothing but decoration past the edge, except inside a data table's
+    own scrolling region."""
+    context = browser.new_context(viewport={"width": 320, "height": 800}, is_mobile=True, has_touch=True)
+    overflowing = {}
+    try:
+        pg = context.new_page()
+        for name in REFLOW_PAGES:
+            pg.goto(corpus_proxy.format(mode="a11y", page=name))
+            found = pg.evaluate(
+                """() => { const W = innerWidth;
+                  const out = [...document.querySelectorAll('body *')].filter(e => {
+                    const r = e.getBoundingClientRect();
+                    // Decorative pictures (alt="") may be cut at the edge: nothing is lost.
+                    return r.width > 0 && r.right > W + 1 && !e.closest('.a11y-table-scroll')
+                      && !e.matches('img[alt=""]');
+                  }).map(e => e.tagName + '.' + e.className);
+                  return [W, document.documentElement.scrollWidth, visualViewport.scale, out.slice(0, 5)]; }"""
+            )
+            width, scroll, scale, elements = found
+            if width != 320 or scroll > 320 or scale != 1 or elements:
+                overflowing[name] = found
+    finally:
+        context.close()
+    assert not overflowing, overflowing

@@ -64,3 +64,9 @@ def test_stray_list_children_are_wrapped_and_scrolling_boxes_reachable() -> None
     assert [li.text() for li in tree.css("ul > li")] == ["甲", "乙"]
     box = tree.css_first("#Goods")
     assert box.attrs["tabindex"] == "0" and box.attrs["role"] == "region" and box.attrs["aria-label"]
+
+
+def test_a_desktop_width_viewport_becomes_the_devices() -> None:
+    """A phone would lay a width=1100 page out 1,100 px wide and shrink it to a third."""
+    tree, _ = run_pass(markup_repair.run, '<head><meta name="viewport" content="width=1100"></head><p>x</p>')
+    assert tree.css_first("meta[name=viewport]").attrs["content"] == "width=device-width, initial-scale=1"
