@@ -86,5 +86,5 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 continue
         if (link.attrs.get("target") or "").strip().lower() == "_blank":
             if new_window is None:
-                new_window = element(tree, "span", NEW_WINDOW, class_="a11y-proxy-sr")
+                new_window = element(tree, "span", NEW_WINDOW, class_="a11y-proxy-sr", lang="zh-CN")
             append_copy(link, new_window)

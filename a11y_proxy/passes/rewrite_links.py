@@ -98,7 +98,10 @@ class _ExternalMark:
             node.attrs["alt"] = f"{alt} {EXTERNAL_TEXT}".strip()
             return
         if self._mark is None:
-            self._mark = element(self.tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS)
+            # The proxy's words are Chinese whatever the page's language: a screen
+            # reader on an English page must not read them with an English voice
+            # (WCAG 3.1.2).
+            self._mark = element(self.tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS, lang="zh-CN")
         append_copy(node, self._mark)
 
 

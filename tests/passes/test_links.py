@@ -33,3 +33,9 @@ def test_nameless_links_are_named_from_title_or_removed() -> None:
 def test_svg_links_are_left_alone() -> None:
     tree, _ = run_pass(links.run, '<svg><a xlink:href="/x"><text>详情</text></a></svg>')
     assert tree.css_first("svg a") is not None
+
+
+def test_the_new_window_note_is_chinese_on_an_english_page_too() -> None:
+    """WCAG 3.1.2: read with a Chinese voice whatever the page's language."""
+    tree, _ = run_pass(links.run, '<html lang="en"><body><a href="/r.pdf" target="_blank">Annual report</a>')
+    assert tree.css_first("a span").attrs["lang"] == "zh-CN"

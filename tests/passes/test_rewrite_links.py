@@ -117,3 +117,11 @@ def test_empty_resource_urls_load_nothing_instead_of_the_page_itself() -> None:
     assert "href" not in tree.css_first("link").attrs
     # An empty link is the page itself (HTML: the document's URL), through the proxy.
     assert tree.css_first("a").attrs["href"] == "/a11y/http://www.x.gov.cn/zwgk/page.html"
+
+
+def test_the_external_mark_is_chinese_on_an_english_page_too() -> None:
+    tree, _ = run_pass(
+        rewrite_links.run, '<html lang="en"><body><a href="http://www.example.com/">Example</a>'
+    )
+    mark = tree.css_first(f"a .{rewrite_links.EXTERNAL_CLASS}")
+    assert mark is not None and mark.attrs["lang"] == "zh-CN"
