@@ -115,6 +115,10 @@ def _block_heading(tree: LexborHTMLParser, node: LexborNode, level: int) -> None
     rename(tree, node, f"h{level}")
 
 
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,6}$")
+_JOINERS = re.compile(r"[-_|—–]+")
+
+
 def _ensure_document_title(tree: LexborHTMLParser, ctx: PageContext) -> None:
     """WCAG 2.4.2: every page has a <title>; an HTML fragment gets one from its URL."""
     title = tree.css_first("title")
@@ -127,7 +131,11 @@ def _ensure_document_title(tree: LexborHTMLParser, ctx: PageContext) -> None:
         text = clean_text(heading) if heading is not None else ""
     if not text:
         path = urlsplit(ctx.url).path.rstrip("/")
-        text = unquote(path.rsplit("/", 1)[-1]) or urlsplit(ctx.url).hostname or "网页"
+        # The file's name as words: "2023-sales-report.html" is a title, not a
+        # title "2023" of a site "report.html" (portal titles join their parts
+        # with dashes, and the heading and image passes split them so).
+        name = _EXTENSION.sub("", unquote(path.rsplit("/", 1)[-1]))
+        text = _JOINERS.sub(" ", name).strip() or urlsplit(ctx.url).hostname or "网页"
     if title is not None:
         title.decompose()
     head = tree.head

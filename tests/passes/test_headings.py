@@ -48,7 +48,16 @@ def test_page_without_visible_title_gets_one_from_its_title_element() -> None:
 
 def test_fragment_without_title_gets_one_from_its_url() -> None:
     tree, _ = run_pass(both, "<table><tr><td>x</td></tr></table>", url="http://www.x.gov.cn/data/sales.html")
-    assert tree.css_first("title").text() == "sales.html"
+    assert tree.css_first("title").text() == "sales"
+
+
+def test_a_title_made_from_a_file_name_is_its_words_not_a_title_and_a_site() -> None:
+    """Portal titles join page and site with dashes; a file name's dashes join words."""
+    tree, ctx = run_pass(
+        both, "<table><tr><td>x</td></tr></table>", url="http://www.x.gov.cn/d/sec-10q-computer-sales.html"
+    )
+    assert tree.css_first("title").text() == "sec 10q computer sales"
+    assert ctx.heading == "sec 10q computer sales"
 
 
 def test_skipped_levels_and_empty_headings_are_fixed() -> None:
