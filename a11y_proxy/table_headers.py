@@ -36,6 +36,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from selectolax.lexbor import LexborNode
+
 from .table_grid import Cell, Grid
 
 _NUMBER = re.compile(r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?$|^[-—–/／]$")
@@ -104,12 +106,21 @@ def author_segment(grid: Grid) -> Segment | None:
     )
 
 
-def is_layout(grid: Grid) -> bool:
-    table = grid.table
+def layout_by_markup(table: LexborNode) -> bool:
+    """Layout whatever its cells hold: said so by its role, or holding another table.
+
+    Asked before the grid is built: a portal's page is mostly nested layout
+    tables, and their grids (every cell's text) cost more than the rest.
+    """
     role = (table.attrs.get("role") or "").strip().lower()
     if role in ("presentation", "none"):
         return True
-    if any(t.mem_id != table.mem_id for t in table.css("table")):
+    return any(t.mem_id != table.mem_id for t in table.css("table"))
+
+
+def is_layout(grid: Grid) -> bool:
+    table = grid.table
+    if layout_by_markup(table):
         return True
     if grid.height < 2 or grid.width < 2:
         return True

@@ -32,7 +32,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import after, append, before, clean_text, element, element_children, prepend, rename
 from ..table_grid import Cell, Grid, build_grid
-from ..table_headers import Segment, author_segment, is_layout, is_number, segments
+from ..table_headers import Segment, author_segment, is_layout, is_number, layout_by_markup, segments
 
 _CAPTION_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b")
 LAYOUT_MARK = "data-a11y-layout"
@@ -65,10 +65,13 @@ def _previous_text(table: LexborNode) -> str:
 #: ("三、本年度 办理结果"), and between digits a grouping ("1 234").
 _KEPT_SPACE = re.compile(r"(?<=[A-Za-z])\s+(?=[A-Za-z0-9])|(?<=[0-9])\s+(?=[A-Za-z])")
 _SPACE = re.compile(r"\s+")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _speech_text(text: str) -> str:
     """A cell's text as the reader speaks it: Chinese without Word's spaces, Latin words apart."""
+    if not _LATIN_LETTER.search(text):
+        return "".join(text.split())  # most cells: figures and Chinese labels
     # NUL marks the kept spaces: parsed text never holds one (the parser drops it).
     return _SPACE.sub("", _KEPT_SPACE.sub("\x00", text)).replace("\x00", " ")
 
@@ -120,8 +123,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for table in tree.css("table"):
         if table.parent is None:
             continue
-        grid = build_grid(table)
-        if is_layout(grid):
+        if layout_by_markup(table) or is_layout(grid := build_grid(table)):
             table.attrs["role"] = "presentation"
             table.attrs[LAYOUT_MARK] = ""
             continue
@@ -272,7 +274,8 @@ def _rebuild(
 
     for part, roles, cell_ids in plans:
         for cell in [*part.col_headers, *part.row_headers]:
-            th = rename(tree, cell.node, "th")
+            # An author's <th> is already one (renaming copies the cell's whole subtree).
+            th = cell.node if cell.node.tag == "th" else rename(tree, cell.node, "th")
             th.attrs["scope"] = roles[id(cell)]
             th.attrs["id"] = cell_ids[id(cell)]
             if roles[id(cell)] == "row" and cell.col == 0:
