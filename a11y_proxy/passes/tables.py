@@ -47,9 +47,9 @@ def _previous_text(table: LexborNode) -> str:
         prev = node.prev
         while prev is not None and (prev.is_text_node and not (prev.text_content or "").strip()):
             prev = prev.prev
-        if prev is not None and "a11y-proxy-added" in (prev.attrs.get("class") or "").split():
-            return ""  # the page title the headings pass put there: the table is not named by it
         if prev is not None and prev.is_element_node and prev.tag in _CAPTION_TAGS:
+            if "a11y-proxy-added" in (prev.attrs.get("class") or "").split():
+                return ""  # the page title the headings pass put there: the table is not named by it
             text = clean_text(prev)
             if 2 <= len(text) <= 60 and prev.css_first("table") is None:
                 return text

@@ -67,3 +67,12 @@ def test_spoken_cells_keep_spaces_between_latin_words_only() -> None:
     assert tables._speech_text("三、本年度 办理结果") == "三、本年度办理结果"
     assert tables._speech_text("1. 属于 国家秘密") == "1.属于国家秘密"
     assert tables._speech_text("12 345") == "12345"
+
+
+def test_a_comment_or_text_before_a_table_is_not_its_caption_and_breaks_nothing() -> None:
+    rows = "".join(f"<tr><td>第{i}项</td><td>{i}</td></tr>" for i in range(1, 6))
+    for before in ("<!-- 表格开始 -->", "说明文字"):
+        html = f"<div><h2>收费情况</h2>{before}<table><tr><td>项目</td><td>金额</td></tr>{rows}</table></div>"
+        tree, _ = run_pass(tables.run, html)
+        assert tree.css_first("caption") is None
+        assert _header_texts(tree, _cell(tree, "3")) == ["金额", "第3项"]
