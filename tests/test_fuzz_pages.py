@@ -80,6 +80,35 @@ TEXT = st.text(
 )
 
 
+#: Comments sit between elements everywhere on portal pages (template markers,
+#: old IE conditionals); a pass that asks a sibling for attributes must not fail.
+COMMENT = st.sampled_from(["<!-- 表格开始 -->", "<!--[if IE]><script>alert(1)</script><![endif]-->"])
+
+
+@st.composite
+def data_table(draw: st.DrawFn) -> str:
+    """A statistics grid (labels over numbers, sometimes <th>, sometimes merged cells):
+    random trees almost never make one, and the table passes only work on those."""
+    width = draw(st.integers(2, 4))
+    label = st.sampled_from(["申请人情况", "自然人", "商业企业", "总计", "Notebooks", "2013", ""])
+    number = st.sampled_from(["0", "12", "1,330", "5949.08", "-", ""])
+
+    def cell(value: str, header: bool) -> str:
+        tag = "th" if header and draw(st.booleans()) else "td"
+        span = draw(st.sampled_from(["", "", " colspan=2", " rowspan=2", " rowspan=0"]))
+        return f"<{tag}{span}>{value}</{tag}>"
+
+    head = "<tr>" + "".join(cell(draw(label), True) for _ in range(width)) + "</tr>"
+    rows = [
+        "<tr>"
+        + cell(draw(label), True)
+        + "".join(cell(draw(number), False) for _ in range(width - 1))
+        + "</tr>"
+        for _ in range(draw(st.integers(1, 4)))
+    ]
+    return f"<table>{head}{''.join(rows)}</table>"
+
+
 @st.composite
 def element(draw: st.DrawFn, depth: int = 0) -> str:
     tag = draw(st.sampled_from(TAGS))
@@ -89,7 +118,7 @@ def element(draw: st.DrawFn, depth: int = 0) -> str:
     )
     children = ""
     if depth < 5:
-        parts = draw(st.lists(st.one_of(TEXT, element(depth + 1)), max_size=4))
+        parts = draw(st.lists(st.one_of(TEXT, COMMENT, element(depth + 1), data_table()), max_size=4))
         children = "".join(parts)
     closing = draw(st.sampled_from([f"</{tag}>", f"</{tag}>", ""]))  # sometimes unclosed
     return f"<{tag}{attrs}>{children}{closing}"
