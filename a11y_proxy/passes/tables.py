@@ -77,6 +77,8 @@ def _speech_text(text: str) -> str:
 
 
 SCROLL_CLASS = "a11y-table-scroll"
+#: What an empty data cell is read as.
+EMPTY = "空"
 
 
 def _finish(tree: LexborHTMLParser, table: LexborNode, used: set[str]) -> None:
@@ -98,18 +100,21 @@ def _finish(tree: LexborHTMLParser, table: LexborNode, used: set[str]) -> None:
         ),
     )
     append(region, table)
-    cells = [c for c in table.css("td[data-a11y-speech]")]
-    if len(cells) < 2:
+    lines = []
+    for cell in table.css("td[data-a11y-speech]"):
+        spoken = cell.attrs.get("data-a11y-speech") or ""
+        headers, _, value = spoken.rpartition(":")
+        if value == EMPTY and not cell.text(deep=True).strip():
+            # An empty cell: the list would say "…: 空" once per spacer column
+            # (317 times on a financial statement) and nothing else.
+            continue
+        path = " / ".join(part for part in headers.split(",") if part)
+        lines.append(f"<li>{escape(f'{path}:{value}', quote=False)}</li>")
+    if len(lines) < 2:
         return
     details = element(tree, "details", class_="a11y-table-list")
     append(details, element(tree, "summary", f"以列表方式阅读:{name}"))
     items = append(details, element(tree, "ul"))
-    lines = []
-    for cell in cells:
-        spoken = cell.attrs.get("data-a11y-speech") or ""
-        headers, _, value = spoken.rpartition(":")
-        path = " / ".join(part for part in headers.split(",") if part)
-        lines.append(f"<li>{escape(f'{path}:{value}', quote=False)}</li>")
     # One parse of the whole list instead of two node operations per cell
     # (hundreds in an annual report). The text comes from parsed cells, so it
     # holds no NUL the parser would drop.
@@ -260,7 +265,7 @@ def _rebuild(
                 if not col_refs and not row_refs:
                     continue
                 refs = f"{col_refs} {row_refs}" if col_refs and row_refs else col_refs or row_refs
-                spoken = f"{col_spoken},{row_spoken}:{_speech_text(cell.text) or '空'}"
+                spoken = f"{col_spoken},{row_spoken}:{_speech_text(cell.text) or EMPTY}"
                 speech[id(cell)] = (refs, spoken)
                 if cell.text and is_number(cell.text):
                     existing = cell.node.attrs.get("class") or ""

@@ -76,3 +76,12 @@ def test_a_comment_or_text_before_a_table_is_not_its_caption_and_breaks_nothing(
         tree, _ = run_pass(tables.run, html)
         assert tree.css_first("caption") is None
         assert _header_texts(tree, _cell(tree, "3")) == ["金额", "第3项"]
+
+
+def test_the_list_view_leaves_out_empty_cells() -> None:
+    tree, _ = run_pass(tables.run, FINANCIAL)
+    items = [li.text() for li in tree.css("details.a11y-table-list li")]
+    assert "Three months ended April 30 2013 / Notebooks:3,718" in items
+    assert items and not any(i.endswith(":" + tables.EMPTY) for i in items)
+    # The cells themselves still say they are empty, for 指读 over the table.
+    assert any(c.attrs.get("data-a11y-speech", "").endswith(tables.EMPTY) for c in tree.css("td"))
