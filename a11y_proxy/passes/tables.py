@@ -243,7 +243,9 @@ def _rebuild(
 
     speech: dict[int, tuple[str, str]] = {}
     spoken_name = {
-        id(h): _speech_text(h.text) for part in parts for h in (*part.col_headers, *part.row_headers)
+        id(h): _speech_text(h.text).rstrip(":：")
+        for part in parts
+        for h in (*part.col_headers, *part.row_headers)
     }
     for part, roles, cell_ids in plans:
         # Headers by the column (row) they cover, in the part's order, so each

@@ -85,3 +85,12 @@ def test_the_list_view_leaves_out_empty_cells() -> None:
     assert items and not any(i.endswith(":" + tables.EMPTY) for i in items)
     # The cells themselves still say they are empty, for 指读 over the table.
     assert any(c.attrs.get("data-a11y-speech", "").endswith(tables.EMPTY) for c in tree.css("td"))
+
+
+def test_a_label_ending_in_a_colon_is_spoken_without_it() -> None:
+    """ "Net revenue:" then the value's own colon read "Net revenue: : 3,718"."""
+    html = FINANCIAL.replace("<td>Notebooks</td>", "<td>Notebooks:</td>")
+    tree, _ = run_pass(tables.run, html)
+    assert (
+        _cell(tree, "3,718").attrs["data-a11y-speech"] == "Three months ended April 30 2013,Notebooks:3,718"
+    )
