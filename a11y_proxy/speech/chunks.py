@@ -31,9 +31,13 @@ _LATIN = re.compile(
     rf"(?P<unit>(?<=\d)\s*(?:{UNIT_PATTERN})(?![A-Za-z]))|"
     r"(?:https?://|www\.)[^\s\u3000-\u9fff\uff00-\uffef]+"  # web address
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail address
-    r"|[A-Za-z][A-Za-z'’&.\-]*(?:\s+[A-Za-z][A-Za-z'’&.\-]*)*"  # words
+    # Words, and the numbers between or after them ("April 30 2013"): a number
+    # inside English is said in English. Not one a Chinese character, a unit or
+    # a per cent sign follows ("Report 2023年" says 二零二三年).
+    r"|[A-Za-z][A-Za-z'’&.\-]*(?:\s+(?:[A-Za-z][A-Za-z'’&.\-]*|\d(?:[\d,.]*\d)?(?![\d.,]*[A-Za-z%\u3400-\u9fff])))*"
 )
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[A-Za-z]")
 _SPEAKABLE = re.compile(r"[\w\u3400-\u9fff]")
 
 
@@ -98,7 +102,13 @@ def _english_spoken(text: str) -> str:
 
 
 def language_runs(text: str) -> list[Run]:
-    """Cut one chunk into Chinese and Latin runs, each with what the engine speaks."""
+    """Cut one chunk into Chinese and Latin runs, each with what the engine speaks.
+
+    A chunk with no Chinese character at all is English whole, figures and
+    punctuation included (an English table cell, "Notebooks: 3,718").
+    """
+    if not has_han(text) and _LETTER.search(text):
+        return [Run(text.strip(), "en", _english_spoken(text))]
     raw: list[tuple[str, str]] = []
     position = 0
     for m in _LATIN.finditer(text):

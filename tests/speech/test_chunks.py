@@ -43,3 +43,19 @@ def test_unit_symbols_after_numbers_stay_chinese() -> None:
 def test_numbers_inside_a_url_are_not_normalised() -> None:
     runs = language_runs("访问 http://www.12345.gov.cn/a1 了解")
     assert ("en", "http://www.12345.gov.cn/a1") in [(r.lang, r.text) for r in runs]
+
+
+def test_a_chunk_with_no_chinese_is_english_whole_figures_included() -> None:
+    """An English table cell's spoken form: its figure in English, not in Chinese."""
+    runs = language_runs("Three months ended April 30 2013,Notebooks:3,718")
+    assert [(r.lang, r.text) for r in runs] == [("en", "Three months ended April 30 2013,Notebooks:3,718")]
+
+
+def test_numbers_inside_english_stay_english_and_years_before_nian_stay_chinese() -> None:
+    assert [(r.lang, r.text) for r in language_runs("iPhone 15 Pro发布")] == [
+        ("en", "iPhone 15 Pro"),
+        ("zh", "发布"),
+    ]
+    runs = language_runs("Report 2023年")
+    assert [(r.lang, r.text) for r in runs] == [("en", "Report"), ("zh", "2023年")]
+    assert runs[1].spoken == "er4 ling2 er4 san1 nian2"
