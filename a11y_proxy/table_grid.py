@@ -71,6 +71,25 @@ class Grid:
         """Cells anchored in ``row``, left to right."""
         return self.by_row.get(row, [])
 
+    def owned_columns(self) -> dict[int, set[int]]:
+        """Cell index -> the columns of the slots it holds (where cells overlap, a
+        table-model error, a slot is its first owner's)."""
+        owned: dict[int, set[int]] = {}
+        for row in self.slots:
+            for c, i in enumerate(row):
+                if i is not None:
+                    owned.setdefault(i, set()).add(c)
+        return owned
+
+    def overlapping(self) -> bool:
+        """Whether some cell lost slots to another (HTML "table model error")."""
+        counts: dict[int, int] = {}
+        for row in self.slots:
+            for i in row:
+                if i is not None:
+                    counts[i] = counts.get(i, 0) + 1
+        return any(counts.get(i, 0) != c.rowspan * c.colspan for i, c in enumerate(self.cells))
+
     def text_grid(self) -> list[list[str]]:
         """The text in each slot (a spanning cell's text in every slot it covers)."""
         return [[self.cells[i].text if i is not None else "" for i in row] for row in self.slots]

@@ -81,6 +81,14 @@ def test_random_grids_never_crash_and_keep_every_cell_in_its_place(html: str) ->
             out.append(row)
         return out
 
+    # A data table's columns with no text anywhere are dropped (spacer columns say only
+    # "blank" to a screen reader moving along a row), unless its cells overlap; every
+    # other cell keeps its place.
+    width = max((len(row) for row in before), default=0)
+    empty = {c for c in range(width) if all(c >= len(row) or row[c] == "" for row in before)}
+    original = build_grid(LexborHTMLParser(html).css_first("table"))
+    if tree.css_first("[data-a11y-layout]") is None and not original.overlapping():
+        before = [[v for c, v in enumerate(row) if c not in empty] for row in before]
     expected = trimmed(before)
     got = trimmed(after)
     if len(got) == len(expected):

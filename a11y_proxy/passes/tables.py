@@ -277,7 +277,7 @@ def _rebuild(
             refs, spoken = speech[id(cell)]
             cell.node.attrs["headers"] = refs
             cell.node.attrs["data-a11y-speech"] = spoken
-    _drop_stray_cells(grid, parts)
+    _drop_empty_columns(grid)
 
     for part, roles, cell_ids in plans:
         for cell in [*part.col_headers, *part.row_headers]:
@@ -357,12 +357,28 @@ def _describe(tree: LexborHTMLParser, table: LexborNode, note: Cell, note_id: st
         child = nxt
 
 
-def _drop_stray_cells(grid: Grid, parts: list[Segment]) -> None:
-    """Empty cells past the last column that has a header or any text (a split Word table)."""
-    used = 0
-    for cell in grid.cells:
-        if cell.text:
-            used = max(used, cell.col + cell.colspan)
-    for cell in grid.cells:
-        if not cell.text and cell.col >= used and cell.node.parent is not None:
+def _drop_empty_columns(grid: Grid) -> None:
+    """Columns that no cell with text reaches: the stray cells past a split Word table's
+    last column, and the spacer columns of a financial statement (between a "$" and its
+    figure). A screen reader moving along a row stops at every cell, and an empty one
+    only says "blank"; a cell reaching into such a column loses that part of its span."""
+    owned = grid.owned_columns()
+    used = {c for i, cols in owned.items() if grid.cells[i].text for c in cols}
+    if len(used) == grid.width:
+        return
+    if grid.overlapping():
+        # Overlapping cells: taking a column out would move them differently in
+        # every browser. Only the empty cells past the last used column go.
+        end = max((cell.col + cell.colspan for cell in grid.cells if cell.text), default=0)
+        for cell in grid.cells:
+            if not cell.text and cell.col >= end and cell.node.parent is not None:
+                cell.node.decompose()
+        return
+    for i, cell in enumerate(grid.cells):
+        if cell.node.parent is None:
+            continue
+        kept = len(owned.get(i, set()) & used)
+        if kept == 0:
             cell.node.decompose()
+        elif kept < cell.colspan:
+            cell.node.attrs["colspan"] = str(kept)

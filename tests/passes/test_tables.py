@@ -6,6 +6,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy.passes import tables
+from a11y_proxy.table_grid import build_grid
 from tests.passes.helpers import run_pass
 
 #: The shape of an SEC filing's table: <th> in the top rows among empty <td>
@@ -94,3 +95,15 @@ def test_a_label_ending_in_a_colon_is_spoken_without_it() -> None:
     assert (
         _cell(tree, "3,718").attrs["data-a11y-speech"] == "Three months ended April 30 2013,Notebooks:3,718"
     )
+
+
+def test_spacer_columns_with_no_text_anywhere_are_dropped() -> None:
+    """A screen reader moving along a row stopped at each spacer cell ("blank")."""
+    rows = "".join(
+        f"<tr><td>第{i}项</td><td> </td><td>{i}</td><td></td><td>{i * 2}</td></tr>" for i in range(1, 5)
+    )
+    html = f"<table><tr><td>项目</td><td></td><td>本年</td><td></td><td>上年</td></tr>{rows}</table>"
+    tree, _ = run_pass(tables.run, html)
+    grid = build_grid(tree.css_first("table"))
+    assert grid.text_grid()[2] == ["第2项", "2", "4"]
+    assert _header_texts(tree, _cell(tree, "4")) == ["上年", "第2项"]
