@@ -85,7 +85,7 @@ DEVICE_VIEWPORT = "width=device-width, initial-scale=1"
 
 def _fix_viewport(tree: LexborHTMLParser) -> None:
     head = tree.head
-    metas = tree.css('meta[name="viewport"]')
+    metas = tree.css('meta[name="viewport" i]')
     for meta in metas:
         content = meta.attrs.get("content") or ""
         # WCAG 1.4.4: readers must be able to zoom. WCAG 1.4.10: a desktop width

@@ -68,5 +68,8 @@ def test_stray_list_children_are_wrapped_and_scrolling_boxes_reachable() -> None
 
 def test_a_desktop_width_viewport_becomes_the_devices() -> None:
     """A phone would lay a width=1100 page out 1,100 px wide and shrink it to a third."""
-    tree, _ = run_pass(markup_repair.run, '<head><meta name="viewport" content="width=1100"></head><p>x</p>')
-    assert tree.css_first("meta[name=viewport]").attrs["content"] == "width=device-width, initial-scale=1"
+    for name in ("viewport", "Viewport"):
+        html = f'<head><meta name="{name}" content="width=1100"></head><p>x</p>'
+        tree, _ = run_pass(markup_repair.run, html)
+        metas = tree.css("meta[name=viewport i]")
+        assert [m.attrs["content"] for m in metas] == ["width=device-width, initial-scale=1"]
