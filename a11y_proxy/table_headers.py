@@ -119,9 +119,12 @@ def layout_by_markup(table: LexborNode) -> bool:
 
 
 def is_layout(grid: Grid) -> bool:
+    return layout_by_markup(grid.table) or layout_by_content(grid)
+
+
+def layout_by_content(grid: Grid) -> bool:
+    """For a table :func:`layout_by_markup` passed: layout by its shape and cells."""
     table = grid.table
-    if layout_by_markup(table):
-        return True
     if grid.height < 2 or grid.width < 2:
         return True
     if table.css_first("th, caption, thead") is not None or table.attrs.get("summary"):

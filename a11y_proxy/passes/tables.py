@@ -32,7 +32,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import after, append, before, clean_text, element, element_children, prepend, rename
 from ..table_grid import Cell, Grid, build_grid
-from ..table_headers import Segment, author_segment, is_layout, is_number, layout_by_markup, segments
+from ..table_headers import Segment, author_segment, is_number, layout_by_content, layout_by_markup, segments
 
 _CAPTION_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b")
 LAYOUT_MARK = "data-a11y-layout"
@@ -128,21 +128,23 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for table in tree.css("table"):
         if table.parent is None:
             continue
-        if layout_by_markup(table) or is_layout(grid := build_grid(table)):
+        # The markup test first: a table holding another is layout before its
+        # grid is built (a portal's page is mostly nested layout tables).
+        if layout_by_markup(table) or layout_by_content(grid := build_grid(table)):
             table.attrs["role"] = "presentation"
             table.attrs[LAYOUT_MARK] = ""
             continue
-        if table.css_first("th") is not None:
+        if table.css_first("th") is None:
+            parts = segments(grid)
+        else:
             completed = author_segment(grid)
-            if completed is not None:
-                for made in _rebuild(tree, table, grid, [completed], ids):
-                    _finish(tree, made, used)
+            if completed is None:
+                _mark_numbers(grid)
+                _caption(tree, table, _previous_text(table))
+                _finish(tree, table, used)
                 continue
-            _mark_numbers(grid)
-            _caption(tree, table, _previous_text(table))
-            _finish(tree, table, used)
-            continue
-        for made in _rebuild(tree, table, grid, segments(grid), ids):
+            parts = [completed]
+        for made in _rebuild(tree, table, grid, parts, ids):
             _finish(tree, made, used)
 
 
