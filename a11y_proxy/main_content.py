@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dom import dense_len
+from .dom import class_and_id, dense_len
 
 #: CMS article containers, most specific first.
 KNOWN_CONTAINERS = (
@@ -211,13 +211,10 @@ def in_navigation(node: LexborNode) -> bool:
     while current is not None and current.tag not in ("body", "html"):
         if current.tag == "nav":
             return True
-        attrs = current.attrs
-        if attrs.get("role") == "navigation":
+        if current.attrs.get("role") == "navigation":
             return True
-        for name in ("class", "id"):
-            for token in (attrs.get(name) or "").split():
-                if _NAV_TOKEN.search(token):
-                    return True
+        if any(_NAV_TOKEN.search(token) for token in class_and_id(current).split()):
+            return True
         current = current.parent
     return False
 

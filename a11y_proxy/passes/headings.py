@@ -116,7 +116,6 @@ def _block_heading(tree: LexborHTMLParser, node: LexborNode, level: int) -> None
 
 
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,6}$")
-_JOINERS = re.compile(r"[-_|—–]+")
 
 
 def _ensure_document_title(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -133,9 +132,10 @@ def _ensure_document_title(tree: LexborHTMLParser, ctx: PageContext) -> None:
         path = urlsplit(ctx.url).path.rstrip("/")
         # The file's name as words: "2023-sales-report.html" is a title, not a
         # title "2023" of a site "report.html" (portal titles join their parts
-        # with dashes, and the heading and image passes split them so).
+        # with dashes, and the heading and image passes split them so): its
+        # parts by the same splitter, joined by spaces, which it does not split.
         name = _EXTENSION.sub("", unquote(path.rsplit("/", 1)[-1]))
-        text = _JOINERS.sub(" ", name).strip() or urlsplit(ctx.url).hostname or "网页"
+        text = " ".join(split_title(name)) or urlsplit(ctx.url).hostname or "网页"
     if title is not None:
         title.decompose()
     head = tree.head
