@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+#: The class of text the proxy writes into a page (a title it found no heading
+#: for): later passes must not take it for the page's own words.
+ADDED_CLASS = "a11y-proxy-added"
+
 
 def element(tree: LexborHTMLParser, tag: str, text: str | None = None, **attrs: str) -> LexborNode:
     """A new element; ``class_``/``aria_label`` style keyword names become ``class``/``aria-label``."""

@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import (
+    ADDED_CLASS,
     append,
     before,
     children,
@@ -188,7 +189,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if main.css_first("h1") is None and ctx.heading:
         # The title sat outside the content block (a sticky header, a banner):
         # the elder page still opens with it.
-        prepend(main, element(tree, "h1", ctx.heading, class_="a11y-proxy-added"))
+        prepend(main, element(tree, "h1", ctx.heading, class_=ADDED_CLASS))
     if menu:
         nav = append(page, element(tree, "nav", aria_label="网站导航", class_="elder-menu"))
         append(nav, element(tree, "h2", "网站导航", class_="elder-menu-title"))

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ..context import PageContext
-from ..dom import append, before, children, clean_text, element, prepend, rename, without_space
+from ..dom import ADDED_CLASS, append, before, children, clean_text, element, prepend, rename, without_space
 from ..titles import split_title
 
 _NUMERAL = "一二三四五六七八九十"
@@ -191,7 +191,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         names = _title_candidates(ctx, tree)
         if names:
             scope = ctx.main if ctx.main is not None else body
-            h1 = element(tree, "h1", names[0], class_="a11y-proxy-added")
+            h1 = element(tree, "h1", names[0], class_=ADDED_CLASS)
             if scope.tag in ("table", "ul", "ol", "dl"):
                 # Main content that is a table or a list (a procurement notice, a
                 # list page): a heading is not content of either, so the main

@@ -30,7 +30,7 @@ from html import escape
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import after, append, before, clean_text, element, element_children, prepend, rename
+from ..dom import ADDED_CLASS, after, append, before, clean_text, element, element_children, prepend, rename
 from ..table_grid import Cell, Grid, build_grid
 from ..table_headers import Segment, author_segment, is_number, layout_by_content, layout_by_markup, segments
 
@@ -48,7 +48,7 @@ def _previous_text(table: LexborNode) -> str:
         while prev is not None and (prev.is_text_node and not (prev.text_content or "").strip()):
             prev = prev.prev
         if prev is not None and prev.is_element_node and prev.tag in _CAPTION_TAGS:
-            if "a11y-proxy-added" in (prev.attrs.get("class") or "").split():
+            if ADDED_CLASS in (prev.attrs.get("class") or "").split():
                 return ""  # the page title the headings pass put there: the table is not named by it
             text = clean_text(prev)
             if 2 <= len(text) <= 60 and prev.css_first("table") is None:
