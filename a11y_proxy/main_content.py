@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dom import class_and_id, dense_len
+from .dom import class_and_id, clean_text, dense_len, without_space
+from .titles import split_title
 
 #: CMS article containers, most specific first.
 KNOWN_CONTAINERS = (
@@ -241,13 +242,44 @@ _ITEM_LINK_CHARS = 6
 _NOT_ITEM = re.compile(r"ICP|备案|公网安备|版权|Copyright|首页$", re.IGNORECASE)
 
 
+def _is_item(link: LexborNode) -> bool:
+    """A link that reads like an article in a list: long enough text, not the footer's."""
+    text = link.text(deep=True)
+    return dense_len(text) >= _ITEM_LINK_CHARS and not _NOT_ITEM.search(text)
+
+
+def _titled_list(tree: LexborHTMLParser) -> LexborNode | None:
+    """A column page's list under its own name: the block holding the heading that
+    names the page (the title's own part) and the links listed under it.
+
+    A column page (栏目页) has a sidebar of sibling columns, related-site links
+    and a footer around its list, often more links than the list itself; the
+    smallest block holding most links then takes all of them in. The page's
+    heading says which list the page is.
+    """
+    title = tree.css_first("title")
+    parts = split_title(clean_text(title)) if title is not None else []
+    if not parts:
+        return None
+    name = without_space(parts[0])
+    for heading in tree.css("h1, h2, h3"):
+        if without_space(heading.text(deep=True)) != name:
+            continue
+        block = heading.parent
+        if block is None or block.tag in ("body", "html"):
+            return None
+        links = block.css("a[href]")
+        items = [a for a in links if _is_item(a)]
+        # Its own list: article links, not a container of menus and link farms.
+        if len(items) >= 3 and len(items) >= 0.7 * len(links):
+            return block
+        return None
+    return None
+
+
 def _list_block(tree: LexborHTMLParser) -> LexborNode | None:
     """The smallest block holding most of the page's article links (long link texts)."""
-    items = [
-        a
-        for a in tree.css("a[href]")
-        if dense_len(text := a.text(deep=True)) >= _ITEM_LINK_CHARS and not _NOT_ITEM.search(text)
-    ]
+    items = [a for a in tree.css("a[href]") if _is_item(a)]
     if len(items) < 3:
         return None
     counts: dict[int, int] = {}
@@ -300,7 +332,7 @@ def find_main(tree: LexborHTMLParser, override: str = "") -> MainContent | None:
     node = _score(tree)
     if node is not None and _prose_len(node, lengths) >= MIN_PROSE_CHARS:
         return MainContent(_whole_table(_widen(node, body, lengths)), "score")
-    listing = _list_block(tree)
+    listing = _titled_list(tree) or _list_block(tree)
     if listing is not None:
         return MainContent(listing, "list")
     if node is None:

@@ -36,7 +36,7 @@ def pages(files: list[str]) -> list[tuple[str, bytes, str | None]]:
     if files:
         return [(Path(f).name, Path(f).read_bytes(), "text/html") for f in files]
     out = [
-        (p.name, p.read_bytes(), "text/html") for p in sorted((ROOT / "tests/fixtures/corpus").glob("*.html"))
+        (p.name, p.read_bytes(), "text/html") for p in sorted((ROOT / "tests/fixtures/corpus").glob("*.htm*"))
     ]
     out.append(("demo-article-gbk.html", site.article_page().encode("gbk"), "text/html"))
     return out

@@ -16,7 +16,7 @@ from a11y_proxy.pipeline import render_html
 from tests.conftest import CORPUS, UpstreamServer, proxy_client, reader_script_nonce
 from tests.linkcheck import PROXY_ADDED, page_urls, resolve_against
 
-PAGES = sorted(p.name for p in CORPUS.glob("*.html"))
+PAGES = sorted(p.name for p in CORPUS.glob("*.htm*"))
 PROXY = "http://proxy.test"
 
 pytestmark = pytest.mark.anyio

@@ -119,6 +119,28 @@ def test_front_and_list_pages_take_their_link_lists_as_main_content() -> None:
         assert "ICP" not in found.node.text(deep=True)
 
 
+def test_a_column_page_takes_the_list_under_its_own_heading() -> None:
+    """stats.gov.cn's TRS column page: sibling columns on the left, a topic carousel
+    and some 150 related-site links below: more links than its list of years."""
+    main = _elder_page("stats-qhdm-column-page-trs.htm")
+    links = [_norm(a.text(deep=True)) for a in main.css("a[href]")]
+    assert _norm(main.css_first("h1").text()) == "统计用区划和城乡划分代码"
+    assert [link[:5] for link in links] == [f"{year}年" for year in range(2019, 2008, -1)]
+    text = _norm(main.text(deep=True))
+    for elsewhere in ("国民经济行业分类", "相关网站", "地方统计网站", "更多"):
+        assert elsewhere not in text
+
+
+def test_a_heading_over_a_block_of_menus_does_not_make_it_the_list() -> None:
+    items = "".join(f"<li><a href='/a{i}.html'>关于开展第{i}次检查工作的通知</a></li>" for i in range(5))
+    menu = "".join(f"<a href='/m{i}'>栏目{i}</a>" for i in range(20))
+    page = f"<title>首页 &gt; 通知公告</title><body><div><h1>通知公告</h1>{menu}<ul>{items}</ul></div></body>"
+    assert main_content._titled_list(LexborHTMLParser(page)) is None
+    page = f"<title>首页 &gt; 通知公告</title><body>{menu}<div><h2>通知公告</h2><ul>{items}</ul></div></body>"
+    found = main_content._titled_list(LexborHTMLParser(page))
+    assert found is not None and found.css_first("h2") is not None and len(found.css("a")) == 5
+
+
 def test_site_selector_from_the_config_wins() -> None:
     tree = LexborHTMLParser("<div id=a><p>" + "甲" * 400 + "</p></div><div id=b><p>乙</p></div>")
     found = main_content.find_main(tree, "#b")

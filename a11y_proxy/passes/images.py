@@ -7,6 +7,13 @@ decorative images get ``alt=""``; an image that is the only content of a
 link gets the best name we can find for the link's target; the file name
 is the last resort. A bare file name or a placeholder ("图片", "image") is
 not a meaningful alt.
+
+A file name can still hold words: CMSs such as TRS WCM write the uploaded
+file's name as the alt ("第十届开放日外网小图-0906.jpg"), and that name is the
+editor's own description. Its Chinese words, without the extension, the date
+and the CMS's "thumbnail" labels, are a better name than none ("第十届开放日").
+A file name of Latin letters and digits ("top03_1", "2020gjzwfw") is a code,
+not words, unless it holds a word of four letters or more.
 """
 
 from __future__ import annotations
@@ -30,6 +37,12 @@ _SPACER = re.compile(
 )
 _QR = re.compile(r"qr|ewm|erweima|二维码|扫码|wx_?code|weixin_?code", re.IGNORECASE)
 _LOGO = re.compile(r"logo|标志|标识", re.IGNORECASE)
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp|svg)\s*$", re.IGNORECASE)
+#: What splits a file name into words, and the CMS labels for a picture's size
+#: and where it is shown ("外网小图": thumbnail for the public site).
+_FILE_NAME_NOISE = re.compile(r"外网|内网|小图|大图|缩略图|配图|[-_\s.]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
 _HASHY = re.compile(r"^(?:[A-Za-z]?\d{6,}|[0-9a-f]{12,}|W0\d{10,}.*|t\d{8}_\d+)$", re.IGNORECASE)
 
 
@@ -37,6 +50,13 @@ def _file_stem(src: str) -> str:
     path = unquote(urlsplit(src.split("/a11y/", 1)[-1]).path)
     stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return stem.replace("_", " ").replace("-", " ").strip()
+
+
+def file_name_words(name: str) -> str:
+    """The Chinese words of an image file's name, or "" when it holds none."""
+    stem = _IMAGE_FILE.sub("", unquote(name))
+    words = " ".join(w for w in _FILE_NAME_NOISE.split(stem) if w and not w.isdigit())
+    return words if _HAN.search(words) else ""
 
 
 def _small(img: LexborNode) -> bool:
@@ -82,7 +102,7 @@ def alt_for(img: LexborNode, ctx: PageContext, tree: LexborHTMLParser) -> str:
     src = attrs.get("src") or ""
     alt = (attrs.get("alt") or "").strip()
     link = _link_of(img)
-    if alt and not _MEANINGLESS.match(alt):
+    if alt and not _MEANINGLESS.match(alt) and not _IMAGE_FILE.search(alt):
         return alt
     hints = " ".join([src, attrs.get("class") or "", attrs.get("id") or "", alt])
     if _QR.search(hints):
@@ -110,11 +130,18 @@ def alt_for(img: LexborNode, ctx: PageContext, tree: LexborHTMLParser) -> str:
                 return name
     if _SPACER.search(src) or _small(img):
         return ""
+    named = file_name_words(alt)
+    if named:
+        return named
     if link is None:
         # Not a link, no description anywhere: decorative for a screen reader.
         return ""
     stem = _file_stem(src)
-    if len(stem) >= 3 and not _HASHY.match(stem.replace(" ", "")):
+    if (
+        len(stem) >= 3
+        and not _HASHY.match(stem.replace(" ", ""))
+        and (_HAN.search(stem) or _LATIN_WORD.search(stem))
+    ):
         return stem
     return "链接图片"
 

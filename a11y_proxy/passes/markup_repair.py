@@ -168,6 +168,25 @@ def _fix_list_children(tree: LexborHTMLParser) -> None:
             child = nxt
 
 
+def _spacer_items(tree: LexborHTMLParser, *, remove: bool) -> None:
+    """List items that hold nothing: a template's dotted line between items
+    (``<li class="cont_line">&nbsp;</li>`` after every link on stats.gov.cn).
+
+    A screen reader counts them ("list, 23 items") and stops at each to say
+    "blank" (1.3.1: the list's structure should be its content's). In the modes
+    the proxy lays out they are removed; in 无障碍 mode, which keeps the
+    portal's look, the line stays on screen and leaves the accessibility tree.
+    """
+    # Items with child elements are never spacers here: Lexbor skips them.
+    for item in tree.css("li:not(:has(*))"):
+        if (item.text(deep=True) or "").strip():
+            continue
+        if remove:
+            item.decompose()
+        else:
+            item.attrs["aria-hidden"] = "true"
+
+
 #: Marks a region this pass made, so the landmarks pass keeps it.
 OWN_REGION = "data-a11y-region"
 _SCROLLS = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:auto|scroll)", re.IGNORECASE)
@@ -191,6 +210,7 @@ def _fix_scroll_regions(tree: LexborHTMLParser) -> None:
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     _fix_tabindex(tree)
     _fix_list_children(tree)
+    _spacer_items(tree, remove=ctx.mode != "a11y")
     _fix_scroll_regions(tree)
     fix_label_in_name(tree)
     _fix_roles(tree)

@@ -42,3 +42,23 @@ def test_image_only_links_get_a_name_and_images_beside_text_do_not_repeat_it() -
     assert alts(
         '<figure><a href="/p.html"><img src="/p.jpg"></a><figcaption>会议现场</figcaption></figure>'
     ) == ["链接图片"]
+
+
+def test_a_file_name_alt_gives_its_chinese_words_without_extension_date_or_cms_labels() -> None:
+    # TRS WCM writes the uploaded file's name as the alt (stats.gov.cn column page).
+    link = '<a href="/zt/{0}/"><img src="/w020190906617613409884_r75.jpg" alt="{0}"></a>'
+    assert alts(link.format("第十届开放日外网小图-0906.jpg")) == ["第十届开放日"]
+    assert alts(link.format("“不忘初心”外网小图-0617.jpg")) == ["“不忘初心”"]
+    assert alts(link.format("金砖国家统计手册-1129.jpg")) == ["金砖国家统计手册"]
+    # A picture in the text whose alt is its file name: the words, not decoration.
+    assert alts('<img src="/p/1.jpg" alt="领导调研现场_20231012.JPG">') == ["领导调研现场"]
+    # No words in the file name: as if there were no alt.
+    assert alts(link.format("外网小图-0816.jpg")) == ["链接图片"]
+    assert alts(link.format("2020gjzwfw.jpg")) == ["链接图片"]
+
+
+def test_a_coded_file_name_is_not_read_out_as_a_name() -> None:
+    # "top03_1.png": a template's sprite code; a screen reader would say "top03 1".
+    assert alts('<a href="/zjtj/"><img src="/images/top03_1.png"></a>') == ["链接图片"]
+    assert alts('<a href="/x"><img src="/i/b01.gif"></a>') == ["链接图片"]
+    assert alts('<a href="/x"><img src="/i/领导信箱.png"></a>') == ["领导信箱"]

@@ -73,3 +73,22 @@ def test_a_desktop_width_viewport_becomes_the_devices() -> None:
         tree, _ = run_pass(markup_repair.run, html)
         metas = tree.css("meta[name=viewport i]")
         assert [m.attrs["content"] for m in metas] == ["width=device-width, initial-scale=1"]
+
+
+SPACED_LIST = (
+    '<ul><li><a href="/2019/">2019年</a></li><li class="cont_line">&nbsp;</li>'
+    '<li><a href="/2018/">2018年</a></li><li class="cont_line"> </li><li>共1页</li>'
+    '<li><img src="/i.png" alt="图"></li></ul>'
+)
+
+
+def test_spacer_list_items_leave_the_accessibility_tree_in_the_portal_layout() -> None:
+    tree, _ = run_pass(markup_repair.run, SPACED_LIST)
+    hidden = [li.attrs.get("aria-hidden") for li in tree.css("li")]
+    assert hidden == [None, "true", None, "true", None, None]
+
+
+def test_spacer_list_items_are_removed_where_the_proxy_lays_the_page_out() -> None:
+    for mode in ("elder", "text"):
+        tree, _ = run_pass(markup_repair.run, SPACED_LIST, mode=mode)
+        assert [li.text(deep=True) for li in tree.css("li")] == ["2019年", "2018年", "共1页", ""]
