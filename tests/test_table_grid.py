@@ -81,12 +81,17 @@ def test_random_grids_never_crash_and_keep_every_cell_in_its_place(html: str) ->
             out.append(row)
         return out
 
-    # A data table's columns with no text anywhere are dropped (spacer columns say only
-    # "blank" to a screen reader moving along a row), unless its cells overlap; every
-    # other cell keeps its place.
+    # A data table's columns that hold no text of their own are dropped (spacer
+    # columns say only "blank" to a screen reader moving along a row): no text at
+    # all, or only a spanning cell's, which keeps its first column if it would
+    # lose them all. Not when cells overlap. Every other cell keeps its place.
     width = max((len(row) for row in before), default=0)
-    empty = {c for c in range(width) if all(c >= len(row) or row[c] == "" for row in before)}
     original = build_grid(LexborHTMLParser(html).css_first("table"))
+    own = {c for cell in original.cells if cell.text and cell.colspan == 1 for c in cell.cols}
+    spanning = {
+        cell.col for cell in original.cells if cell.text and cell.colspan > 1 and not set(cell.cols) & own
+    }
+    empty = set(range(width)) - own - spanning
     if tree.css_first("[data-a11y-layout]") is None and not original.overlapping():
         before = [[v for c, v in enumerate(row) if c not in empty] for row in before]
     expected = trimmed(before)

@@ -363,9 +363,16 @@ def _drop_empty_columns(grid: Grid) -> None:
     """Columns that no cell with text reaches: the stray cells past a split Word table's
     last column, and the spacer columns of a financial statement (between a "$" and its
     figure). A screen reader moving along a row stops at every cell, and an empty one
-    only says "blank"; a cell reaching into such a column loses that part of its span."""
+    only says "blank"; a cell reaching into such a column loses that part of its span.
+
+    A column only a spanning header reaches (the gap between "2013" and "2012"
+    under "Three months ended April 30") holds nothing of its own either: it goes,
+    and the header spans one column fewer. A spanning cell that shares no column
+    with a one-column cell with text keeps its first.
+    """
     owned = grid.owned_columns()
-    used = {c for i, cols in owned.items() if grid.cells[i].text for c in cols}
+    own = {c for i, cols in owned.items() if grid.cells[i].text and grid.cells[i].colspan == 1 for c in cols}
+    used = own | {min(cols) for i, cols in owned.items() if grid.cells[i].text and not cols & own}
     if len(used) == grid.width:
         return
     if grid.overlapping():

@@ -40,7 +40,16 @@ def test_an_authors_header_rows_and_row_labels_are_completed() -> None:
     assert figure.attrs["data-a11y-speech"] == "Three months ended April 30 2013,Notebooks:3,718"
     # Spacer cells among the headers have no value to announce.
     spacers = tree.css("thead td")
-    assert len(spacers) == 10 and all("headers" not in c.attrs for c in spacers)
+    assert len(spacers) == 8 and all("headers" not in c.attrs for c in spacers)
+
+
+def test_a_gap_column_only_a_spanning_header_reaches_is_dropped() -> None:
+    """Moving along the Notebooks row stopped at a blank cell between the two years."""
+    tree, _ = run_pass(tables.run, FINANCIAL)
+    grid = build_grid(tree.css_first("table"))
+    assert grid.text_grid()[-2] == ["Notebooks", "$", "3,718", "4,900"]
+    assert _cell(tree, "Three months ended April 30").attrs["colspan"] == "2"
+    assert _header_texts(tree, _cell(tree, "4,900")) == ["Three months ended April 30", "2012", "Notebooks"]
 
 
 def test_a_table_whose_headers_say_what_they_head_is_kept_as_written() -> None:
