@@ -4,7 +4,8 @@ Portal templates join them with a dash, an underscore, a bar or "&gt;"
 ("2023年政府信息公开工作年度报告_昆都仑区人民政府", "通知 - 某市人民政府 | 首页").
 Some templates write the title as a breadcrumb instead, site first
 ("国家统计局>>统计用区划和城乡划分代码", "首页 &gt; 政务公开"): split at the
-arrows and read backwards, so the page's own part still comes first.
+arrows and read backwards, so the page's own part still comes first; a root
+named 首页 names no site and is left out.
 One splitter serves the heading pass (which takes the first part as the
 article title) and the image pass (which takes the last as the site name,
 for the logo's alternative text), so both read a title the same way.
@@ -16,10 +17,12 @@ import re
 
 _SEPARATOR = re.compile(r"\s*[-_|｜—–]\s*")
 _CRUMB = re.compile(r"\s*(?:>|»|›|&gt;)+\s*")
+#: A breadcrumb's root names no site ("首页 > 政务公开"): it is not the site's name.
+_ROOT = re.compile(r"^(?:网站)?首页$|^主页$|^home$", re.IGNORECASE)
 
 
 def split_title(text: str) -> list[str]:
     """The non-empty parts of a title, the page's own first and the site's name last."""
     if _CRUMB.search(text):
-        return [part for part in reversed(_CRUMB.split(text)) if part.strip()]
+        return [part for part in reversed(_CRUMB.split(text)) if part.strip() and not _ROOT.match(part)]
     return [part for part in _SEPARATOR.split(text) if part]
