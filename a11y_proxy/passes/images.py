@@ -42,6 +42,7 @@ _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp|svg)\s*$", re.IGNORECASE)
 #: and where it is shown ("外网小图": thumbnail for the public site).
 _FILE_NAME_NOISE = re.compile(r"外网|内网|小图|大图|缩略图|配图|[-_\s.]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_NOT_WORDS = re.compile(r"[\d\W_]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
 _HASHY = re.compile(r"^(?:[A-Za-z]?\d{6,}|[0-9a-f]{12,}|W0\d{10,}.*|t\d{8}_\d+)$", re.IGNORECASE)
 
@@ -56,7 +57,9 @@ def file_name_words(name: str) -> str:
     """The Chinese words of an image file's name, or "" when it holds none."""
     stem = _IMAGE_FILE.sub("", unquote(name))
     words = " ".join(w for w in _FILE_NAME_NOISE.split(stem) if w and not w.isdigit())
-    return words if _HAN.search(words) else ""
+    if not _HAN.search(words) or _MEANINGLESS.match(_NOT_WORDS.sub("", words)):
+        return ""  # no words, or a placeholder and a number ("图片1.jpg")
+    return words
 
 
 def _small(img: LexborNode) -> bool:

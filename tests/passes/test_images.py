@@ -55,6 +55,8 @@ def test_a_file_name_alt_gives_its_chinese_words_without_extension_date_or_cms_l
     # No words in the file name: as if there were no alt.
     assert alts(link.format("外网小图-0816.jpg")) == ["链接图片"]
     assert alts(link.format("2020gjzwfw.jpg")) == ["链接图片"]
+    assert alts(link.format("图片1.jpg")) == ["链接图片"]
+    assert alts('<img src="/p/1.jpg" alt="照片 (2).png">') == [""]
 
 
 def test_a_coded_file_name_is_not_read_out_as_a_name() -> None:
