@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dom import class_and_id, clean_text, dense_len, without_space
-from .titles import split_title
+from .dom import class_and_id, dense_len, without_space
+from .titles import title_parts
 
 #: CMS article containers, most specific first.
 KNOWN_CONTAINERS = (
@@ -257,8 +257,7 @@ def _titled_list(tree: LexborHTMLParser) -> LexborNode | None:
     smallest block holding most links then takes all of them in. The page's
     heading says which list the page is.
     """
-    title = tree.css_first("title")
-    parts = split_title(clean_text(title)) if title is not None else []
+    parts = title_parts(tree)
     if not parts:
         return None
     name = without_space(parts[0])

@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ..context import PageContext
 from ..dom import ADDED_CLASS, append, before, children, clean_text, element, prepend, rename, without_space
-from ..titles import split_title
+from ..titles import split_title, title_parts
 
 _NUMERAL = "一二三四五六七八九十"
 #: "一、总体情况" → h2; "(一)主动公开情况" / "（一）" → h3; "1." stays a paragraph.
@@ -33,11 +33,9 @@ def _title_candidates(ctx: PageContext, tree: LexborHTMLParser) -> list[str]:
     meta = tree.css_first('meta[name="ArticleTitle"], meta[name="articletitle"], meta[property="og:title"]')
     if meta is not None and (meta.attrs.get("content") or "").strip():
         names.append((meta.attrs.get("content") or "").strip())
-    title = tree.css_first("title")
-    if title is not None:
-        parts = split_title(clean_text(title))
-        if parts:
-            names.append(parts[0])
+    parts = title_parts(tree)
+    if parts:
+        names.append(parts[0])
     return names
 
 

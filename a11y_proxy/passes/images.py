@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import clean_text
-from ..titles import split_title
+from ..titles import title_parts
 
 _MEANINGLESS = re.compile(
     r"^\s*(?:图片?|图像|照片|image|img|photo|picture|pic|icon|logo|banner|null|undefined|none|\d+|"
@@ -53,7 +53,7 @@ def _file_stem(src: str) -> str:
     return stem.replace("_", " ").replace("-", " ").strip()
 
 
-def file_name_words(name: str) -> str:
+def _file_name_words(name: str) -> str:
     """The Chinese words of an image file's name, or "" when it holds none."""
     stem = _IMAGE_FILE.sub("", unquote(name))
     words = " ".join(w for w in _FILE_NAME_NOISE.split(stem) if w and not w.isdigit())
@@ -87,12 +87,8 @@ def _site_name(ctx: PageContext, tree: LexborHTMLParser) -> str:
     meta = tree.css_first('meta[name="SiteName"], meta[name="sitename"], meta[property="og:site_name"]')
     if meta is not None and (meta.attrs.get("content") or "").strip():
         return (meta.attrs.get("content") or "").strip()
-    title = tree.css_first("title")
-    if title is not None:
-        parts = split_title(clean_text(title))
-        if len(parts) > 1:
-            return parts[-1]
-    return ""
+    parts = title_parts(tree)
+    return parts[-1] if len(parts) > 1 else ""
 
 
 def _is_home(href: str) -> bool:
@@ -133,7 +129,7 @@ def alt_for(img: LexborNode, ctx: PageContext, tree: LexborHTMLParser) -> str:
                 return name
     if _SPACER.search(src) or _small(img):
         return ""
-    named = file_name_words(alt)
+    named = _file_name_words(alt)
     if named:
         return named
     if link is None:
