@@ -26,7 +26,10 @@ import httpx
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from a11y_proxy.config import Settings, settings_from_mapping
+from a11y_proxy.config import Settings, SiteSettings, settings_from_mapping
+from a11y_proxy.hosts import Allowlist, parse_host_pattern
+from a11y_proxy.modes import Mode
+from a11y_proxy.pipeline import render_html
 from a11y_proxy.web.app import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -45,6 +48,21 @@ def _private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
 
 
 CORPUS = FIXTURES / "corpus"
+
+
+def render_corpus_page(
+    name: str, mode: Mode, *, url: str = "http://127.0.0.1/p.html", site: SiteSettings | None = None
+) -> LexborHTMLParser:
+    """A corpus page through the whole pipeline (no HTTP), parsed again."""
+    page = render_html(
+        (CORPUS / name).read_bytes(),
+        "text/html",
+        url=url,
+        mode=mode,
+        allowlist=Allowlist((parse_host_pattern("127.0.0.1"),)),
+        site=site,
+    )
+    return LexborHTMLParser(page.body.decode("utf-8"))
 
 
 @dataclass

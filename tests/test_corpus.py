@@ -10,10 +10,8 @@ from selectolax.lexbor import LexborHTMLParser
 from selectolax.lexbor import LexborNode as Node
 
 from a11y_proxy.charset import decode_html
-from a11y_proxy.hosts import Allowlist, parse_host_pattern
 from a11y_proxy.passes.tables import LAYOUT_MARK
-from a11y_proxy.pipeline import render_html
-from tests.conftest import CORPUS, UpstreamServer, proxy_client, reader_script_nonce
+from tests.conftest import CORPUS, UpstreamServer, proxy_client, reader_script_nonce, render_corpus_page
 from tests.linkcheck import PROXY_ADDED, page_urls, resolve_against
 
 PAGES = sorted(p.name for p in CORPUS.glob("*.htm*"))
@@ -93,17 +91,6 @@ async def test_utf16_page_with_a_lying_meta_is_served_as_utf8(
     assert '<meta charset="utf-8">' in r.text and 'charset="gb2312"' not in r.text
 
 
-def _rendered(name: str, mode: str) -> LexborHTMLParser:
-    page = render_html(
-        (CORPUS / name).read_bytes(),
-        "text/html",
-        url="http://127.0.0.1/p.html",
-        mode=mode,  # type: ignore[arg-type]
-        allowlist=Allowlist((parse_host_pattern("127.0.0.1"),)),
-    )
-    return LexborHTMLParser(page.body.decode("utf-8"))
-
-
 def _nearest_table(node: Node) -> Node | None:
     parent = node.parent
     while parent is not None and parent.tag != "table":
@@ -116,12 +103,12 @@ def test_tables_stay_tables_and_data_tables_keep_their_headers_in_every_mode(nam
     """Layout tables become blocks in 适老版 and 纯文本, but never the rows and cells of a
     data table inside them (纯文本 once left <table>s full of divs, with no headers)."""
     data_headers: Counter[str] = Counter()
-    for th in _rendered(name, "a11y").css("th"):
+    for th in render_corpus_page(name, "a11y").css("th"):
         table = _nearest_table(th)
         if table is not None and LAYOUT_MARK not in table.attrs:
             data_headers[_norm_text(th)] += 1
     for mode in ("elder", "text"):
-        tree = _rendered(name, mode)
+        tree = render_corpus_page(name, mode)
         for table in tree.css("table"):
             parts = {child.tag for child in table.iter()}
             assert parts <= {"caption", "colgroup", "thead", "tbody", "tfoot", "tr"}, (mode, parts)

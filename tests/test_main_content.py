@@ -20,9 +20,7 @@ from selectolax.lexbor import LexborNode as Node
 from a11y_proxy import main_content
 from a11y_proxy.charset import decode_html
 from a11y_proxy.config import SiteSettings, settings_from_mapping
-from a11y_proxy.hosts import Allowlist, parse_host_pattern
-from a11y_proxy.pipeline import render_html
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, render_corpus_page
 from tests.linkcheck import PROXY_ADDED
 
 #: page -> (CSS selector of its article body, words of its footer/nav that must go)
@@ -46,7 +44,6 @@ GROUND_TRUTH = {
     # the article's own trailing 版权与免责声明 hid it from the score until session 5.
     "nfra-xzcf-merged-cells-rendered.html": ("#wenzhang-content", "京ICP备"),
 }
-ALLOW = Allowlist((parse_host_pattern("127.0.0.1"),))
 
 
 def _norm(text: str) -> str:
@@ -64,10 +61,7 @@ def _article_text(name: str) -> str:
 
 def _elder_page(name: str, url: str = "http://127.0.0.1/p.html", site: SiteSettings | None = None) -> Node:
     """The corpus page rendered in 适老版, parsed: its <main>."""
-    page = render_html(
-        (CORPUS / name).read_bytes(), "text/html", url=url, mode="elder", allowlist=ALLOW, site=site
-    )
-    main = LexborHTMLParser(page.body.decode("utf-8")).css_first("main")
+    main = render_corpus_page(name, "elder", url=url, site=site).css_first("main")
     assert main is not None
     return main
 
@@ -147,6 +141,10 @@ def test_site_selector_from_the_config_wins() -> None:
     assert found is not None and found.source == "config" and found.node.attrs["id"] == "b"
 
 
+#: The first column headers of the NFRA penalty-notice table.
+NFRA_HEADERS = ["序号", "当事人名称", "行政处罚决定书文号"]
+
+
 def test_a_site_selector_narrows_the_main_content_to_the_notice_table() -> None:
     """The NFRA penalty notice: the score takes the article block (title, date line,
     table, the portal's disclaimer); the operator's selector for the portal takes
@@ -163,22 +161,14 @@ def test_a_site_selector_narrows_the_main_content_to_the_notice_table() -> None:
         url="http://www.nfra.gov.cn/cn/view/pages/ItemDetail.html",
         site=settings.site_for("www.nfra.gov.cn", 80),
     )
-    assert [_norm(th.text()) for th in main.css("th[scope=col]")][:3] == [
-        "序号",
-        "当事人名称",
-        "行政处罚决定书文号",
-    ]
+    assert [_norm(th.text()) for th in main.css("th[scope=col]")][:3] == NFRA_HEADERS
     assert "浙金罚决字〔2024〕52号" in _norm(main.text(deep=True))
     assert "版权与免责声明" not in _norm(main.text(deep=True))
 
 
 def test_the_nfra_notice_table_keeps_its_headers_without_a_site_selector() -> None:
     main = _elder_page("nfra-xzcf-merged-cells-rendered.html")
-    assert [_norm(th.text()) for th in main.css("th[scope=col]")][:3] == [
-        "序号",
-        "当事人名称",
-        "行政处罚决定书文号",
-    ]
+    assert [_norm(th.text()) for th in main.css("th[scope=col]")][:3] == NFRA_HEADERS
 
 
 _MENU_TEASERS = "".join(
