@@ -3,7 +3,13 @@
 - "更多", "more", "详细", ">>" next to a block title become "更多:要闻动态";
 - a link with no text and no named image is named from its ``title``, or
   removed from the tab order's way if it has nothing at all;
-- ``target="_blank"`` is announced with "(在新窗口打开)" in the link text;
+- a link that opens a new window (``target="_blank"``, or a window name no
+  frame on the page has) is announced with "(在新窗口打开)" in its text in
+  无障碍 mode, which keeps the portal's behaviour (WCAG technique G201). In
+  适老版 and 纯文本 the target is removed, from links and forms alike: the
+  page opens in the same tab, where the Back button leads back (3.2.5, G200:
+  new windows only when necessary). A new tab on a phone hides the way back,
+  and older readers lose the page they came from;
 - links whose ``javascript:`` action was removed (font size, print, close,
   favourite, share) are dropped: the browser and the proxy's own controls do
   these things; any other former script link keeps its words as plain text.
@@ -55,8 +61,26 @@ def _has_name(link: LexborNode, text: str) -> bool:
     return any((img.attrs.get("alt") or "").strip() for img in link.css("img"))
 
 
+def _opens_new_window(target: str | None, frames: frozenset[str]) -> bool:
+    """HTML "rules for choosing a navigable": ``_blank``, and a name no navigable
+    has (here: no frame on the page), open a new one; ``_self``, ``_parent`` and
+    ``_top`` stay in this tab (the proxy's pages are never framed)."""
+    name = (target or "").strip()
+    if not name or name.lower() in ("_self", "_parent", "_top"):
+        return False
+    return name.lower() == "_blank" or name not in frames
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     new_window: LexborNode | None = None
+    same_tab = ctx.mode != "a11y"
+    frames = frozenset(
+        (f.attrs.get("name") or "").strip() for f in tree.css("iframe[name], frame[name], object[name]")
+    )
+    if same_tab:
+        for node in tree.css("form[target], area[target]"):
+            if _opens_new_window(node.attrs.get("target"), frames):
+                del node.attrs["target"]
     svg_links = {a.mem_id for a in tree.css("svg a")} if tree.css_first("svg") is not None else set()
     for link in tree.css("a"):
         if link.mem_id in svg_links:
@@ -84,7 +108,10 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 # Nothing to say where it goes: not a link worth stopping on.
                 link.decompose()
                 continue
-        if (link.attrs.get("target") or "").strip().lower() == "_blank":
+        if _opens_new_window(link.attrs.get("target"), frames):
+            if same_tab:
+                del link.attrs["target"]
+                continue
             if new_window is None:
                 new_window = element(tree, "span", NEW_WINDOW, class_="a11y-proxy-sr", lang="zh-CN")
             append_copy(link, new_window)

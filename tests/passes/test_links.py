@@ -16,6 +16,32 @@ def test_new_window_links_say_so() -> None:
     assert tree.css_first("a").text() == "年报" + links.NEW_WINDOW
 
 
+def test_windows_with_a_name_no_frame_has_are_new_windows_too() -> None:
+    tree, _ = run_pass(
+        links.run,
+        '<iframe name="list" src="/l"></iframe><a href="/a" target="_new">新</a>'
+        '<a href="/b" target="list">框架</a><a href="/c" target="_self">本页</a><a href="/d" target=" _TOP ">顶</a>',
+    )
+    assert [a.text() for a in tree.css("a")] == ["新" + links.NEW_WINDOW, "框架", "本页", "顶"]
+
+
+def test_elder_and_text_modes_open_links_and_forms_in_the_same_tab() -> None:
+    html = (
+        '<a href="/x" target="_blank">年报</a><a href="/y" target="list">列表</a>'
+        '<form action="/s" target="_blank"><input name="q"></form>'
+        '<map><area href="/m" target="_blank" alt="地图"></map><iframe name="list" src="/l"></iframe>'
+    )
+    for mode in ("elder", "text"):
+        tree, _ = run_pass(links.run, html, mode=mode)
+        assert [a.attrs.get("target") for a in tree.css("a")] == [None, "list"]
+        assert tree.css_first("a").text() == "年报"
+        assert "target" not in tree.css_first("form").attrs
+        assert "target" not in tree.css_first("area").attrs
+    tree, _ = run_pass(links.run, html, mode="a11y")
+    assert tree.css_first("a").attrs.get("target") == "_blank"
+    assert tree.css_first("form").attrs.get("target") == "_blank"
+
+
 def test_former_script_links_are_dropped_or_unwrapped() -> None:
     tree, _ = run_pass(
         links.run, "<p>[字体:<a>大</a> <a>中</a> <a>小</a>] <a>打印</a> <a>展开全文</a> <a name=top></a></p>"
