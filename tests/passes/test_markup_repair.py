@@ -92,3 +92,33 @@ def test_spacer_list_items_are_removed_where_the_proxy_lays_the_page_out() -> No
     for mode in ("elder", "text"):
         tree, _ = run_pass(markup_repair.run, SPACED_LIST, mode=mode)
         assert [li.text(deep=True) for li in tree.css("li")] == ["2019年", "2018年", "共1页", ""]
+
+
+def test_a_title_and_its_date_side_by_side_are_read_apart() -> None:
+    html = (
+        "<ul>"
+        '<li><a href="/a"><span><font>2019年</font><font>2020-02-25</font></span></a></li>'
+        '<li><span class="date">2022-01-10</span><a href="/b">召开推进会</a></li>'
+        '<li><a href="/c">通知</a><span>[2021年3月5日]</span></li>'
+        '<li><a href="/d">公告</a><span>2021/3/5</span></li>'
+        "</ul>"
+    )
+    tree, _ = run_pass(markup_repair.run, html)
+    assert [li.text() for li in tree.css("li")] == [
+        "2019年 2020-02-25",
+        "2022-01-10 召开推进会",
+        "通知 [2021年3月5日]",
+        "公告 2021/3/5",
+    ]
+
+
+def test_words_side_by_side_without_a_date_are_left_as_written() -> None:
+    html = (
+        "<ul><li><span>一、</span><span>总体情况</span></li>"
+        '<li><a href="/a"><b>2021</b><span>年度报告</span></a></li>'
+        "<li><span>2020-02-25</span> <a>已有空格</a></li></ul>"
+        "<p><span>2019年</span><span>2020-02-25</span></p>"
+    )
+    tree, _ = run_pass(markup_repair.run, html)
+    assert [li.text() for li in tree.css("li")] == ["一、总体情况", "2021年度报告", "2020-02-25 已有空格"]
+    assert tree.css_first("p").text() == "2019年2020-02-25"  # not a list: running text is the author's
