@@ -13,7 +13,7 @@ from a11y_proxy.srcset import parse_srcset
 #: external-link marks, added titles, table notes and list views, the QR code):
 #: not part of the portal's own text.
 PROXY_ADDED = (
-    "#a11y-proxy-bar, .a11y-proxy-sr, .a11y-proxy-external, .a11y-proxy-context, .a11y-proxy-added, "
+    "#a11y-proxy-bar, .a11y-proxy-sr, .a11y-proxy-name, .a11y-proxy-external, .a11y-proxy-context, .a11y-proxy-added, "
     ".a11y-table-list, .a11y-table-note, .a11y-proxy-qr"
 )
 

@@ -26,6 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import clean_text
 from ..titles import title_parts
+from .rewrite_links import own_text
 
 _MEANINGLESS = re.compile(
     r"^\s*(?:图片?|图像|照片|image|img|photo|picture|pic|icon|logo|banner|null|undefined|none|\d+|"
@@ -45,6 +46,26 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _NOT_WORDS = re.compile(r"[\d\W_]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
 _HASHY = re.compile(r"^(?:[A-Za-z]?\d{6,}|[0-9a-f]{12,}|W0\d{10,}.*|t\d{8}_\d+)$", re.IGNORECASE)
+
+
+#: Badges every government site's footer links to, by where they lead: the
+#: 政府网站发展指引 (国办发〔2017〕47号) asks for the 党政机关网站标识 (conac.cn)
+#: and a 政府网站找错 entry; share buttons lead to the networks' share pages.
+#: Their images carry no alt, and their file names ("conac", "jiucuo") say
+#: nothing to a listener.
+_KNOWN_LINKS = (
+    ("conac.cn/", "党政机关网站标识"),
+    ("/exposure/jiucuo", "政府网站找错"),
+    ("service.weibo.com/share", "分享到新浪微博"),
+    ("connect.qq.com/widget/shareqq", "分享到QQ"),
+    ("sns.qzone.qq.com/cgi-bin/qzshare", "分享到QQ空间"),
+    ("beian.gov.cn/portal/registersysteminfo", "公安机关备案信息"),
+)
+
+
+def _known_link(href: str) -> str:
+    href = href.lower()
+    return next((name for part, name in _KNOWN_LINKS if part in href), "")
 
 
 def _file_stem(src: str) -> str:
@@ -121,10 +142,14 @@ def alt_for(img: LexborNode, ctx: PageContext, tree: LexborHTMLParser) -> str:
         if caption is not None and clean_text(caption):
             return clean_text(caption)
     if link is not None:
-        text = clean_text(link)
+        text = own_text(link)
         if text:
             return ""  # the link has its own words; the image adds nothing
-        for name in ((link.attrs.get("title") or "").strip(), (link.attrs.get("aria-label") or "").strip()):
+        for name in (
+            (link.attrs.get("title") or "").strip(),
+            (link.attrs.get("aria-label") or "").strip(),
+            _known_link(link.attrs.get("href") or ""),
+        ):
             if name:
                 return name
     if _SPACER.search(src) or _small(img):

@@ -22,7 +22,8 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, append_copy, clean_text, element
+from ..dom import append, append_copy, before, clean_text, element
+from .rewrite_links import EXTERNAL_CLASS, own_text
 
 _AMBIGUOUS = re.compile(
     r"^\s*(?:更多|更多>+|more|more>+|>>|»|详细|详情|查看更多|点击查看|点击这里|这里|here|进入)\s*[>》»]*\s*$",
@@ -31,7 +32,11 @@ _AMBIGUOUS = re.compile(
 NEW_WINDOW = "(在新窗口打开)"
 _SCRIPT_ONLY = re.compile(
     r"^\s*(?:大|中|小|打印|打印本页|关闭|关闭窗口|收藏|加入收藏|分享|分享到|返回顶部|顶部|字体|\[?字号|默认|"
-    r"设为首页|放大|缩小|复位|重置|\[?\s*[大中小]\s*\]?)\s*$"
+    r"设为首页|放大|缩小|复位|重置|正常|标准|还原|\[?\s*[大中小]\s*\]?|"
+    # A script that converts the page to traditional characters (or back).
+    r"(?:切换到|切換到)?\s*(?:繁體|繁体|简体|簡體)(?:中文)?(?:版|网站|網站)?|"
+    # The portal's own toolbar overlay, which a script launched: the proxy is the view.
+    r"无障碍(?:浏览|阅读|服务|模式|工具条?)?|适老(?:化|版|模式)|关怀版|长者(?:模式|版)|语音(?:播报|朗读)|朗读)\s*$"
 )
 _BLOCK_TITLE = "h1, h2, h3, h4, [class*=tit], [class*=title], [class*=hd], [class*=head], span, strong, b"
 
@@ -50,6 +55,29 @@ def _section_title(link: LexborNode) -> str:
                 return text
         container = container.parent
     return ""
+
+
+def _add_words(link: LexborNode, words: LexborNode) -> None:
+    """Words that belong to the link's own name go before the proxy's external mark."""
+    mark = link.css_first(f".{EXTERNAL_CLASS}") if "data-a11y-external" in link.attrs else None
+    if mark is not None:
+        before(mark, words)
+    else:
+        append(link, words)
+
+
+#: One separator between links; "" is not one (a bare space is left alone).
+_SEPARATOR = frozenset("|｜/／·•、")
+
+
+def _drop_with_separator(link: LexborNode) -> None:
+    """Remove a dead script link and the separator that stood between it and its
+    neighbour ("简体|繁体|无障碍浏览" must not become "||无障碍浏览")."""
+    for side in (link.next, link.prev):
+        if side is not None and side.is_text_node and (side.text_content or "").strip() in _SEPARATOR:
+            side.decompose()
+            break
+    link.decompose()
 
 
 def _has_name(link: LexborNode, text: str) -> bool:
@@ -74,6 +102,7 @@ def _opens_new_window(target: str | None, frames: frozenset[str]) -> bool:
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     new_window: LexborNode | None = None
     same_tab = ctx.mode != "a11y"
+    name_class = "a11y-proxy-sr" if ctx.mode == "a11y" else "a11y-proxy-name"
     frames = frozenset(
         (f.attrs.get("name") or "").strip() for f in tree.css("iframe[name], frame[name], object[name]")
     )
@@ -91,19 +120,23 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             if not text and (link.attrs.get("name") or link.attrs.get("id")):
                 continue  # a fragment target (<a name="top">), not a control
             if not text or _SCRIPT_ONLY.match(text):
-                link.decompose()
+                _drop_with_separator(link)
             else:
                 link.unwrap()
             continue
-        text = clean_text(link)
+        text = own_text(link)
         if text and _AMBIGUOUS.match(text):
             section = _section_title(link)
             if section:
-                append(link, element(tree, "span", f":{section}", class_="a11y-proxy-context"))
+                _add_words(link, element(tree, "span", f":{section}", class_="a11y-proxy-context"))
         if not _has_name(link, text):
-            title = (link.attrs.get("title") or "").strip()
+            # A title, or the alt some templates put on the link itself
+            # (<a alt="微博"><i class="icon"></i></a>): the author's name for it.
+            title = (link.attrs.get("title") or link.attrs.get("alt") or "").strip()
             if title:
-                append(link, element(tree, "span", title, class_="a11y-proxy-sr"))
+                # Hidden where the portal's look is kept (its icon shows); shown where
+                # the proxy lays the page out, which has no icon to show (2.5.3).
+                _add_words(link, element(tree, "span", title, class_=name_class))
             else:
                 # Nothing to say where it goes: not a link worth stopping on.
                 link.decompose()

@@ -23,7 +23,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, append_copy, before, element
+from ..dom import append, append_copy, before, clean_text, element
 from ..link_policy import Kind, LinkPolicy
 from ..rewrite_css import rewrite_css
 from ..srcset import rewrite_srcset
@@ -103,6 +103,16 @@ class _ExternalMark:
             # (WCAG 3.1.2).
             self._mark = element(self.tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS, lang="zh-CN")
         append_copy(node, self._mark)
+
+
+def own_text(link: LexborNode) -> str:
+    """A link's words (whitespace collapsed) without the external mark this pass
+    added: the mark says that the link leaves, not where it goes, so later passes
+    must not take it for the link's name."""
+    text = clean_text(link)
+    if "data-a11y-external" in link.attrs:
+        return text.removesuffix(EXTERNAL_TEXT).rstrip()
+    return text
 
 
 def _set_base(tree: LexborHTMLParser, ctx: PageContext) -> None:

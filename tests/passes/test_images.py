@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from a11y_proxy.passes import images
+from a11y_proxy.passes import images, rewrite_links
 from tests.passes.helpers import run_pass
 
 HEAD = '<head><meta name="SiteName" content="智慧昆都仑"></head>'
@@ -64,3 +64,25 @@ def test_a_coded_file_name_is_not_read_out_as_a_name() -> None:
     assert alts('<a href="/zjtj/"><img src="/images/top03_1.png"></a>') == ["链接图片"]
     assert alts('<a href="/x"><img src="/i/b01.gif"></a>') == ["链接图片"]
     assert alts('<a href="/x"><img src="/i/领导信箱.png"></a>') == ["领导信箱"]
+
+
+def test_an_external_image_link_is_named_from_its_image_not_from_the_proxys_mark() -> None:
+    """The link rewriter's "leaving" mark is not the link's own words."""
+    tree, ctx = run_pass(
+        rewrite_links.run,
+        HEAD
+        + '<body><a href="http://other.example.com/gov"><img src="http://www.x.gov.cn/i/zwgk_banner.png">'
+        "</a></body>",
+    )
+    images.run(tree, ctx)
+    assert tree.css_first("img").attrs.get("alt") == "zwgk banner"
+
+
+def test_the_footer_badges_every_government_site_carries_are_named() -> None:
+    footer = (
+        '<a href="http://bszs.conac.cn/sitename?method=show&id=0123"><img src="/images/conac.png"></a>'
+        '<a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=1502030001">'
+        '<img src="/images/jiucuo.png"></a>'
+        '<a href="http://service.weibo.com/share/share.php?url="><img src="/images/weibo.png"></a>'
+    )
+    assert alts(footer) == ["党政机关网站标识", "政府网站找错", "分享到新浪微博"]

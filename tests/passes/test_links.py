@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from a11y_proxy.passes import links
+from selectolax.lexbor import LexborHTMLParser
+
+from a11y_proxy.passes import links, rewrite_links
 from tests.passes.helpers import run_pass
 
 
@@ -65,3 +67,52 @@ def test_the_new_window_note_is_chinese_on_an_english_page_too() -> None:
     """WCAG 3.1.2: read with a Chinese voice whatever the page's language."""
     tree, _ = run_pass(links.run, '<html lang="en"><body><a href="/r.pdf" target="_blank">Annual report</a>')
     assert tree.css_first("a span").attrs["lang"] == "zh-CN"
+
+
+def _external_then_links(html: str, mode: str = "a11y") -> LexborHTMLParser:
+    """The pipeline's order: the link rewriter marks external links before this pass."""
+    tree, ctx = run_pass(rewrite_links.run, html, mode=mode)
+    links.run(tree, ctx)
+    return tree
+
+
+def test_an_external_icon_link_is_named_by_its_title_or_alt_not_by_the_proxys_mark() -> None:
+    tree = _external_then_links(
+        '<a href="http://weibo.example.com/gov" alt="微博"><i class="icon-weibo"></i></a>'
+        '<a href="http://app.example.com/"><i class="icon-app"></i></a>'
+    )
+    anchors = tree.css("a")
+    assert len(anchors) == 1  # the one with no name at all is gone
+    assert anchors[0].text() == "微博 " + rewrite_links.EXTERNAL_TEXT
+    assert anchors[0].css_first(".a11y-proxy-sr").text() == "微博"
+
+
+def test_words_the_proxy_adds_to_an_external_link_come_before_its_mark() -> None:
+    tree = _external_then_links(
+        '<div class="box"><div class="tit"><span>友情链接</span>'
+        '<a href="http://other.example.com/more">更多</a></div></div>'
+    )
+    assert tree.css_first("a").text() == "更多:友情链接 " + rewrite_links.EXTERNAL_TEXT
+
+
+def test_a_name_from_the_title_is_shown_where_the_proxy_lays_the_page_out() -> None:
+    html = '<a href="/weibo" title="政务微博"><i class="icon"></i></a>'
+    for mode, shown in (("a11y", False), ("elder", True), ("text", True)):
+        tree, _ = run_pass(links.run, html, mode=mode)
+        assert tree.css_first("a").text() == "政务微博"
+        assert (tree.css_first("a .a11y-proxy-sr") is None) == shown
+
+
+def test_script_links_that_switch_to_traditional_characters_or_reset_the_size_are_dropped() -> None:
+    tree, _ = run_pass(
+        links.run,
+        '<p>字体:<a>放大</a><a>正常</a><a>缩小</a> <a id="StranLink">切換到<em>繁體</em></a> <a>简体中文版</a></p>',
+    )
+    assert tree.css("a") == [] and tree.css_first("p").text().strip() == "字体:"
+
+
+def test_a_dropped_script_link_takes_its_separator_with_it() -> None:
+    tree, _ = run_pass(
+        links.run, '<p><a>简体</a>|<a>繁体</a> | <a href="/wza">无障碍浏览</a><a>关怀版</a></p>'
+    )
+    assert tree.css_first("p").text().strip() == "无障碍浏览"
