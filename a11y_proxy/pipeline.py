@@ -51,6 +51,7 @@ from .nesting import MAX_DEPTH, too_deep
 from .passes import (
     charset_meta,
     clutter,
+    dead_controls,
     elder_layout,
     find_main,
     form_labels,
@@ -80,7 +81,7 @@ Pass = Callable[[LexborHTMLParser, PageContext], None]
 SAFE: tuple[Pass, ...] = (neutralise_scripts.run, rewrite_links.run, charset_meta.run)
 #: Semantics every mode repairs: nothing moving or floating, the language,
 #: the main content found, one h1 and the section headings, text
-#: alternatives, link names, form labels.
+#: alternatives, link names, no control that does nothing, form labels.
 REPAIR: tuple[Pass, ...] = (
     clutter.run,
     markup_repair.run,
@@ -90,6 +91,7 @@ REPAIR: tuple[Pass, ...] = (
     tables.run,
     images.run,
     links.run,
+    dead_controls.run,
     form_labels.run,
 )
 

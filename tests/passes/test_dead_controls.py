@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from a11y_proxy.passes import dead_controls
+from a11y_proxy.passes.tables import LAYOUT_MARK
+from tests.passes.helpers import run_pass
+
+
+def text_after(html: str) -> str:
+    tree, _ = run_pass(dead_controls.run, html)
+    body = tree.body
+    assert body is not None
+    return " ".join(body.text(separator=" ").split())
+
+
+def test_the_article_toolbar_goes_with_its_brackets_and_labels() -> None:
+    # gd.gov.cn, as served: spans and links whose clicks a script bound.
+    html = (
+        "<div class='info'><span>来源 : 南方日报</span>"
+        "<div class='tools'><span class='print' wzades='打印'>【打印】</span>"
+        "<div class='fav-wrap'><a class='my-fav'>我的收藏</a>&nbsp;&nbsp;<a class='add-fav'>收藏</a></div>"
+        "<span class='changeFont'>【字体:<span id='lFont'>大</span> <span id='mFont'>中</span> "
+        "<span id='sFont'>小</span>】</span>"
+        "<div class='shareIcon'>分享到：<div id='share-1'></div></div></div></div>"
+        "<p>2月24日上午,……</p>"
+    )
+    assert text_after(html) == "来源 : 南方日报 2月24日上午,……"
+
+
+def test_a_close_button_leaves_the_tab_order() -> None:
+    tree, _ = run_pass(
+        dead_controls.run,
+        '<div class="article_btn_group"><button title="关闭"><i class="icon"></i>关闭</button></div><p>正文</p>',
+    )
+    assert tree.css_first("button") is None and tree.css_first(".article_btn_group") is None
+
+
+def test_a_toolbar_word_beside_a_working_link_or_field_stays() -> None:
+    html = (
+        '<p class="a"><a href="/print.html">打印</a></p>'  # a print version: it works
+        '<p class="b">分享到:<a href="http://service.weibo.com/share">微博</a></p>'
+        '<form><button type="submit">关闭</button></form>'
+    )
+    tree, _ = run_pass(dead_controls.run, html)
+    assert tree.css_first("p.a a") is not None
+    assert tree.css_first("p.b").text() == "分享到:微博"
+    assert tree.css_first("form button") is not None
+
+
+def test_the_words_in_running_text_headings_and_data_tables_are_the_authors() -> None:
+    html = (
+        "<h2>关闭</h2><p>会议决定关闭三家企业。</p>"
+        "<table><tr><th>阀门</th><th>状态</th></tr><tr><td>一号</td><td><span>关闭</span></td></tr></table>"
+        "<ul><li><span>大</span></li><li><span>中</span></li></ul>"  # sizes with no toolbar word: a list
+    )
+    assert text_after(html) == "关闭 会议决定关闭三家企业。 阀门 状态 一号 关闭 大 中"
+
+
+def test_a_toolbar_in_a_layout_table_cell_goes_but_the_cell_stays() -> None:
+    tree, _ = run_pass(
+        dead_controls.run,
+        f"<table {LAYOUT_MARK}><tr><td><span>【打印本页】</span> <span>【关闭窗口】</span></td>"
+        "<td>正文</td></tr></table>",
+    )
+    cells = tree.css("td")
+    assert len(cells) == 2 and cells[0].text().strip() == "" and cells[1].text() == "正文"
