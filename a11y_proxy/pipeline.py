@@ -66,6 +66,7 @@ from .passes import (
     preferences,
     proxy_bar,
     rewrite_links,
+    script_pagers,
     tables,
     text_only,
 )
@@ -76,6 +77,9 @@ from .urls import Target
 
 Pass = Callable[[LexborHTMLParser, PageContext], None]
 
+#: What the portal's script would have written and a reader needs, written
+#: in HTML before the scripts go (the pager under a list of notices).
+RECOVER: tuple[Pass, ...] = (script_pagers.run,)
 #: Passes every mode starts with: the page must not run upstream script,
 #: every URL must lead back through the proxy, the bytes are UTF-8 and say so.
 SAFE: tuple[Pass, ...] = (neutralise_scripts.run, rewrite_links.run, charset_meta.run)
@@ -99,9 +103,18 @@ REPAIR: tuple[Pass, ...] = (
 #: ``proxy_bar`` is always last: it adds the skip link to whatever the mode
 #: made the main content, and the mode's stylesheets.
 PASSES: Mapping[Mode, tuple[Pass, ...]] = {
-    "a11y": (*SAFE, *REPAIR, landmarks.run, preferences.run, phone_qr.run, proxy_bar.run),
-    "elder": (*SAFE, *REPAIR, elder_layout.run, preferences.run, phone_qr.run, proxy_bar.run),
-    "text": (*SAFE, *REPAIR, landmarks.run, text_only.run, preferences.run, phone_qr.run, proxy_bar.run),
+    "a11y": (*RECOVER, *SAFE, *REPAIR, landmarks.run, preferences.run, phone_qr.run, proxy_bar.run),
+    "elder": (*RECOVER, *SAFE, *REPAIR, elder_layout.run, preferences.run, phone_qr.run, proxy_bar.run),
+    "text": (
+        *RECOVER,
+        *SAFE,
+        *REPAIR,
+        landmarks.run,
+        text_only.run,
+        preferences.run,
+        phone_qr.run,
+        proxy_bar.run,
+    ),
 }
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -10,11 +10,12 @@ from selectolax.lexbor import LexborHTMLParser
 from a11y_proxy.srcset import parse_srcset
 
 #: What the proxy adds to a page (its bar, screen-reader notes, "更多:" context,
-#: external-link marks, added titles, table notes and list views, the QR code):
+#: external-link marks, added titles, table notes and list views, the QR code,
+#: the pager written for a script's):
 #: not part of the portal's own text.
 PROXY_ADDED = (
     "#a11y-proxy-bar, .a11y-proxy-sr, .a11y-proxy-name, .a11y-proxy-external, .a11y-proxy-context, .a11y-proxy-added, "
-    ".a11y-table-list, .a11y-table-note, .a11y-proxy-qr"
+    ".a11y-table-list, .a11y-table-note, .a11y-proxy-qr, .a11y-proxy-pager"
 )
 
 URL_ATTRS = (

@@ -76,3 +76,23 @@ def test_pdf_streams_with_range_and_stylesheet_is_rewritten(demo: tuple[str, str
     css = httpx.get(base + "/css/style.css")
     assert f'url("/a11y/{portal}/images/bg.png")' in css.text and "宋体" in css.text
     assert httpx.get(base + "/js/jquery.min.js").status_code == 415
+
+
+def test_the_list_pages_linked_only_by_the_portals_script_are_reached_in_every_mode(
+    demo: tuple[str, str, str],
+) -> None:
+    # The demo column writes its pager with TRS's createPageHTML: without the proxy's
+    # own pager a reader would see page 1 and never the older reports.
+    _, portal, base = demo
+    proxy = base.split("/a11y/")[0]
+    for mode in ("a11y", "elder", "text"):
+        first = LexborHTMLParser(httpx.get(f"{proxy}/{mode}/{portal}{LIST_PATH}").text)
+        nav = first.css_first("nav.a11y-proxy-pager[aria-label=分页]")
+        assert nav is not None, mode
+        assert first.css_first("script:not([nonce])") is None
+        following = nav.css_first("a[rel=next]").attrs["href"]
+        assert following == f"/{mode}/{portal}{LIST_PATH.replace('index.html', 'index_1.html')}"
+        second = LexborHTMLParser(httpx.get(proxy + following).text)
+        assert "关于2016年度政府信息公开工作年度报告" in second.body.text(), mode
+        current = second.css_first("nav.a11y-proxy-pager [aria-current=page]")
+        assert current.text() == "2" and second.css_first("nav.a11y-proxy-pager a[rel=prev]") is not None

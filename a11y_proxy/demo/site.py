@@ -4,8 +4,8 @@ Each page carries what real portals carry and the proxy must deal with: an
 XHTML Transitional doctype, a gb2312 meta declaration on GBK bytes (with
 喆, which GB2312 lacks), layout tables, script tags and inline handlers, a
 floating window (飘窗), a carousel, a QR block, a search box whose only
-label is its ``value``, ``javascript:`` links, and relative URLs of every
-kind.
+label is its ``value``, ``javascript:`` links, a list whose page links only a
+script writes (TRS ``createPageHTML``), and relative URLs of every kind.
 """
 
 from __future__ import annotations
@@ -123,17 +123,56 @@ def index_page() -> str:
     )
 
 
+#: Older reports, on the list's second page.
+OLDER_ARTICLES = [
+    (
+        f"/zwgk/zfxxgknb/{year + 1}01/t{year + 1}0130_{1540000 + year}.html",
+        f"昆都仑区人民政府 关于{year}年度政府信息公开工作年度报告",
+        f"{year + 1}-01-30",
+    )
+    for year in (2018, 2017, 2016)
+]
+#: How TRS writes the links between a column's pages: a function in the
+#: template and a call with the page count, the current page from 0, the
+#: file name and its extension (index.html, index_1.html, ...).
+_TRS_PAGER = """<script type="text/javascript">
+function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){
+  if(_nPageCount == null || _nPageCount <= 1){ return; }
+  var nCurrIndex = _nCurrIndex || 0;
+  if(nCurrIndex == 0){
+    document.write("首页&nbsp;上一页&nbsp;");
+  } else {
+    var nPreIndex = nCurrIndex - 1;
+    var sPreFileExt = nPreIndex == 0 ? "" : ("_" + nPreIndex);
+    document.write("<a href=\\"" + _sPageName + "." + _sPageExt + "\\">首页</a>&nbsp;");
+    document.write("<a href=\\"" + _sPageName + sPreFileExt + "." + _sPageExt + "\\">上一页</a>&nbsp;");
+  }
+  for(var i = 0; i < _nPageCount; i++){
+    var sPageFileExt = i == 0 ? "" : ("_" + i);
+    if(i == nCurrIndex){ document.write("<span class=\\"cur\\">" + (i + 1) + "</span>&nbsp;"); }
+    else { document.write("<a href=\\"" + _sPageName + sPageFileExt + "." + _sPageExt + "\\">" + (i + 1) + "</a>&nbsp;"); }
+  }
+  if(nCurrIndex == _nPageCount - 1){
+    document.write("下一页&nbsp;尾页");
+  } else {
+    document.write("<a href=\\"" + _sPageName + "_" + (nCurrIndex + 1) + "." + _sPageExt + "\\">下一页</a>&nbsp;");
+    document.write("<a href=\\"" + _sPageName + "_" + (_nPageCount - 1) + "." + _sPageExt + "\\">尾页</a>");
+  }
+}
+createPageHTML(%d, %d, "index", "html");
+</script>"""
+LIST_PAGES = 2
+
+
 def list_page(page: int = 1) -> str:
+    """Page ``page`` (from 1) of the annual reports' column; its pager is the TRS script's."""
+    articles = ARTICLES if page == 1 else OLDER_ARTICLES
     items = "\n".join(
         f'<tr><td class="t"><a href="../..{path}" target="_blank" title="{escape(title)}">{escape(title)}</a></td>'
         f'<td class="d">{date}</td></tr>'
-        for path, title, date in ARTICLES
+        for path, title, date in articles
     )
-    pager = (
-        '<a href="index.html">首页</a> <a href="index_1.html">下一页</a>'
-        if page == 1
-        else '<a href="index.html">上一页</a>'
-    )
+    pager = _TRS_PAGER % (LIST_PAGES, page - 1)
     return (
         _head(f"政府信息公开年报 - {SITE_NAME}", "../../css/style.css")
         + _top("../../")

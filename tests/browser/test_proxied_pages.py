@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from a11y_proxy.demo.site import ARTICLE_PATH
+from a11y_proxy.demo.site import ARTICLE_PATH, LIST_PATH
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
@@ -83,6 +83,25 @@ def test_clicking_a_link_stays_in_the_proxy_in_the_same_mode(page: Page, demo: t
     page.get_by_role("link", name="昆都仑区人民政府 关于2021年度政府信息公开工作年度报告").first.click()
     page.wait_for_load_state("load")
     assert page.url == f"{proxy}/elder/{portal}{ARTICLE_PATH}"
+
+
+def test_the_pager_a_portal_script_writes_is_there_without_it_and_leads_to_the_same_pages(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    proxy, portal, _ = demo
+    # The portal's own page, its script running in Chromium: the links TRS's createPageHTML writes.
+    page.goto(f"{portal}{LIST_PATH}")
+    written = page.eval_on_selector_all(".pager a", "as => as.map(a => [a.textContent, a.href])")
+    assert [text for text, _ in written] == ["2", "下一页", "尾页"]
+    page.goto(f"{proxy}/elder/{portal}{LIST_PATH}")
+    pager = page.get_by_role("navigation", name="分页")
+    ours = pager.locator("a").evaluate_all("as => as.map(a => [a.textContent, a.href])")
+    assert [[text, href.replace(f"{proxy}/elder/", "")] for text, href in ours if text != "1"] == written
+    assert pager.get_by_role("link", name="第1页,当前页").get_attribute("aria-current") == "page"
+    pager.get_by_role("link", name="下一页").click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{proxy}/elder/{portal}{LIST_PATH.replace('index.html', 'index_1.html')}"
+    assert page.get_by_role("link", name="昆都仑区人民政府 关于2016年度政府信息公开工作年度报告").count() == 1
 
 
 def test_gbk_portal_search_works_from_a_real_form_submission(page: Page, demo: tuple[str, str, str]) -> None:

@@ -1,0 +1,125 @@
+"""Write the page links a portal's script would have written (TRS ``createPageHTML``).
+
+TRS WCM, the content system most government portals are built with,
+publishes a column's list of notices as ``index.html``, ``index_1.html`` …
+``index_{n-1}.html`` and writes the links between those pages with a script
+at the foot of the list::
+
+    <script>createPageHTML(25, 0, "index", "html");</script>
+
+(the number of pages, the current page counted from 0, the file name and its
+extension; an article split over pages uses its own name the same way,
+``t20190918_693227_1.shtml``). No upstream script runs under the proxy, so
+without this pass a reader would get page 1 alone and never reach an older
+notice: the mirror proxies' "lost dynamic content". The proxy writes the
+same links in HTML where the call was, as a navigation region named 分页
+(WCAG 1.3.1, 2.4.5), the current page marked ``aria-current="page"``
+(WAI-ARIA 1.2) and told in words ("第 3 页,共 25 页"), 上一页/下一页 with
+``rel=prev/next`` (HTML "link types"). Later passes send the links through
+the proxy like any other.
+
+Only a call whose page count and index are whole numbers (literal, or names
+the same script sets to one) and whose name and extension are plain file
+name parts is taken; anything else stays a script, which neutralise_scripts
+removes. This pass must run before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..context import PageContext
+from ..dom import ADDED_CLASS, append, element
+
+CLASS = "a11y-proxy-pager"
+_NUMBER_OR_NAME = r"(\d{1,6}|[A-Za-z_$][\w$]{0,40})"
+_CALL = re.compile(
+    r"createPageHTML\s*\(\s*" + _NUMBER_OR_NAME + r"\s*,\s*" + _NUMBER_OR_NAME + r"\s*,\s*"
+    r"([\"'])([A-Za-z0-9_.\-]{1,120})\3\s*,\s*([\"'])([A-Za-z0-9]{1,8})\5\s*\)"
+)
+#: More pages than this and the numbers shown are a window around the
+#: current one (a screen reader user tabs through every number).
+_ALL_NUMBERS_UP_TO = 9
+_WINDOW = 2
+_MAX_PAGES = 100_000
+#: Elements a <nav> cannot sit in (HTML content models: phrasing content only),
+#: so the pager goes after them instead of breaking the parse.
+_PHRASING = frozenset("p span font a b i em strong small label li dt dd".split())
+
+
+def _value(token: str, script: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    # The name's last whole-number assignment before the call in the same script
+    # (TRS templates: var countPage = 25).
+    found = re.findall(rf"(?<![\w$.]){re.escape(token)}\s*=\s*(\d{{1,6}})(?!\s*[\w.(])", script)
+    return int(found[-1]) if found else None
+
+
+def _page_file(name: str, ext: str, index: int) -> str:
+    return f"{name}.{ext}" if index == 0 else f"{name}_{index}.{ext}"
+
+
+def _numbers(count: int, current: int) -> list[int | None]:
+    """Page indexes to link, with None where a run of them is left out."""
+    if count <= _ALL_NUMBERS_UP_TO:
+        return list(range(count))
+    shown = {0, count - 1, *range(max(0, current - _WINDOW), min(count, current + _WINDOW + 1))}
+    out: list[int | None] = []
+    last = -1
+    for index in sorted(shown):
+        if last >= 0 and index - last > 1:
+            out.append(None)
+        out.append(index)
+        last = index
+    return out
+
+
+def pager(tree: LexborHTMLParser, count: int, current: int, name: str, ext: str) -> LexborNode:
+    """The navigation the script would have written, in HTML."""
+    nav = element(tree, "nav", class_=CLASS, aria_label="分页")
+    append(nav, element(tree, "p", f"第 {current + 1} 页,共 {count} 页", class_=ADDED_CLASS))
+    items = append(nav, element(tree, "ul"))
+
+    def item(text: str, index: int, **attrs: str) -> None:
+        li = append(items, element(tree, "li"))
+        append(li, element(tree, "a", text, href=_page_file(name, ext, index), **attrs))
+
+    if current > 0:
+        item("首页", 0)
+        item("上一页", current - 1, rel="prev")
+    for index in _numbers(count, current):
+        if index is None:
+            append(items, element(tree, "li", "…", aria_hidden="true"))
+        elif index == current:
+            item(str(index + 1), index, aria_current="page", aria_label=f"第{index + 1}页,当前页")
+        else:
+            item(str(index + 1), index, aria_label=f"第{index + 1}页")
+    if current < count - 1:
+        item("下一页", current + 1, rel="next")
+        item("尾页", count - 1)
+    return nav
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    if ctx.source and "createPageHTML" not in ctx.source:
+        return
+    for script in tree.css("script"):
+        code = script.text(deep=True)
+        match = _CALL.search(code)
+        if match is None:
+            continue
+        count = _value(match.group(1), code[: match.start()])
+        current = _value(match.group(2), code[: match.start()])
+        if count is None or current is None or not 1 < count <= _MAX_PAGES or not 0 <= current < count:
+            continue  # one page writes nothing (as the script does); nonsense is left alone
+        nav = pager(tree, count, current, match.group(4), match.group(6))
+        anchor = script
+        while anchor.parent is not None and anchor.parent.tag in _PHRASING:
+            anchor = anchor.parent
+        if anchor is script:
+            script.insert_before(nav, move=True)
+        else:
+            anchor.insert_after(nav, move=True)
