@@ -55,6 +55,7 @@ from .passes import (
     elder_layout,
     find_main,
     form_labels,
+    form_owners,
     headings,
     images,
     landmarks,
@@ -67,6 +68,7 @@ from .passes import (
     proxy_bar,
     rewrite_links,
     script_pagers,
+    script_submits,
     tables,
     text_only,
 )
@@ -77,9 +79,10 @@ from .urls import Target
 
 Pass = Callable[[LexborHTMLParser, PageContext], None]
 
-#: What the portal's script would have written and a reader needs, written
-#: in HTML before the scripts go (the pager under a list of notices).
-RECOVER: tuple[Pass, ...] = (script_pagers.run,)
+#: What the portal's script (or the parse of its markup) would have given a
+#: reader, restored in HTML before the scripts go: the pager under a list of
+#: notices, the fields of a search form laid out in a table, its 检索 button.
+RECOVER: tuple[Pass, ...] = (script_pagers.run, form_owners.run, script_submits.run)
 #: Passes every mode starts with: the page must not run upstream script,
 #: every URL must lead back through the proxy, the bytes are UTF-8 and say so.
 SAFE: tuple[Pass, ...] = (neutralise_scripts.run, rewrite_links.run, charset_meta.run)

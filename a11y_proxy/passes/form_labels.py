@@ -76,9 +76,9 @@ def _preceding_text(field: LexborNode) -> str:
     return text if 1 <= len(text) <= 20 else ""
 
 
-def _button_name(form: LexborNode | None) -> str:
+def _is_search(form: LexborNode | None) -> bool:
     if form is None:
-        return "提交"
+        return False
     text = (
         (form.attrs.get("action") or "")
         + " "
@@ -86,10 +86,19 @@ def _button_name(form: LexborNode | None) -> str:
         + " "
         + (form.attrs.get("id") or "")
     )
-    return "搜索" if re.search(r"search|sou|query|jsearch|was", text, re.I) else "提交"
+    return re.search(r"search|sou|query|jsearch|was", text, re.I) is not None
 
 
-def _form_of(node: LexborNode) -> LexborNode | None:
+def _button_name(form: LexborNode | None) -> str:
+    return "搜索" if _is_search(form) else "提交"
+
+
+def _form_of(tree: LexborHTMLParser, node: LexborNode) -> LexborNode | None:
+    """The field's form owner (HTML): the form its ``form`` attribute names, else its ancestor form."""
+    owner = node.attrs.get("form")
+    if owner:
+        # Compared, not put into a selector: an id may hold quotes.
+        return next((form for form in tree.css("form") if form.attrs.get("id") == owner), None)
     parent = node.parent
     while parent is not None and parent.tag != "form":
         parent = parent.parent
@@ -103,11 +112,13 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             continue
         if kind == "image":
             if not (field.attrs.get("alt") or "").strip():
-                field.attrs["alt"] = (field.attrs.get("title") or "").strip() or _button_name(_form_of(field))
+                field.attrs["alt"] = (field.attrs.get("title") or "").strip() or _button_name(
+                    _form_of(tree, field)
+                )
             continue
         if kind in ("submit", "reset", "button"):
             if not (field.attrs.get("value") or "").strip():
-                field.attrs["value"] = {"reset": "重置"}.get(kind) or _button_name(_form_of(field))
+                field.attrs["value"] = {"reset": "重置"}.get(kind) or _button_name(_form_of(tree, field))
             continue
         if (
             kind in ("checkbox", "radio", "file", "range", "color")
@@ -129,6 +140,11 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 or (field.attrs.get("title") or "").strip()
                 or (field.attrs.get("placeholder") or "").strip()
                 or _FIELD_NAMES.get((field.attrs.get("name") or "").strip().lower(), "")
+                or (
+                    "搜索关键词"
+                    if kind in ("text", "search", "") and _is_search(_form_of(tree, field))
+                    else ""
+                )
                 or "输入框"
             )
             # A visible text before the field stays where it is; the name is
@@ -137,5 +153,5 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for button in tree.css("button"):
         if not clean_text(button) and not (button.attrs.get("aria-label") or "").strip():
             button.attrs["aria-label"] = (button.attrs.get("title") or "").strip() or _button_name(
-                _form_of(button)
+                _form_of(tree, button)
             )

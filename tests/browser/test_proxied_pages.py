@@ -258,3 +258,45 @@ def test_portal_layouts_reflow_at_320_px_in_the_accessible_mode(browser: Browser
     finally:
         context.close()
     assert not overflowing, overflowing
+
+
+@pytest.mark.parametrize("mode", ["a11y", "text"])
+def test_a_search_box_laid_out_in_a_table_with_a_script_button_searches(
+    browser: Browser, corpus_proxy: str, mode: str
+) -> None:
+    """stats.gov.cn's TRS search: the form opens between table cells (the parser leaves it
+    empty, its fields outside) and 检索 is a link whose click a script turned into a
+    submission. Through the proxy the reader types a word, presses 检索 or Enter, and the
+    portal's search is asked for it (the corpus has no search engine behind it: the URL is
+    the check). 无障碍 mode keeps the portal's new window (announced); 纯文本 opens in place."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    try:
+        pg = context.new_page()
+        page_url = corpus_proxy.format(mode=mode, page="stats-qhdm-column-page-trs.htm")
+        proxy_prefix = page_url.rsplit("/", 1)[0]
+        for submit in ("click", "Enter"):
+            pg.goto(page_url)
+            field = pg.get_by_role("textbox", name="搜索关键词").first
+            field.fill("人口普查")
+
+            def act(submit: str = submit, field: object = field) -> None:
+                if submit == "click":
+                    pg.get_by_role("button", name="检索").first.click()
+                else:
+                    field.press("Enter")  # type: ignore[attr-defined]
+
+            if mode == "a11y":
+                with context.expect_page() as opened:
+                    act()
+                result = opened.value
+                result.wait_for_load_state()
+            else:
+                with pg.expect_navigation():
+                    act()
+                result = pg
+            assert result.url.startswith(f"{proxy_prefix}/was5/web/search?"), result.url
+            assert "channelid=288041" in result.url and "andsen=" in result.url, result.url
+            if result is not pg:
+                result.close()
+    finally:
+        context.close()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -28,4 +29,14 @@ def run_pass(
         source=html,
     )
     fn(tree, ctx)
+    return tree, ctx
+
+
+def run_passes(
+    fns: tuple[Callable[[LexborHTMLParser, PageContext], None], ...], html: str, **options: Any
+) -> tuple[LexborHTMLParser, PageContext]:
+    """Several passes in the pipeline's order, on one tree."""
+    tree, ctx = run_pass(fns[0], html, **options)
+    for fn in fns[1:]:
+        fn(tree, ctx)
     return tree, ctx

@@ -38,3 +38,15 @@ def test_buttons_without_words_get_a_name() -> None:
     )
     assert tree.css_first("input").attrs["value"] == "提交"
     assert tree.css_first("button").attrs["aria-label"] == "提交"
+
+
+def test_a_nameless_field_of_a_search_form_is_the_search_term_even_when_it_names_its_form() -> None:
+    # stats.gov.cn (TRS was5): name="andsen", no label, no hint; the field sits in a
+    # table after the form, tied to it by form= (passes/form_owners).
+    tree, _ = run_pass(
+        form_labels.run,
+        '<form id="sf" action="/was5/web/search"></form><input name="andsen" type="text" form="sf">'
+        '<form action="/hdjl/liuyan.jsp"><input name="x1" type="text"></form>',
+    )
+    assert tree.css_first("input[name=andsen]").attrs["aria-label"] == "搜索关键词"
+    assert tree.css_first("input[name=x1]").attrs["aria-label"] == "输入框"

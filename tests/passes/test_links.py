@@ -3,7 +3,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy.passes import links, rewrite_links
-from tests.passes.helpers import run_pass
+from tests.passes.helpers import run_pass, run_passes
 
 
 def test_more_links_say_more_of_what() -> None:
@@ -71,9 +71,7 @@ def test_the_new_window_note_is_chinese_on_an_english_page_too() -> None:
 
 def _external_then_links(html: str, mode: str = "a11y") -> LexborHTMLParser:
     """The pipeline's order: the link rewriter marks external links before this pass."""
-    tree, ctx = run_pass(rewrite_links.run, html, mode=mode)
-    links.run(tree, ctx)
-    return tree
+    return run_passes((rewrite_links.run, links.run), html, mode=mode)[0]
 
 
 def test_an_external_icon_link_is_named_by_its_title_or_alt_not_by_the_proxys_mark() -> None:

@@ -1,0 +1,51 @@
+"""Forms the HTML parser cut off from their fields, because they sat in a table.
+
+Portals lay their search boxes out in tables and open the form between rows
+or cells (``<tr><form …><td><input name=andsen></td><td><a>检索</a></td></form></tr>``).
+The HTML parser puts such a ``<form>`` in the table empty, and the fields after
+it belong to it only through the parser's *form element pointer* (WHATWG HTML,
+"in row" insertion mode, a start tag "form"). That tie is not in the tree: once
+the proxy serialises the page, ``<form></form>`` closes at once when the browser
+reads it again, and the fields belong to no form. Typing a word and pressing
+Enter does nothing. This module finds which nodes the parser would have tied
+to such a form, so a pass can tie them again with the ``form`` attribute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborNode
+
+#: Where the parser leaves a form empty (a form start tag in table, table body or row).
+_TABLE_PARENTS = frozenset(("table", "tbody", "thead", "tfoot", "tr"))
+#: Elements a form owns (HTML "form-associated elements" a reader uses).
+CONTROLS = "input, select, textarea, button"
+
+
+def is_detached(form: LexborNode) -> bool:
+    """An empty form the parser left in a table: its fields follow it."""
+    parent = form.parent
+    return parent is not None and parent.tag in _TABLE_PARENTS and form.css_first(CONTROLS) is None
+
+
+def following_in_table(form: LexborNode) -> Iterator[LexborNode]:
+    """The elements after ``form`` in its table, in document order, up to the next form.
+
+    Each is yielded as a subtree root (its descendants are not yielded again).
+    The parser ties fields to the form until its end tag, which the tree no
+    longer shows; the next ``<form>`` or the end of the table is the best
+    bound the tree gives (a second form start tag while one is open is ignored
+    by the parser, so in the portal's own page its fields went to the first
+    form too, and they stay with no form here rather than the wrong one).
+    """
+    node: LexborNode | None = form
+    while node is not None and node.tag != "table":
+        sibling = node.next
+        while sibling is not None:
+            if sibling.is_element_node:
+                if sibling.tag == "form" or sibling.css_first("form") is not None:
+                    return
+                yield sibling
+            sibling = sibling.next
+        node = node.parent
