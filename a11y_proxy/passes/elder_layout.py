@@ -1,7 +1,8 @@
 """适老版: the page rebuilt as one calm column (MIIT 《互联网网站适老化通用设计规范》).
 
-The new body holds, in order: the site's name, the breadcrumb trail, the
-main content (the article with its title, date line and tables, or the main
+The new body holds, in order: the site's name and its search box (the
+portal's own search, rebuilt: :mod:`a11y_proxy.site_search`), the breadcrumb
+trail, the main content (the article with its title, date line and tables, or the main
 list of links), and the site's menu as big buttons. Everything else of the
 original (floating windows, carousels, ads, QR blocks, share bars, sidebars,
 footers) is left out. The portal's own CSS and presentational attributes are
@@ -15,6 +16,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .. import site_search
 from ..context import PageContext
 from ..dom import (
     ADDED_CLASS,
@@ -161,10 +163,13 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     main_source = ctx.main if ctx.main is not None else body
     crumbs = _find_crumbs(tree)
     menu = _find_menu(tree, ctx, main_source)
+    search = site_search.find(tree, ctx.proxy_page())
 
     page = element(tree, "div", class_="elder-page")
     header = append(page, element(tree, "header", class_="elder-header"))
     append(header, element(tree, "p", ctx.site_name or "网站", class_="elder-site"))
+    if search is not None:
+        append(header, site_search.build(tree, search, "elder-search"))
     inside = crumbs is not None and contains(main_source, crumbs)
     if crumbs is not None and (not inside or crumbs.css_first("h1, h2, h3, h4, h5, h6") is None):
         nav = append(page, element(tree, "nav", aria_label="当前位置", class_="elder-crumbs"))

@@ -116,6 +116,22 @@ def test_gbk_portal_search_works_from_a_real_form_submission(page: Page, demo: t
     assert page.inner_text("#count") == "3"
 
 
+def test_the_elder_page_keeps_the_portals_search_and_it_finds_the_reports(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    proxy, portal, _ = demo
+    page.goto(f"{proxy}/elder/{portal}{ARTICLE_PATH}")
+    search = page.get_by_role("search", name="站内搜索")
+    field = search.get_by_role("searchbox", name="站内搜索")
+    assert field.bounding_box()["height"] >= 60  # type: ignore[index]
+    field.fill("年度报告")
+    search.get_by_role("button", name="搜索").click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith(f"{proxy}/elder/{portal}/search.jsp?")
+    assert page.inner_text("#keyword") == "年度报告"  # the GBK portal got the word right
+    assert page.inner_text("#count") == "3"
+
+
 def test_qr_code_in_the_page_decodes_to_this_page_in_this_mode(
     page: Page, demo: tuple[str, str, str]
 ) -> None:

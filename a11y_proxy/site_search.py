@@ -1,0 +1,107 @@
+"""The portal's own site search, found in its page and rebuilt as one plain search form.
+
+适老版 keeps only the content and the menu of a page, and the search box sat
+in the portal's header, so an older reader lost the way most of them look
+for a notice (MIIT 《互联网网站适老化通用设计规范》 asks that the key functions
+stay reachable; WCAG 2.4.5 Multiple Ways). This module finds the portal's
+search form after the link pass has pointed it through the proxy, and builds
+a form that asks the portal exactly what the original asks: the same address
+and method, the keyword under the portal's own field name, the portal's
+hidden fields (channel ids, the proxy's encoding field). It is labelled,
+``role="search"``, and sized by the mode's stylesheet.
+
+Only a GET form inside the proxy with exactly one field to type in is taken:
+an advanced search of several fields, a POST form (which the proxy forwards
+only where the operator allows it) or a search on another site is not
+rebuilt, and the page is served without one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .dom import append, element
+
+_TEXT_TYPES = frozenset(("", "text", "search"))
+#: Fields a reader does not fill in: sent as they are, or the button itself.
+_NOT_TYPED = frozenset(("hidden", "submit", "image", "button", "reset"))
+#: Words of a search form's address, name or id (TRS was5, Hanweb jsearch, jrobot, ...).
+_SEARCH_NAMES = re.compile(r"search|sousuo|jsearch|jrobot|was5|query|chaxun|jiansuo", re.IGNORECASE)
+#: What the field's name or hint says when it is a search term (form_labels named it before).
+_SEARCH_WORDS = re.compile(r"搜索|检索|查询|关键[字词]|search|keyword", re.IGNORECASE)
+FIELD_ID = "a11y-site-search-q"
+
+
+@dataclass(frozen=True)
+class SiteSearch:
+    action: str
+    field: str
+    hidden: tuple[tuple[str, str], ...]
+
+
+def _fields(tree: LexborHTMLParser, form: LexborNode) -> list[LexborNode]:
+    """The form's fields: inside it, or naming it with ``form=`` (passes/form_owners)."""
+    fields = form.css("input, select, textarea")
+    form_id = form.attrs.get("id")
+    if form_id:
+        # Compared, not put into a selector: an id may hold quotes.
+        fields += [f for f in tree.css("[form]") if f.attrs.get("form") == form_id and f.tag != "button"]
+    return fields
+
+
+def find(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
+    """The first search form on the page that can be rebuilt, or None.
+
+    ``page_path`` is the page's own proxy path: a form that submits to the page
+    itself (an empty action, which a script replaced with the search engine's
+    address) is not a search the proxy can ask for."""
+    for form in tree.css("form[action]"):
+        attrs = form.attrs
+        if "data-a11y-external" in attrs or (attrs.get("method") or "get").strip().lower() != "get":
+            continue
+        action = attrs.get("action") or ""
+        if not action.startswith("/") or action.split("?", 1)[0] == page_path.split("?", 1)[0]:
+            continue  # not pointed through the proxy, or back to this very page
+        words = f"{action} {attrs.get('name') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+        fields = _fields(tree, form)
+        typed = [
+            f
+            for f in fields
+            if f.tag == "input" and (f.attrs.get("type") or "").strip().lower() in _TEXT_TYPES
+        ]
+        others = [f for f in fields if (f.attrs.get("type") or "").strip().lower() not in _NOT_TYPED]
+        if len(typed) != 1 or len(others) != 1:
+            continue  # nothing to type in, or more than a keyword
+        name = (typed[0].attrs.get("name") or "").strip()
+        hints = " ".join(typed[0].attrs.get(a) or "" for a in ("aria-label", "placeholder", "title"))
+        if not name or not (_SEARCH_NAMES.search(words) or _SEARCH_WORDS.search(hints)):
+            continue
+        hidden = tuple(
+            ((f.attrs.get("name") or ""), (f.attrs.get("value") or ""))
+            for f in fields
+            if (f.attrs.get("type") or "").strip().lower() == "hidden" and f.attrs.get("name")
+        )
+        return SiteSearch(action=action, field=name, hidden=hidden)
+    return None
+
+
+def build(tree: LexborHTMLParser, search: SiteSearch, css_class: str) -> LexborNode:
+    """The search form: a visible label, the field, the button, the portal's hidden fields."""
+    form = element(
+        tree,
+        "form",
+        class_=css_class,
+        role="search",
+        action=search.action,
+        method="get",
+        aria_label="站内搜索",
+    )
+    append(form, element(tree, "label", "站内搜索", for_=FIELD_ID))
+    append(form, element(tree, "input", type="search", id=FIELD_ID, name=search.field, autocomplete="off"))
+    for name, value in search.hidden:
+        append(form, element(tree, "input", type="hidden", name=name, value=value))
+    append(form, element(tree, "button", "搜索", type="submit"))
+    return form

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from a11y_proxy import site_search
+from a11y_proxy.demo import site
+from a11y_proxy.hosts import Allowlist, parse_host_pattern
+from a11y_proxy.pipeline import render_html
+from tests.conftest import render_corpus_page
+
+PAGE = "/elder/http://www.x.gov.cn/zwgk/page.html"
+
+
+def found(html: str) -> site_search.SiteSearch | None:
+    return site_search.find(LexborHTMLParser(html), PAGE)
+
+
+def test_the_demo_portals_gbk_search_is_found_with_its_encoding_field() -> None:
+    # Through the pipeline: the link pass has pointed the form through the proxy and
+    # given it the field that turns the reader's UTF-8 back into GBK.
+    out = render_html(
+        site.index_page().encode("gbk"),
+        "text/html",
+        url="http://127.0.0.1:8081/",
+        mode="elder",
+        allowlist=Allowlist((parse_host_pattern("127.0.0.1:8081"),)),
+    ).body.decode()
+    form = LexborHTMLParser(out).css_first("header form[role=search]")
+    assert form.attrs["action"] == "/elder/http://127.0.0.1:8081/search.jsp" and form.attrs["method"] == "get"
+    assert form.css_first("label").text() == "站内搜索"
+    field = form.css_first("input[type=search]")
+    assert field.attrs["name"] == "keyword" and form.css_first("label").attrs["for"] == field.attrs["id"]
+    assert {i.attrs["name"]: i.attrs["value"] for i in form.css("input[type=hidden]")} == {
+        "__a11y_cs": "gb18030"
+    }
+    assert form.css_first("button[type=submit]").text() == "搜索"
+
+
+def test_a_search_whose_fields_name_their_form_from_a_table_is_found() -> None:
+    main = render_corpus_page("stats-qhdm-column-page-trs.htm", "elder")
+    form = main.css_first("form.elder-search")
+    assert form.attrs["action"] == "/elder/http://127.0.0.1/was5/web/search"
+    assert form.css_first("input[type=search]").attrs["name"] == "andsen"
+    assert form.css_first("input[name=channelid]").attrs["value"] == "288041"
+
+
+def test_a_search_named_only_by_its_fields_hint_is_found() -> None:
+    # pingtan.gov.cn: action /ssp/main/index.html, the field says 请输入搜索内容.
+    search = found(
+        '<form method="get" action="/elder/http://www.x.gov.cn/ssp/main/index.html">'
+        '<input type="hidden" name="siteId" value="4028"><input type="text" name="key" placeholder="请输入搜索内容">'
+        "<button>搜</button></form>"
+    )
+    assert search == site_search.SiteSearch(
+        "/elder/http://www.x.gov.cn/ssp/main/index.html", "key", (("siteId", "4028"),)
+    )
+
+
+def test_forms_the_proxy_cannot_ask_for_are_not_rebuilt() -> None:
+    for html in (
+        # POST: forwarded only where the operator allows it.
+        '<form method="post" action="/elder/http://www.x.gov.cn/search.jsp"><input name="q"></form>',
+        # Another site's search (the link pass marked it as leaving the proxy).
+        '<form action="http://search.example.cn/s" data-a11y-external><input name="q" aria-label="搜索"></form>',
+        # An empty action, made the page itself: a script built the real address.
+        f'<form action="{PAGE}"><input name="headSearchword" placeholder="请输入关键字"></form>',
+        # An advanced search, or a form with nothing to type in.
+        '<form action="/elder/http://www.x.gov.cn/search.jsp"><input name="q"><select name="y"></select></form>',
+        '<form action="/elder/http://www.x.gov.cn/search.jsp"><input type="hidden" name="q"></form>',
+        # Not a search at all: a message form.
+        '<form action="/elder/http://www.x.gov.cn/hdjl/liuyan.jsp"><input name="title" aria-label="留言标题"></form>',
+    ):
+        assert found(html) is None, html
