@@ -30,6 +30,7 @@ from ..dom import (
     prepend,
     strip_presentation,
 )
+from . import script_pagers
 from .landmarks import MAIN_ID
 from .markup_repair import device_viewport
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
@@ -191,6 +192,11 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     else:
         append(main, main_source)
     _clean(tree, main)
+    for pager in tree.css(f"nav.{script_pagers.CLASS}"):
+        # The pager the proxy wrote under the page's list (script_pagers) goes
+        # with the list when the content block found is the list alone.
+        if not contains(main, pager):
+            append(main, pager)
     if main.css_first("h1") is None and ctx.heading:
         # The title sat outside the content block (a sticky header, a banner):
         # the elder page still opens with it.

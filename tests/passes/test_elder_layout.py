@@ -4,9 +4,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy.demo import site
 from a11y_proxy.hosts import Allowlist, parse_host_pattern
-from a11y_proxy.passes import elder_layout, find_main, headings, images, tables
+from a11y_proxy.passes import elder_layout, find_main, headings, images, script_pagers, tables
 from a11y_proxy.pipeline import render_html
-from tests.passes.helpers import PAGE, run_pass
+from tests.passes.helpers import PAGE, run_pass, run_passes
 
 
 def chain(tree, ctx):  # type: ignore[no-untyped-def]
@@ -155,3 +155,20 @@ def test_a_breadcrumb_block_holding_the_title_stays_in_the_content() -> None:
     )
     tree, _ = run_pass(chain, html, mode="elder")
     assert tree.css_first("main h1").text() == "通知"
+
+
+def test_the_pager_written_for_a_list_stays_with_the_list() -> None:
+    # The content block found is the list alone; the pager the proxy wrote for the
+    # portal's script sits after it, outside: the elder page still leads on.
+    items = "".join(f'<li><a href="/art/{i}.html">关于第{i}批重点项目的公示公告</a></li>' for i in range(6))
+    html = (
+        "<html><head><title>通知公告</title></head><body><div class=list>"
+        f'<ul class=news>{items}</ul><div class=page><script>createPageHTML(5,0,"index","html");</script></div>'
+        "</div><div class=side><p>联系我们</p></div></body></html>"
+    )
+    tree, _ = run_passes(
+        (script_pagers.run, find_main.run, headings.run, images.run, elder_layout.run), html, mode="elder"
+    )
+    main = tree.css_first("main")
+    assert main.css_first("ul.news") is not None
+    assert main.css_first("nav.a11y-proxy-pager a[rel=next]").attrs["href"] == "index_1.html"
