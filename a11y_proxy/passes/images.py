@@ -26,6 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import clean_text
 from ..titles import title_parts
+from .markup_repair import hide_spacer
 from .rewrite_links import own_text
 
 _MEANINGLESS = re.compile(
@@ -197,6 +198,16 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if alt and _said_beside(img, alt):
             alt = ""  # the same words are right next to it (axe image-redundant-alt)
         img.attrs["alt"] = alt
+    # A list item that holds only a decorative picture (a dotted line drawn as
+    # <li><img src="top03_a.png"></li>) is a spacer like an empty one: a screen
+    # reader would stop at it to say "blank" (markup_repair's spacer items).
+    for item in tree.css("li:has(img)"):
+        if not (item.text(deep=True) or "").strip() and all(
+            node.tag == "img" and not node.attrs.get("alt")
+            for node in item.css("*")
+            if node.mem_id != item.mem_id
+        ):
+            hide_spacer(item, remove=ctx.mode != "a11y")
     for area in tree.css("area[href]"):
         if not (area.attrs.get("alt") or "").strip():
             area.attrs["alt"] = (area.attrs.get("title") or "").strip() or "链接区域"

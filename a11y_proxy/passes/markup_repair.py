@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, before, clean_text, element, rename
@@ -177,14 +177,20 @@ def _spacer_items(tree: LexborHTMLParser, *, remove: bool) -> None:
     the proxy lays out they are removed; in 无障碍 mode, which keeps the
     portal's look, the line stays on screen and leaves the accessibility tree.
     """
-    # Items with child elements are never spacers here: Lexbor skips them.
+    # Items with child elements are never spacers here: Lexbor skips them
+    # (the images pass asks again about items that hold only a picture).
     for item in tree.css("li:not(:has(*))"):
         if (item.text(deep=True) or "").strip():
             continue
-        if remove:
-            item.decompose()
-        else:
-            item.attrs["aria-hidden"] = "true"
+        hide_spacer(item, remove=remove)
+
+
+def hide_spacer(item: LexborNode, *, remove: bool) -> None:
+    """Out of the page in the modes the proxy lays out, out of the accessibility tree in 无障碍."""
+    if remove:
+        item.decompose()
+    else:
+        item.attrs["aria-hidden"] = "true"
 
 
 #: Marks a region this pass made, so the landmarks pass keeps it.

@@ -86,3 +86,12 @@ def test_the_footer_badges_every_government_site_carries_are_named() -> None:
         '<a href="http://service.weibo.com/share/share.php?url="><img src="/images/weibo.png"></a>'
     )
     assert alts(footer) == ["党政机关网站标识", "政府网站找错", "分享到新浪微博"]
+
+
+def test_a_list_item_holding_only_a_decorative_picture_is_a_spacer() -> None:
+    # stats.gov.cn's menu: <li><img src="top03_a.png"></li> between the groups.
+    html = '<ul><li><a href="/a">统计动态</a></li><li><img src="/images/top03_a.png"></li><li><img src="/s.png" alt="统计局"></li></ul>'
+    tree, _ = run_pass(images.run, html, mode="text")
+    assert len(tree.css("li")) == 2 and tree.css_first("img[alt='统计局']") is not None
+    tree, _ = run_pass(images.run, html)
+    assert [li.attrs.get("aria-hidden") for li in tree.css("li")] == [None, "true", None]
