@@ -26,7 +26,8 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import class_and_id, rename
+from ..dom import class_and_id, dense_len, rename
+from ..main_content import is_hidden
 
 #: class/id words of floating windows, couplet ads and pop-up layers.
 _FLOATING_WORDS = re.compile(
@@ -88,9 +89,43 @@ def _tiny(node: LexborNode) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
+#: A hidden block with this many links is a tab panel or a drop-down menu a
+#: script would have shown, and with this much text, content a script reveals:
+#: kept (the modes that drop the portal's styles show them).
+_HIDDEN_KEPT_LINKS = 3
+_HIDDEN_KEPT_CHARS = 200
+
+
+def _remove_hidden_state(tree: LexborHTMLParser) -> None:
+    """Blocks the portal's own markup hides (inline ``display:none``) that only a
+    script would ever show in another state: the logged-in greeting and 退出
+    while logged out, a "you are leaving the site" dialog, data a script reads
+    (zjfgw's ``#hiddenLocation``: "3185发展改革工作/col/col1599522/index.html…"),
+    294 department addresses behind their own links (shanxi.gov.cn). They were
+    never on screen; 纯文本 and 适老版 drop the portal's styles, and showed and
+    read them."""
+    doomed: dict[int, LexborNode] = {}
+    for node in tree.css('[style*="none" i], [style*="hidden" i]'):
+        if node.tag in ("html", "body") or not is_hidden(node) or "hidden" in node.attrs:
+            continue
+        if (
+            len(node.css("a[href]")) >= _HIDDEN_KEPT_LINKS
+            or dense_len(node.text(deep=True)) >= _HIDDEN_KEPT_CHARS
+        ):
+            continue
+        doomed[node.mem_id] = node
+    for node in doomed.values():
+        parent = node.parent
+        while parent is not None and parent.mem_id not in doomed:
+            parent = parent.parent
+        if parent is None:  # only the outermost of nested hidden blocks
+            node.decompose()
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for node in tree.css(".ng-hide, [ng-cloak], .ng-cloak"):
         node.decompose()
+    _remove_hidden_state(tree)
     for node in tree.css("marquee"):
         rename(tree, node, "p")
     for node in tree.css("blink"):

@@ -83,3 +83,24 @@ def test_blocks_an_angular_page_left_hidden_stay_hidden() -> None:
     )
     assert tree.body.text(deep=True).count("行政处罚信息公开表") == 1
     assert "{{" not in tree.body.text(deep=True)
+
+
+def test_blocks_the_portal_hides_for_another_state_go_but_hidden_menus_and_content_stay() -> None:
+    links = "".join(f'<li><a href="/col/{i}.html">栏目{i}</a></li>' for i in range(3))
+    html = (
+        # zjfgw: data a script reads; gz: the logged-in state; gd: a dialog template.
+        '<div id="hiddenLocation" style="display:none;"><span>3185</span><span>/col/col1599522/index.html</span></div>'
+        '<li class="dlout" style="display: none; margin-right:10px"><a href="/logout">退出</a></li>'
+        '<div class="aTips" style="DISPLAY:NONE"><div class="text">您访问的链接即将离开</div></div>'
+        '<p style="visibility: hidden">x</p>'
+        # A tab panel or drop-down a script would show, and a hidden article: kept.
+        f'<div id="con_news_2" style="display:none"><ul>{links}</ul></div>'
+        f'<div class="zhengwen" style="display:none">{"正文" * 120}</div>'
+        '<p style="color:none-such">看得见</p>'
+    )
+    tree, _ = run_pass(clutter.run, html)
+    text = tree.body.text()
+    for gone in ("3185", "退出", "即将离开", "x"):
+        assert gone not in text, gone
+    assert tree.css_first("#con_news_2") is not None and tree.css_first(".zhengwen") is not None
+    assert "看得见" in text
