@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, append_copy, before, clean_text, element
+from .markup_repair import SEPARATORS
 from .rewrite_links import EXTERNAL_CLASS, own_text
 
 _AMBIGUOUS = re.compile(
@@ -67,7 +68,7 @@ def _add_words(link: LexborNode, words: LexborNode) -> None:
 
 
 #: One separator between links; "" is not one (a bare space is left alone).
-_SEPARATOR = frozenset("|｜/／·•、")
+_SEPARATOR = SEPARATORS
 
 
 def _drop_with_separator(link: LexborNode) -> None:

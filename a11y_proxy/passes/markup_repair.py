@@ -168,6 +168,10 @@ def _fix_list_children(tree: LexborHTMLParser) -> None:
             child = nxt
 
 
+#: What stands between two menu entries and says nothing itself.
+SEPARATORS = frozenset("|｜/／·•、")
+
+
 def _spacer_items(tree: LexborHTMLParser, *, remove: bool) -> None:
     """List items that hold nothing: a template's dotted line between items
     (``<li class="cont_line">&nbsp;</li>`` after every link on stats.gov.cn).
@@ -179,8 +183,12 @@ def _spacer_items(tree: LexborHTMLParser, *, remove: bool) -> None:
     """
     # Items with child elements are never spacers here: Lexbor skips them
     # (the images pass asks again about items that hold only a picture).
-    for item in tree.css("li:not(:has(*))"):
-        if (item.text(deep=True) or "").strip():
+    # An item that holds only the bar between menu entries (<li class="split">|</li>,
+    # <dd>|</dd>) is one too: 纯文本 showed a line with a bar between every two
+    # entries, and a screen reader says "竖线" for each.
+    for item in tree.css("li:not(:has(*)), dd:not(:has(*)), dt:not(:has(*))"):
+        text = (item.text(deep=True) or "").strip()
+        if text and text not in SEPARATORS:
             continue
         hide_spacer(item, remove=remove)
 

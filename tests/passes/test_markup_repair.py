@@ -122,3 +122,22 @@ def test_words_side_by_side_without_a_date_are_left_as_written() -> None:
     tree, _ = run_pass(markup_repair.run, html)
     assert [li.text() for li in tree.css("li")] == ["一、总体情况", "2021年度报告", "2020-02-25 已有空格"]
     assert tree.css_first("p").text() == "2019年2020-02-25"  # not a list: running text is the author's
+
+
+def test_items_that_hold_only_the_bar_between_menu_entries_are_spacers() -> None:
+    # gov.cn's toolbar (<li class="split">|</li>) and zjfgw's column menu (<dd>|</dd>).
+    html = (
+        '<ul><li><a href="/">首页</a></li><li class="split">|</li><li><a href="/en">EN</a></li></ul>'
+        '<dl><dd><a href="/a">战略规划</a></dd><dd> | </dd><dd><a href="/b">经济运行</a></dd></dl>'
+    )
+    tree, _ = run_pass(markup_repair.run, html, mode="text")
+    assert [n.text() for n in tree.css("li, dd")] == ["首页", "EN", "战略规划", "经济运行"]
+    tree, _ = run_pass(markup_repair.run, html)
+    assert [n.attrs.get("aria-hidden") for n in tree.css("li, dd")] == [
+        None,
+        "true",
+        None,
+        None,
+        "true",
+        None,
+    ]
