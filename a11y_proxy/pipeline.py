@@ -68,6 +68,7 @@ from .passes import (
     proxy_bar,
     rewrite_links,
     script_datastores,
+    script_links,
     script_pagers,
     script_submits,
     tables,
@@ -82,9 +83,16 @@ Pass = Callable[[LexborHTMLParser, PageContext], None]
 
 #: What the portal's script (or the parse of its markup) would have given a
 #: reader, restored in HTML before the scripts go: the pager under a list of
-#: notices and the list itself where only a script showed it, the fields of a
-#: search form laid out in a table, its 检索 button.
-RECOVER: tuple[Pass, ...] = (script_pagers.run, script_datastores.run, form_owners.run, script_submits.run)
+#: notices and the list itself where only a script showed it, the address of
+#: a link only its script knew, the fields of a search form laid out in a
+#: table, its 检索 button.
+RECOVER: tuple[Pass, ...] = (
+    script_pagers.run,
+    script_datastores.run,
+    script_links.run,
+    form_owners.run,
+    script_submits.run,
+)
 #: Passes every mode starts with: the page must not run upstream script,
 #: every URL must lead back through the proxy, the bytes are UTF-8 and say so.
 SAFE: tuple[Pass, ...] = (neutralise_scripts.run, rewrite_links.run, charset_meta.run)

@@ -130,7 +130,23 @@ def script_content(draw: st.DrawFn) -> str:
             ]
         ),
     )
-    kind = draw(st.integers(0, 2))
+    kind = draw(st.integers(0, 3))
+    if kind == 3:
+        script = draw(
+            st.sampled_from(
+                [
+                    "window.open('/zwgk/a.html')",
+                    "location.href='javascript:alert(1)'",
+                    "window.open('data:text/html,<script>alert(1)</script>')",
+                    "location.href='/b.html';return false;",
+                    "window.open('/x?id=' + id)",
+                    "top.location = 'http://evil.example/'",
+                    'location.replace("/c.html")',
+                ]
+            )
+        )
+        tag = draw(st.sampled_from(["a href='javascript:void(0)'", "li", "img src=a.png", "td", "span"]))
+        return f'<{tag} onclick="{script}">通知</{tag.split()[0]}>'
     if kind == 0:
         well_formed = st.tuples(number, number, name, st.sampled_from(['"html"', "'shtml'", "ext"])).map(
             ", ".join

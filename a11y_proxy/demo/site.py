@@ -4,8 +4,9 @@ Each page carries what real portals carry and the proxy must deal with: an
 XHTML Transitional doctype, a gb2312 meta declaration on GBK bytes (with
 喆, which GB2312 lacks), layout tables, script tags and inline handlers, a
 floating window (飘窗), a carousel, a QR block, a search box whose only
-label is its ``value``, ``javascript:`` links, a list whose page links only a
-script writes (TRS ``createPageHTML``), and relative URLs of every kind.
+label is its ``value``, ``javascript:`` links, a link whose address only its
+``onclick`` holds, a list whose page links only a script writes (TRS
+``createPageHTML``), and relative URLs of every kind.
 """
 
 from __future__ import annotations
@@ -98,7 +99,14 @@ def index_page() -> str:
         f"{escape(t)}</a></li>"
         for i, t in enumerate(NEWS)
     )
-    reports = "\n".join(f'<li><a href="{path[1:]}">{escape(title)}</a></li>' for path, title, _ in ARTICLES)
+    # The newest report's link is written the way many portals write them: the
+    # address only in the script that opens it.
+    reports = "\n".join(
+        f'<li><a href="javascript:void(0);" onclick="window.open(\'{path[1:]}\')">{escape(title)}</a></li>'
+        if index == 0
+        else f'<li><a href="{path[1:]}">{escape(title)}</a></li>'
+        for index, (path, title, _) in enumerate(ARTICLES)
+    )
     return (
         _head(f"{SITE_NAME} {ORG}", "css/style.css")
         + _top("")
