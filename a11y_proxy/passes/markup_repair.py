@@ -186,10 +186,15 @@ def _spacer_items(tree: LexborHTMLParser, *, remove: bool) -> None:
     # An item that holds only the bar between menu entries (<li class="split">|</li>,
     # <dd>|</dd>) is one too: 纯文本 showed a line with a bar between every two
     # entries, and a screen reader says "竖线" for each.
-    for item in tree.css("li:not(:has(*)), dd:not(:has(*)), dt:not(:has(*))"):
+    # A description list keeps its terms and its empty descriptions (a <dl>
+    # whose <dt> went is no longer a list of groups: axe definition-list on
+    # shanxi.gov.cn's menu); a bar stands between two entries, so one goes.
+    for item in tree.css("li:not(:has(*)), dd:not(:has(*))"):
         text = (item.text(deep=True) or "").strip()
         if text and text not in SEPARATORS:
-            continue
+            continue  # an item that says something
+        if not text and item.tag == "dd":
+            continue  # an empty description keeps its group whole
         hide_spacer(item, remove=remove)
 
 

@@ -141,3 +141,13 @@ def test_items_that_hold_only_the_bar_between_menu_entries_are_spacers() -> None
         "true",
         None,
     ]
+
+
+def test_a_description_list_keeps_its_terms_and_empty_descriptions() -> None:
+    # shanxi.gov.cn: <dt class="rotate360"> </dt> is an icon; without it the <dl>
+    # would be descriptions with no term (axe definition-list).
+    html = '<dl class="main-nav-home"><dt class="rotate360"> </dt><dd><a href="/">首页</a></dd><dd></dd></dl>'
+    for mode in ("a11y", "text"):
+        tree, _ = run_pass(markup_repair.run, html, mode=mode)
+        assert [n.tag for n in tree.css("dl > *")] == ["dt", "dd", "dd"]
+        assert all("aria-hidden" not in n.attrs for n in tree.css("dl > *"))
