@@ -106,6 +106,25 @@ def prepend(parent: LexborNode, node: LexborNode) -> LexborNode:
     return node
 
 
+#: Elements whose content is phrasing only (HTML content models): a block the
+#: proxy writes (a <nav>, a <details>) cannot go inside them.
+PHRASING = frozenset("p span font a b i em strong small label li dt dd".split())
+
+
+def place_block(anchor: LexborNode, block: LexborNode) -> LexborNode:
+    """Put ``block`` where ``anchor`` is, or after the outermost element of
+    phrasing content around it (a <nav> in a <p> is not HTML: a browser closes
+    the paragraph and leaves an empty one)."""
+    outer = anchor
+    while outer.parent is not None and outer.parent.tag in PHRASING:
+        outer = outer.parent
+    if outer is anchor:
+        anchor.insert_before(block, move=True)
+    else:
+        outer.insert_after(block, move=True)
+    return block
+
+
 def children(node: LexborNode) -> list[LexborNode]:
     """Child nodes (elements, text, comments), taken before any of them moves."""
     out = []

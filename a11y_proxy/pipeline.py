@@ -70,6 +70,7 @@ from .passes import (
     script_datastores,
     script_links,
     script_pagers,
+    script_selects,
     script_submits,
     tables,
     text_only,
@@ -84,12 +85,13 @@ Pass = Callable[[LexborHTMLParser, PageContext], None]
 #: What the portal's script (or the parse of its markup) would have given a
 #: reader, restored in HTML before the scripts go: the pager under a list of
 #: notices and the list itself where only a script showed it, the address of
-#: a link only its script knew, the fields of a search form laid out in a
-#: table, its 检索 button.
+#: a link only its script knew, the sites of a drop-down only a script opened,
+#: the fields of a search form laid out in a table, its 检索 button.
 RECOVER: tuple[Pass, ...] = (
     script_pagers.run,
     script_datastores.run,
     script_links.run,
+    script_selects.run,
     form_owners.run,
     script_submits.run,
 )

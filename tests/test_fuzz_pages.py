@@ -130,7 +130,35 @@ def script_content(draw: st.DrawFn) -> str:
             ]
         ),
     )
-    kind = draw(st.integers(0, 3))
+    kind = draw(st.integers(0, 4))
+    if kind == 4:
+        handler = draw(
+            st.sampled_from(
+                [
+                    "window.open(this.value)",
+                    "location.href=this.options[this.selectedIndex].value",
+                    "f(this.value)",
+                ]
+            )
+        )
+        values = draw(
+            st.lists(
+                st.sampled_from(
+                    [
+                        "",
+                        "http://www.x.gov.cn/a.html",
+                        "javascript:alert(1)",
+                        "/b.html",
+                        "data:text/html,x",
+                        "2021",
+                    ]
+                ),
+                max_size=4,
+            )
+        )
+        options = "".join(f"<option value='{v}'>{v or '--政府网站--'}</option>" for v in values)
+        return f'<p>链接: <select onchange="{handler}">{options}</select></p>'
+
     if kind == 3:
         script = draw(
             st.sampled_from(

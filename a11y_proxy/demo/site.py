@@ -5,8 +5,9 @@ XHTML Transitional doctype, a gb2312 meta declaration on GBK bytes (with
 喆, which GB2312 lacks), layout tables, script tags and inline handlers, a
 floating window (飘窗), a carousel, a QR block, a search box whose only
 label is its ``value``, ``javascript:`` links, a link whose address only its
-``onclick`` holds, a list whose page links only a script writes (TRS
-``createPageHTML``), and relative URLs of every kind.
+``onclick`` holds, a drop-down of government sites only a script opens, a
+list whose page links only a script writes (TRS ``createPageHTML``), and
+relative URLs of every kind.
 """
 
 from __future__ import annotations
@@ -82,6 +83,12 @@ def _footer(prefix: str) -> str:
 <a href="{prefix}zwgk/index.html"><img src="{prefix}images/piaochuang.png" width="180" height="120" /></a>
 <a href="javascript:closeFloat()" class="close">关闭</a></div>
 <table width="1200" border="0" cellspacing="0" cellpadding="0" align="center" class="footer"><tr><td>
+<div class="yqlj">政府网站: <select onchange="if(this.value!='')window.open(this.value)">
+<option value="">--政府网站--</option>
+<option value="http://www.gov.cn/">中国政府网</option>
+<option value="https://www.nmg.gov.cn/">内蒙古自治区人民政府</option>
+<option value="http://www.baotou.gov.cn/">包头市人民政府</option>
+</select></div>
 <p>主办单位:{ORG} 承办单位:昆都仑区行政审批和政务服务局 {CONTACT} 电话:0472-5990381</p>
 <p>网站标识码:1502030001 <a href="https://beian.miit.gov.cn/" target="_blank">蒙ICP备05004037号</a>
 <a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=15020302000123" target="_blank">蒙公网安备 15020302000123号</a></p>

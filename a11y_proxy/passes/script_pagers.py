@@ -31,7 +31,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import ADDED_CLASS, append, element
+from ..dom import ADDED_CLASS, append, element, place_block
 
 CLASS = "a11y-proxy-pager"
 _NUMBER_OR_NAME = r"(\d{1,6}|[A-Za-z_$][\w$]{0,40})"
@@ -44,9 +44,6 @@ _CALL = re.compile(
 _ALL_NUMBERS_UP_TO = 9
 _WINDOW = 2
 _MAX_PAGES = 100_000
-#: Elements a <nav> cannot sit in (HTML content models: phrasing content only),
-#: so the pager goes after them instead of breaking the parse.
-_PHRASING = frozenset("p span font a b i em strong small label li dt dd".split())
 
 
 def _value(token: str, script: str) -> int | None:
@@ -115,11 +112,4 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         current = _value(match.group(2), code[: match.start()])
         if count is None or current is None or not 1 < count <= _MAX_PAGES or not 0 <= current < count:
             continue  # one page writes nothing (as the script does); nonsense is left alone
-        nav = pager(tree, count, current, match.group(4), match.group(6))
-        anchor = script
-        while anchor.parent is not None and anchor.parent.tag in _PHRASING:
-            anchor = anchor.parent
-        if anchor is script:
-            script.insert_before(nav, move=True)
-        else:
-            anchor.insert_after(nav, move=True)
+        place_block(script, pager(tree, count, current, match.group(4), match.group(6)))

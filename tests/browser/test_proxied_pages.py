@@ -77,6 +77,21 @@ def test_external_links_say_they_leave_the_accessible_view(page: Page, demo: tup
     assert link.get_attribute("href") == "https://beian.miit.gov.cn/"
 
 
+def test_a_drop_down_of_sites_only_a_script_opened_is_links_the_keyboard_opens(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    _, _, base = demo
+    page.goto(base + ARTICLE_PATH)
+    assert page.locator("select").count() == 0
+    link = page.get_by_role("link", name="包头市人民政府 (外部网站,将离开无障碍浏览) (在新窗口打开)")
+    assert not link.is_visible()
+    summary = page.locator("details.a11y-proxy-links > summary")
+    summary.focus()
+    assert page.evaluate("document.activeElement.textContent") == "政府网站"
+    page.keyboard.press("Enter")
+    assert link.is_visible() and link.get_attribute("href") == "http://www.baotou.gov.cn/"
+
+
 def test_clicking_a_link_stays_in_the_proxy_in_the_same_mode(page: Page, demo: tuple[str, str, str]) -> None:
     proxy, portal, _ = demo
     page.goto(f"{proxy}/elder/{portal}/")
