@@ -43,7 +43,7 @@ _CALL = re.compile(
 _SAME_WINDOW = re.compile(r"""^\s*(['"])_(?:self|top|parent)\1""", re.IGNORECASE)
 _NOT_AN_ADDRESS = re.compile(r"^\s*(?:javascript:|vbscript:|data:|#)|[{}<>$`]|%>", re.IGNORECASE)
 #: Elements made clickable whole; their content goes inside a new <a>.
-_CLICKABLE = "li[onclick], td[onclick], div[onclick], span[onclick], p[onclick], img[onclick], font[onclick]"
+_CLICKABLE = frozenset(("li", "td", "div", "span", "p", "img", "font"))
 _INTERACTIVE = "a, button, input, select, textarea, iframe, label"
 
 
@@ -78,18 +78,19 @@ def _dead_href(node: LexborNode) -> bool:
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
-    if ctx.source and "location" not in ctx.source and "open" not in ctx.source:
-        return
-    for link in tree.css("a[onclick], a[href^='javascript:' i]"):
-        if not _dead_href(link):
-            continue  # a link that goes somewhere already: its handler only counted a click
-        found = destination(_script_of(link))
-        if found is not None:
-            link.attrs["href"] = found[0]
-            if found[1]:
-                link.attrs["target"] = "_blank"
-    for node in tree.css(_CLICKABLE):
-        if node.css_first(_INTERACTIVE) is not None or node.css_first("a") is not None:
+    # One walk for every element with a handler or a script address (a few
+    # dozen on a page); what each is decides what is done.
+    for node in tree.css('[onclick], a[href^="javascript:" i]'):
+        if node.tag == "a":
+            if not _dead_href(node):
+                continue  # a link that goes somewhere already: its handler only counted a click
+            found = destination(_script_of(node))
+            if found is not None:
+                node.attrs["href"] = found[0]
+                if found[1]:
+                    node.attrs["target"] = "_blank"
+            continue
+        if node.tag not in _CLICKABLE or node.css_first(_INTERACTIVE) is not None:
             continue
         found = destination(node.attrs.get("onclick") or "")
         if found is None:

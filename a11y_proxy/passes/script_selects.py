@@ -56,8 +56,8 @@ def _name(select: LexborNode, first: LexborNode | None) -> str:
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
-    if ctx.source and "onchange" not in ctx.source.lower():
-        return
+    # Lexbor finds the few drop-downs with a handler (0.01-0.05 ms); lower-casing
+    # the source to look for "onchange" first cost 1.7 ms on a 340 KB page.
     for select in tree.css("select[onchange]"):
         if not _OPENS_VALUE.search(select.attrs.get("onchange") or ""):
             continue
