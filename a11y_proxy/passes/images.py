@@ -118,7 +118,31 @@ def _is_home(href: str) -> bool:
     return path in ("", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp")
 
 
-def alt_for(img: LexborNode, ctx: PageContext, tree: LexborHTMLParser) -> str:
+class _LinkNames:
+    """Words of the page's own links by address, gathered the first time an
+    unnamed picture link asks (most pages never do)."""
+
+    def __init__(self, tree: LexborHTMLParser) -> None:
+        self._tree = tree
+        self._names: dict[str, str] | None = None
+
+    def __call__(self, href: str) -> str:
+        if self._names is None:
+            self._names = {}
+            for link in self._tree.css("a[href]"):
+                words = own_text(link)
+                if words and len(words) <= _MAX_LINK_NAME:
+                    self._names.setdefault(link.attrs.get("href") or "", words)
+        return self._names.get(href, "")
+
+
+#: Longer than a menu entry: a sentence, not the name of where a link goes.
+_MAX_LINK_NAME = 30
+
+
+def alt_for(
+    img: LexborNode, ctx: PageContext, tree: LexborHTMLParser, link_names: _LinkNames | None = None
+) -> str:
     attrs = img.attrs
     src = attrs.get("src") or ""
     alt = (attrs.get("alt") or "").strip()
@@ -161,6 +185,12 @@ def alt_for(img: LexborNode, ctx: PageContext, tree: LexborHTMLParser) -> str:
     if link is None:
         # Not a link, no description anywhere: decorative for a screen reader.
         return ""
+    # The same address named in words elsewhere on the page (a menu's picture
+    # tab "top03_1.png" and the text link to the same column): WCAG 2.4.4.
+    href = link.attrs.get("href") or ""
+    elsewhere = link_names(href) if link_names is not None and href else ""
+    if elsewhere:
+        return elsewhere
     stem = _file_stem(src)
     if (
         len(stem) >= 3
@@ -193,8 +223,9 @@ def _said_beside(img: LexborNode, alt: str) -> bool:
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if not ctx.site_name:
         ctx.site_name = _site_name(ctx, tree)
+    link_names = _LinkNames(tree)
     for img in tree.css("img"):
-        alt = alt_for(img, ctx, tree)
+        alt = alt_for(img, ctx, tree, link_names)
         if alt and _said_beside(img, alt):
             alt = ""  # the same words are right next to it (axe image-redundant-alt)
         img.attrs["alt"] = alt

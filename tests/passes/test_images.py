@@ -95,3 +95,16 @@ def test_a_list_item_holding_only_a_decorative_picture_is_a_spacer() -> None:
     assert len(tree.css("li")) == 2 and tree.css_first("img[alt='统计局']") is not None
     tree, _ = run_pass(images.run, html)
     assert [li.attrs.get("aria-hidden") for li in tree.css("li")] == [None, "true", None]
+
+
+def test_a_picture_link_with_no_name_takes_the_words_of_a_link_to_the_same_place() -> None:
+    # nfra.gov.cn's leaders: a photo link and a name link to the same page; stats.gov.cn's
+    # menu tabs drawn as pictures beside the text menu.
+    html = (
+        '<div class="photos"><a href="/ld/25.html"><img src="/u/9f3a1c.jpg"></a></div>'
+        '<ul class="menu"><li><a href="/tjgz/"><img src="/images/top03_1.png"></a></li>'
+        '<li><a href="/other/"><img src="/images/b01.gif"></a></li></ul>'
+        '<div class="names"><p>领导:<a href="/ld/25.html">李云泽</a></p><p><a href="/tjgz/">统计工作</a></p></div>'
+    )
+    tree, _ = run_pass(images.run, html)
+    assert [i.attrs["alt"] for i in tree.css("img")] == ["李云泽", "统计工作", "链接图片"]
