@@ -188,6 +188,14 @@ def script_content(draw: st.DrawFn) -> str:
         args = draw(
             st.one_of(valid, well_formed, st.lists(st.one_of(number, name), max_size=5).map(", ".join))
         )
+        if draw(st.booleans()):
+            # The older TRS pager, written out: counts and the pieces of its link names.
+            return (
+                f"<div><script>var currentPage = {draw(number)};var countPage = {draw(number)}//共多少页\n"
+                f'document.write("<a href=\\"index.html\\">1</a>");'
+                f'document.write("<a href=\\"{draw(st.sampled_from(["index", "x", ""]))}"+"_" + i + "."+"'
+                f'{draw(st.sampled_from(["html", "shtml", "", "h<t"]))}\\">2</a>");</script></div>'
+            )
         return f"<div><script>var countPage = {draw(number)};createPageHTML({args});</script></div>"
     if kind == 1:
         records = "".join(f"<record><![CDATA[{r}]]></record>" for r in draw(st.lists(record, max_size=5)))

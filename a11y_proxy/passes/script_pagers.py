@@ -18,6 +18,10 @@ same links in HTML where the call was, as a navigation region named 分页
 ``rel=prev/next`` (HTML "link types"). Later passes send the links through
 the proxy like any other.
 
+TRS's older pager writes the same links from variables in the page itself
+(``var currentPage = 0; var countPage = 10``, ``"index" + "_" + i + "." +
+"html"``); it is read when the script also names the first page outright.
+
 Only a call whose page count and index are whole numbers (literal, or names
 the same script sets to one) and whose name and extension are plain file
 name parts is taken; anything else stays a script, which neutralise_scripts
@@ -39,6 +43,11 @@ _CALL = re.compile(
     r"createPageHTML\s*\(\s*" + _NUMBER_OR_NAME + r"\s*,\s*" + _NUMBER_OR_NAME + r"\s*,\s*"
     r"([\"'])([A-Za-z0-9_.\-]{1,120})\3\s*,\s*([\"'])([A-Za-z0-9]{1,8})\5\s*\)"
 )
+#: The older TRS pager's settings and the pieces its links are built from.
+_COUNT_PAGE = re.compile(r"\bvar\s+countPage\s*=\s*(\d{1,6})\b")
+_CURRENT_PAGE = re.compile(r"\bvar\s+currentPage\s*=\s*(\d{1,6})\b")
+_BUILT_NAME = re.compile(r"([A-Za-z0-9_\-]{1,120})\"\s*\+\s*\"_\"\s*\+")
+_BUILT_EXT = re.compile(r"\"\.\"\s*\+\s*\"([A-Za-z0-9]{1,8})\\?\"")
 #: More pages than this and the numbers shown are a window around the
 #: current one (a screen reader user tabs through every number).
 _ALL_NUMBERS_UP_TO = 9
@@ -100,16 +109,43 @@ def pager(tree: LexborHTMLParser, count: int, current: int, name: str, ext: str)
     return nav
 
 
+def _call_pager(code: str) -> tuple[int, int, str, str] | None:
+    """createPageHTML(count, index, "name", "ext"), with its counts read."""
+    match = _CALL.search(code)
+    if match is None:
+        return None
+    count = _value(match.group(1), code[: match.start()])
+    current = _value(match.group(2), code[: match.start()])
+    if count is None or current is None:
+        return None
+    return count, current, match.group(4), match.group(6)
+
+
+def _variable_pager(code: str) -> tuple[int, int, str, str] | None:
+    """The older TRS pager, written out in the page: ``var currentPage = 0;``,
+    ``var countPage = 10``, and links built as ``"index" + "_" + i + "." + "html"``
+    (page 0 is ``index.html``, which the script also names outright)."""
+    count = _COUNT_PAGE.search(code)
+    current = _CURRENT_PAGE.search(code)
+    name = _BUILT_NAME.search(code)
+    ext = _BUILT_EXT.search(code)
+    if not (count and current and name and ext):
+        return None
+    first = f"{name.group(1)}.{ext.group(1)}"
+    if first not in code:
+        return None  # the first page's own address confirms how the others are named
+    return int(count.group(1)), int(current.group(1)), name.group(1), ext.group(1)
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
-    if ctx.source and "createPageHTML" not in ctx.source:
+    if ctx.source and "createPageHTML" not in ctx.source and "countPage" not in ctx.source:
         return
     for script in tree.css("script"):
         code = script.text(deep=True)
-        match = _CALL.search(code)
-        if match is None:
+        found = _call_pager(code) or _variable_pager(code)
+        if found is None:
             continue
-        count = _value(match.group(1), code[: match.start()])
-        current = _value(match.group(2), code[: match.start()])
-        if count is None or current is None or not 1 < count <= _MAX_PAGES or not 0 <= current < count:
+        count, current, name, ext = found
+        if not 1 < count <= _MAX_PAGES or not 0 <= current < count:
             continue  # one page writes nothing (as the script does); nonsense is left alone
-        place_block(script, pager(tree, count, current, match.group(4), match.group(6)))
+        place_block(script, pager(tree, count, current, name, ext))

@@ -99,3 +99,34 @@ def test_a_page_without_the_call_is_left_as_it_was() -> None:
     html = "<div><script>var a = 1;</script><p>正文</p></div>"
     tree, _ = run_pass(script_pagers.run, html)
     assert tree.css_first("nav") is None and tree.css_first("script") is not None
+
+
+# The older TRS pager, written out in the column page itself.
+OLDER_TRS = r"""<div class="fenye"><script>
+var currentPage = 2;//所在页从0开始
+var prevPage = currentPage-1//上一页
+var nextPage = currentPage+1//下一页
+var countPage = 12//共多少页
+if(countPage>1&&currentPage!=0&&currentPage!=1)
+    document.write("<a href=\"index"+"_" + prevPage + "."+"shtml\">上一页</a>&nbsp;");
+else if(countPage>1&&currentPage!=0&&currentPage==1)
+    document.write("<a href=\"index.shtml\">上一页</a>&nbsp;");
+for(var i=0;i<countPage;i++){
+    if(i==0) document.write("<a href=\"index.shtml\">1</a>&nbsp;");
+    else document.write("<a href=\"index"+"_" + i + "."+"shtml\">"+(i+1)+"</a>&nbsp;");
+}
+if(countPage>1&&currentPage!=(countPage-1))
+    document.write("<a href=\"index"+"_" + nextPage + "."+"shtml\">下一页</a>&nbsp;");
+</script></div>"""
+
+
+def test_the_older_trs_pager_written_out_in_the_page_is_read_too() -> None:
+    tree, links = pager_of(OLDER_TRS)
+    assert tree.css_first("nav p").text() == "第 3 页,共 12 页"
+    assert links[:2] == [("首页", "index.shtml"), ("上一页", "index_1.shtml")]
+    assert ("下一页", "index_3.shtml") in links and links[-1] == ("尾页", "index_11.shtml")
+
+
+def test_an_older_pager_whose_first_page_is_not_named_is_not_guessed_at() -> None:
+    tree, _ = run_pass(script_pagers.run, OLDER_TRS.replace('href=\\"index.shtml\\"', 'href=\\"/\\"'))
+    assert tree.css_first("nav") is None
