@@ -277,7 +277,12 @@ def _titled_list(tree: LexborHTMLParser) -> LexborNode | None:
     return None
 
 
-def _list_block(tree: LexborHTMLParser) -> LexborNode | None:
+#: How far up, and how much more prose, the block with all of a page's lists may be.
+_LIST_CLIMB = 3
+_LIST_EXTRA_PROSE = 200
+
+
+def _list_block(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | None:
     """The smallest block holding most of the page's article links (long link texts)."""
     items = [a for a in tree.css("a[href]") if _is_item(a)]
     if len(items) < 3:
@@ -299,7 +304,23 @@ def _list_block(tree: LexborHTMLParser) -> LexborNode | None:
     candidates = [k for k, c in counts.items() if c >= needed]
     if not candidates:
         return None
-    return _whole_table(nodes[max(candidates, key=lambda k: depth[k])])
+    best = nodes[max(candidates, key=lambda k: depth[k])]
+    # A front page's lists side by side (要闻 in tabs beside 信息公开年报): the
+    # block with most of the links may be one of them, when its tabs are all
+    # shown. The smallest block with all of them is taken instead when it is
+    # a few levels up and adds lists, not prose (a page of statistics around
+    # its list of links, such as macau's, stays with the list).
+    whole = [k for k, c in counts.items() if c == len(items)]
+    if whole:
+        full = nodes[max(whole, key=lambda k: depth[k])]
+        if (
+            full.mem_id != best.mem_id
+            and len(items) - counts[best.mem_id] >= 2  # another list, not one stray link
+            and depth[best.mem_id] - depth[full.mem_id] <= _LIST_CLIMB
+            and _prose_len(full, lengths) - _prose_len(best, lengths) <= _LIST_EXTRA_PROSE
+        ):
+            best = full
+    return _whole_table(best)
 
 
 def _whole_table(node: LexborNode) -> LexborNode:
@@ -332,7 +353,7 @@ def find_main(tree: LexborHTMLParser, override: str = "") -> MainContent | None:
     node = _score(tree)
     if node is not None and _prose_len(node, lengths) >= MIN_PROSE_CHARS:
         return MainContent(_whole_table(_widen(node, body, lengths)), "score")
-    listing = _titled_list(tree) or _list_block(tree)
+    listing = _titled_list(tree) or _list_block(tree, lengths)
     if listing is not None:
         return MainContent(listing, "list")
     if node is None:

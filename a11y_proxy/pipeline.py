@@ -72,6 +72,7 @@ from .passes import (
     script_pagers,
     script_selects,
     script_submits,
+    tab_panels,
     tables,
     text_only,
 )
@@ -98,10 +99,12 @@ RECOVER: tuple[Pass, ...] = (
 #: Passes every mode starts with: the page must not run upstream script,
 #: every URL must lead back through the proxy, the bytes are UTF-8 and say so.
 SAFE: tuple[Pass, ...] = (neutralise_scripts.run, rewrite_links.run, charset_meta.run)
-#: Semantics every mode repairs: nothing moving or floating, the language,
+#: Semantics every mode repairs: every tab's panel shown, nothing moving or
+#: floating, the language,
 #: the main content found, one h1 and the section headings, text
 #: alternatives, link names, no control that does nothing, form labels.
 REPAIR: tuple[Pass, ...] = (
+    tab_panels.run,
     clutter.run,
     markup_repair.run,
     language.run,

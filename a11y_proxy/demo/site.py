@@ -4,7 +4,8 @@ Each page carries what real portals carry and the proxy must deal with: an
 XHTML Transitional doctype, a gb2312 meta declaration on GBK bytes (with
 喆, which GB2312 lacks), layout tables, script tags and inline handlers, a
 floating window (飘窗), a carousel, a QR block, a search box whose only
-label is its ``value``, ``javascript:`` links, a link whose address only its
+label is its ``value``, ``javascript:`` links, tabs whose panels a script shows,
+a link whose address only its
 ``onclick`` holds, a drop-down of government sites only a script opens, a
 list whose page links only a script writes (TRS ``createPageHTML``), and
 relative URLs of every kind.
@@ -43,6 +44,23 @@ NEWS = [
     "昆都仑区开展政府网站适老化和无障碍改造",
     "关于做好2022年度城乡居民医疗保险缴费工作的通知",
     "昆都仑区2021年国民经济和社会发展统计公报",
+]
+#: The front page's other tabs beside 要闻动态, each a list a script shows.
+TABS = [
+    (
+        "通知公告",
+        "tzgg",
+        ["关于2022年春节期间政务服务大厅工作时间的公告", "昆都仑区2022年度公开招聘社区工作者公告"],
+    ),
+    (
+        "政策文件",
+        "zcwj",
+        [
+            "昆都仑区优化营商环境若干措施",
+            "昆都仑区城镇老旧小区改造实施方案",
+            "关于进一步做好稳就业工作的通知",
+        ],
+    ),
 ]
 
 
@@ -106,6 +124,23 @@ def index_page() -> str:
         f"{escape(t)}</a></li>"
         for i, t in enumerate(NEWS)
     )
+    # Tabs as portals write them: labels whose hover a script binds, and every
+    # panel but the first hidden inline until it does.
+    labels = ["要闻动态", *(label for label, _, _ in TABS)]
+    on = {1: ' class="on"'}
+    tab_strip = "".join(
+        f'<li id="news{i}" onmouseover="setTab(\'news\',{i},{len(labels)})"{on.get(i, "")}>{label}</li>'
+        for i, label in enumerate(labels, 1)
+    )
+    tab_panels = "".join(
+        f'<div id="con_news_{i}" style="display:none"><ul class="list">'
+        + "".join(
+            f'<li><span class="date">2022-0{j + 1}-2{j}</span><a href="zwgk/{folder}/t2022020{j}_{j}.html">{escape(t)}</a></li>'
+            for j, t in enumerate(titles)
+        )
+        + "</ul></div>"
+        for i, (_, folder, titles) in enumerate(TABS, 2)
+    )
     # The newest report's link is written the way many portals write them: the
     # address only in the script that opens it.
     reports = "\n".join(
@@ -124,8 +159,8 @@ def index_page() -> str:
 <a href="javascript:slider.prev()" class="prev"></a><a href="javascript:slider.next()" class="next"></a></div>
 <marquee direction="left" scrollamount="3" class="notice">关于做好2022年度城乡居民医疗保险缴费工作的通知</marquee>
 <table width="1200" border="0" cellspacing="0" cellpadding="0" align="center"><tr>
-<td width="590" valign="top"><div class="box"><div class="tit"><span>要闻动态</span><a href="zwgk/xwdt/index.html" class="more">更多</a></div>
-<ul class="list">{news}</ul></div></td>
+<td width="590" valign="top"><div class="box"><div class="tit"><ul class="tab">{tab_strip}</ul><a href="zwgk/xwdt/index.html" class="more">更多</a></div>
+<div class="tab-bd"><div id="con_news_1"><ul class="list">{news}</ul></div>{tab_panels}</div></div></td>
 <td width="20"><img src="images/spacer.gif" width="20" height="1" /></td>
 <td width="590" valign="top"><div class="box"><div class="tit"><span>政府信息公开年报</span><a href="{LIST_PATH[1:]}" class="more">更多</a></div>
 <ul class="list">{reports}</ul></div></td></tr></table>

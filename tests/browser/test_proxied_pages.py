@@ -92,6 +92,20 @@ def test_a_drop_down_of_sites_only_a_script_opened_is_links_the_keyboard_opens(
     assert link.is_visible() and link.get_attribute("href") == "http://www.baotou.gov.cn/"
 
 
+def test_every_tab_of_the_front_page_is_on_screen_and_named_for_a_screen_reader(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    proxy, portal, _ = demo
+    page.goto(f"{proxy}/a11y/{portal}/")
+    for tab, first in (
+        ("通知公告", "关于2022年春节期间政务服务大厅工作时间的公告"),
+        ("政策文件", "昆都仑区优化营商环境若干措施"),
+    ):
+        region = page.get_by_role("region", name=tab)
+        link = region.get_by_role("link", name=first)
+        assert link.is_visible(), tab  # hidden until a script's hover, before the proxy
+
+
 def test_clicking_a_link_stays_in_the_proxy_in_the_same_mode(page: Page, demo: tuple[str, str, str]) -> None:
     proxy, portal, _ = demo
     page.goto(f"{proxy}/elder/{portal}/")

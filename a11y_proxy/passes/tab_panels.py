@@ -1,0 +1,123 @@
+"""Tab panels only a script switched between are all shown, each named by its tab.
+
+Portal front pages put their news lists in tabs (要闻动态 | 通知公告 |
+政策文件): a strip of labels whose ``onmouseover`` a script bound, and panels
+after it, all but the first hidden by an inline ``display:none``::
+
+    <ul class="tab"><li onmouseover="setTab('news',1,3)">要闻动态</li>…</ul>
+    <div id="con_news_1"><ul>…</ul></div>
+    <div id="con_news_2" style="display:none"><ul>…</ul></div>
+
+With no upstream script the labels do nothing and two lists of three are out
+of reach, in every mode: the hidden panels are not on screen and not in the
+accessibility tree (WCAG 2.1.1, 1.3.1). The proxy shows every panel, and
+makes each a region named by its tab's words, so a screen reader moving by
+landmark hears 通知公告 before that list. Panels are recognised by their
+markup, not by guesswork about their content: two or more sibling elements
+of one tag whose ids are one stem and a running number (``con_news_1``,
+``tab2``), at least one shown and one hidden inline, each a block holding
+links, and a strip before them with one label in words for each. A hidden
+drop-down menu or a slideshow (its strip says 1 2 3, or nothing) is not such a
+group and stays as clutter left it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..context import PageContext
+from ..dom import clean_text, element_children
+from ..main_content import is_hidden
+from .markup_repair import OWN_REGION
+
+#: An id that is a stem and a running number.
+_NUMBERED = re.compile(r"^(.*?[A-Za-z_-])(\d{1,2})$")
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
+#: What a panel is: a block holding a list, never a picture link of a slideshow.
+_PANEL_TAGS = frozenset(("div", "ul", "ol", "table", "section", "dl"))
+_LABEL_TAGS = "li, a, span, h2, h3, h4, td, dt, dd, em, b, strong, p"
+#: Longer than a tab's label: a sentence.
+_MAX_LABEL = 12
+
+
+def _groups(tree: LexborHTMLParser) -> list[list[LexborNode]]:
+    """Sibling panels: one tag, one id stem, numbers in order."""
+    groups: list[list[LexborNode]] = []
+    seen: set[int] = set()
+    for hidden in tree.css('[id][style*="display" i]'):
+        parent = hidden.parent
+        if parent is None or parent.mem_id in seen or not is_hidden(hidden):
+            continue
+        seen.add(parent.mem_id)
+        stems: dict[tuple[str, str], list[tuple[int, LexborNode]]] = {}
+        for child in element_children(parent):
+            match = _NUMBERED.match(child.attrs.get("id") or "")
+            if match:
+                stems.setdefault((child.tag or "", match.group(1)), []).append((int(match.group(2)), child))
+        for members in stems.values():
+            members.sort(key=lambda pair: pair[0])
+            numbers = [n for n, _ in members]
+            panels = [node for _, node in members]
+            if (
+                len(panels) >= 2
+                and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+                and any(is_hidden(p) for p in panels)
+                and not all(is_hidden(p) for p in panels)
+                and all(p.tag in _PANEL_TAGS and p.css_first("a[href]") is not None for p in panels)
+            ):
+                groups.append(panels)
+    return groups
+
+
+def _labels(panels: list[LexborNode]) -> list[str]:
+    """The tab strip's words in order: the nearest block before the panels (or
+    before their container) holding exactly one short label per panel."""
+    first = panels[0]
+    for anchor in (first, first.parent):
+        node = anchor.prev if anchor is not None else None
+        while node is not None and not node.is_element_node:
+            node = node.prev
+        if node is None:
+            continue
+        # A list of tabs (its items, in order), else the innermost labelled
+        # elements of the strip (a 更多 link beside the list is not a tab).
+        for strip in node.css("ul, ol"):
+            words = [clean_text(item) for item in element_children(strip)]
+            if _fits(words, panels):
+                return words
+        items = [c for c in node.css(_LABEL_TAGS) if c.mem_id != node.mem_id]
+        leaves = [c for c in items if not any(d.mem_id != c.mem_id for d in c.css(_LABEL_TAGS))]
+        words = [clean_text(c) for c in leaves]
+        if _fits(words, panels):
+            return words
+    return []
+
+
+def _fits(words: list[str], panels: list[LexborNode]) -> bool:
+    """One short label a panel, in words: a carousel's 1 2 3 … is not a tab strip."""
+    return (
+        len(words) == len(panels)
+        and all(0 < len(w) <= _MAX_LABEL for w in words)
+        and not all(w.isdigit() for w in words)
+    )
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    for panels in _groups(tree):
+        labels = _labels(panels)
+        if not labels:
+            continue  # no tabs name them: a slideshow or a state, not a tab group
+        for index, panel in enumerate(panels):
+            style = panel.attrs.get("style") or ""
+            if is_hidden(panel):
+                shown = _DISPLAY_NONE.sub("", style).strip()
+                if shown:
+                    panel.attrs["style"] = shown
+                else:
+                    del panel.attrs["style"]
+            if "aria-label" not in panel.attrs and "role" not in panel.attrs:
+                panel.attrs["role"] = "region"
+                panel.attrs["aria-label"] = labels[index]
+                panel.attrs[OWN_REGION] = ""  # the landmarks pass keeps it

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from a11y_proxy.passes import tab_panels
+from tests.passes.helpers import run_pass
+
+
+def links(n: int) -> str:
+    return "".join(f'<li><a href="/t{n}_{i}.html">第{n}栏第{i}条通知</a></li>' for i in range(2))
+
+
+TABS = (
+    '<div class="box"><div class="tit"><ul class="tab">'
+    "<li onmouseover=\"setTab('news',1,3)\">要闻动态</li><li onmouseover=\"setTab('news',2,3)\">通知公告</li>"
+    '<li onmouseover="setTab(\'news\',3,3)">政策文件</li></ul><a href="/more">更多</a></div>'
+    f'<div class="bd"><div id="con_news_1"><ul>{links(1)}</ul></div>'
+    f'<div id="con_news_2" style="display:none"><ul>{links(2)}</ul></div>'
+    f'<div id="con_news_3" style="height:200px; DISPLAY: none;"><ul>{links(3)}</ul></div></div></div>'
+)
+
+
+def test_every_tab_panel_is_shown_as_a_region_named_by_its_tab() -> None:
+    tree, _ = run_pass(tab_panels.run, TABS)
+    panels = tree.css("[id^=con_news_]")
+    assert [(p.attrs.get("role"), p.attrs.get("aria-label")) for p in panels] == [
+        ("region", "要闻动态"),
+        ("region", "通知公告"),
+        ("region", "政策文件"),
+    ]
+    assert [p.attrs.get("style") for p in panels] == [None, None, "height:200px;"]
+
+
+def test_a_slideshow_or_hidden_blocks_no_tab_names_stay_hidden() -> None:
+    slides = (
+        '<div class="dots"><span>1</span><span>2</span></div>'
+        '<div><div id="slide1"><a href="/a"><img src="a.jpg" alt="甲"></a></div>'
+        '<div id="slide2" style="display:none"><a href="/b"><img src="b.jpg" alt="乙"></a></div></div>'
+    )
+    pictures = (
+        '<p><a id="image1" href="/a" style="display:inline">甲</a>'
+        '<a id="image2" href="/b" style="display:none">乙</a></p>'
+    )
+    unnamed = '<div><div id="c1"><a href="/a">甲</a></div><div id="c2" style="display:none"><a href="/b">乙</a></div></div>'
+    for html in (slides, pictures, unnamed):
+        tree, _ = run_pass(tab_panels.run, html)
+        assert "display:none" in (tree.html or ""), html
+        assert tree.css_first("[role=region]") is None
