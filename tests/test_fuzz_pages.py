@@ -130,7 +130,19 @@ def script_content(draw: st.DrawFn) -> str:
             ]
         ),
     )
-    kind = draw(st.integers(0, 4))
+    kind = draw(st.integers(0, 5))
+    if kind == 5:
+        count = draw(st.integers(1, 4))
+        strip = "".join(f"<li onmouseover='setTab(1,{i})'>{draw(TEXT)}</li>" for i in range(count))
+        styles = st.sampled_from(
+            ["display:none", "DISPLAY: none;", "color:red", "", "display:none;height:1px"]
+        )
+        panels = "".join(
+            f"<{draw(st.sampled_from(['div', 'ul', 'a', 'td']))} id='con_{i + 1}' style='{draw(styles)}'>"
+            f"<a href='/t{i}.html'>{draw(TEXT)}</a></div>"
+            for i in range(draw(st.integers(1, 4)))
+        )
+        return f"<div><ul>{strip}</ul></div><div>{panels}</div>"
     if kind == 4:
         handler = draw(
             st.sampled_from(
