@@ -285,6 +285,13 @@ _LIST_EXTRA_PROSE = 200
 def _list_block(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | None:
     """The smallest block holding most of the page's article links (long link texts)."""
     items = [a for a in tree.css("a[href]") if _is_item(a)]
+    # Links to sites the proxy does not serve (a footer's related sites, whose
+    # mark alone is as long as a title) are not this site's list, when the
+    # site's own links make one; on a page whose every link leaves (a saved
+    # page served from elsewhere) they are all there is.
+    own = [a for a in items if "data-a11y-external" not in a.attrs]
+    if len(own) >= 3:
+        items = own
     if len(items) < 3:
         return None
     counts: dict[int, int] = {}

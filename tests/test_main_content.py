@@ -20,6 +20,8 @@ from selectolax.lexbor import LexborNode as Node
 from a11y_proxy import main_content
 from a11y_proxy.charset import decode_html
 from a11y_proxy.config import SiteSettings, settings_from_mapping
+from a11y_proxy.hosts import Allowlist, parse_host_pattern
+from a11y_proxy.pipeline import render_html
 from tests.conftest import CORPUS, render_corpus_page
 from tests.linkcheck import PROXY_ADDED
 
@@ -239,3 +241,22 @@ def test_a_block_is_a_footer_when_its_legal_words_come_before_most_of_its_text(
     text: str, footer: bool
 ) -> None:
     assert main_content.is_site_footer(text) is footer
+
+
+def test_a_list_page_is_its_own_list_not_the_related_sites_in_its_footer() -> None:
+    # The demo column page: three reports, a side menu, and a footer drop-down of
+    # government sites the proxy does not serve, whose links (with their mark) are
+    # as long as the reports' titles; 适老版 shows the list and its pager only.
+    from a11y_proxy.demo import site
+
+    tree = render_html(
+        site.list_page(1).encode("gbk"),
+        "text/html",
+        url="http://127.0.0.1:8081/zwgk/zfxxgknb/index.html",
+        mode="elder",
+        allowlist=Allowlist((parse_host_pattern("127.0.0.1:8081"),)),
+    ).body.decode()
+    main = LexborHTMLParser(tree).css_first("main")
+    text = main.text()
+    assert "关于2019年度政府信息公开工作年度报告" in text and "第 1 页,共 2 页" in text
+    assert "依申请公开" not in text and "中国政府网" not in text
