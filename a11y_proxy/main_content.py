@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dom import class_and_id, dense_len, without_space
+from .dom import class_and_id, clean_text, dense_len, element_children, without_space
 from .titles import title_parts
 
 #: CMS article containers, most specific first.
@@ -327,7 +327,27 @@ def _list_block(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | None:
             and _prose_len(full, lengths) - _prose_len(best, lengths) <= _LIST_EXTRA_PROSE
         ):
             best = full
-    return _whole_table(best)
+    return _whole_table(_with_caption(best))
+
+
+#: A line that says what a list is ("关键词:年度报告,共找到 3 条结果") is no longer than this.
+_CAPTION_CHARS = 100
+
+
+def _with_caption(listing: LexborNode) -> LexborNode:
+    """The list's block when all it holds besides the list are short lines with
+    no links (the search summary above the results, a column's own title): a
+    reader of the results needs to know what they are the results of."""
+    parent = listing.parent
+    if parent is None or parent.tag in ("body", "html"):
+        return listing
+    others = [child for child in element_children(parent) if child.mem_id != listing.mem_id]
+    if others and all(
+        child.css_first("a[href]") is None and 0 < len(clean_text(child)) <= _CAPTION_CHARS
+        for child in others
+    ):
+        return parent
+    return listing
 
 
 def _whole_table(node: LexborNode) -> LexborNode:

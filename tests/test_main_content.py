@@ -260,3 +260,18 @@ def test_a_list_page_is_its_own_list_not_the_related_sites_in_its_footer() -> No
     text = main.text()
     assert "关于2019年度政府信息公开工作年度报告" in text and "第 1 页,共 2 页" in text
     assert "依申请公开" not in text and "中国政府网" not in text
+
+
+def test_search_results_keep_the_line_that_says_what_they_are_the_results_of() -> None:
+    from a11y_proxy.demo import site
+
+    page = render_html(
+        site.search_page("年度报告").encode("gbk"),
+        "text/html",
+        url="http://127.0.0.1:8081/search.jsp?keyword=x",
+        mode="elder",
+        allowlist=Allowlist((parse_host_pattern("127.0.0.1:8081"),)),
+    ).body.decode()
+    main = LexborHTMLParser(page).css_first("main")
+    assert main.css_first("#keyword").text() == "年度报告" and main.css_first("#count").text() == "3"
+    assert len(main.css("li a")) == 3
