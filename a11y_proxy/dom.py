@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 #: The class of text the proxy writes into a page (a title it found no heading
@@ -123,6 +125,18 @@ def place_block(anchor: LexborNode, block: LexborNode) -> LexborNode:
     else:
         outer.insert_after(block, move=True)
     return block
+
+
+def decompose_outermost(nodes: Iterable[LexborNode]) -> None:
+    """Remove these nodes, each once: one inside another goes with it (asking a
+    removed node to go again would touch freed memory)."""
+    doomed = {node.mem_id: node for node in nodes}
+    for node in doomed.values():
+        parent = node.parent
+        while parent is not None and parent.mem_id not in doomed:
+            parent = parent.parent
+        if parent is None:
+            node.decompose()
 
 
 def children(node: LexborNode) -> list[LexborNode]:

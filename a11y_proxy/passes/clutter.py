@@ -26,7 +26,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import class_and_id, dense_len, rename
+from ..dom import class_and_id, decompose_outermost, dense_len, rename
 from ..main_content import is_hidden
 
 #: class/id words of floating windows, couplet ads and pop-up layers.
@@ -104,7 +104,7 @@ def _remove_hidden_state(tree: LexborHTMLParser) -> None:
     294 department addresses behind their own links (shanxi.gov.cn). They were
     never on screen; 纯文本 and 适老版 drop the portal's styles, and showed and
     read them."""
-    doomed: dict[int, LexborNode] = {}
+    doomed: list[LexborNode] = []
     # Both words asked of Lexbor: Word-pasted tables say "border:none" in every
     # cell (asking for "none" alone cost 1.2 ms of Python on an annual report).
     # A case-blind regex over the source first, to skip the walk, cost more than
@@ -117,13 +117,8 @@ def _remove_hidden_state(tree: LexborHTMLParser) -> None:
             or dense_len(node.text(deep=True)) >= _HIDDEN_KEPT_CHARS
         ):
             continue
-        doomed[node.mem_id] = node
-    for node in doomed.values():
-        parent = node.parent
-        while parent is not None and parent.mem_id not in doomed:
-            parent = parent.parent
-        if parent is None:  # only the outermost of nested hidden blocks
-            node.decompose()
+        doomed.append(node)
+    decompose_outermost(doomed)
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -140,15 +135,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         elif "autoplay" in node.attrs:
             del node.attrs["autoplay"]
             node.attrs["controls"] = ""
-    floating = [n for n in tree.css(_CANDIDATES) if n.tag in _FLOAT_TAGS and is_floating(n)]
-    ids = {n.mem_id for n in floating}
-    for node in floating:
-        # Remove only the outermost of nested floating blocks.
-        parent = node.parent
-        while parent is not None and parent.mem_id not in ids:
-            parent = parent.parent
-        if parent is None:
-            node.decompose()
+    decompose_outermost(n for n in tree.css(_CANDIDATES) if n.tag in _FLOAT_TAGS and is_floating(n))
     for frame in tree.css("iframe, frame"):
         src = frame.attrs.get("src") or ""
         if not src or _TRACKER_FRAME.search(src) or _tiny(frame):

@@ -26,6 +26,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
+from ..dom import decompose_outermost
 from .tables import LAYOUT_MARK
 
 #: The words a toolbar is made of; a toolbar's text is nothing else.
@@ -89,7 +90,7 @@ def _inside_kept(node: LexborNode, main_id: int) -> bool:
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     main_id = ctx.main.mem_id if ctx.main is not None else -1
-    doomed: dict[int, LexborNode] = {}
+    doomed: list[LexborNode] = []
     body = tree.body
     if body is None:  # pragma: no cover - the parser always makes a body
         return
@@ -115,18 +116,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             and parent.css_first(_LIVE) is None
         ):
             node, parent = parent, parent.parent
-        doomed[node.mem_id] = node
-    for node in doomed.values():
-        # A toolbar found from two of its words is removed once; one inside
-        # another removed toolbar went with it.
-        if not _inside_doomed(node, doomed):
-            node.decompose()
-
-
-def _inside_doomed(node: LexborNode, doomed: dict[int, LexborNode]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in doomed:
-            return True
-        parent = parent.parent
-    return False
+        doomed.append(node)
+    # A toolbar found from two of its words is removed once; one inside
+    # another removed toolbar goes with it.
+    decompose_outermost(doomed)
