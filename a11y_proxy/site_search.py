@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dom import append, element
+from .table_forms import owned_fields
 
 _TEXT_TYPES = frozenset(("", "text", "search"))
 #: Fields a reader does not fill in: sent as they are, or the button itself.
@@ -42,16 +43,6 @@ class SiteSearch:
     hidden: tuple[tuple[str, str], ...]
 
 
-def _fields(tree: LexborHTMLParser, form: LexborNode) -> list[LexborNode]:
-    """The form's fields: inside it, or naming it with ``form=`` (passes/form_owners)."""
-    fields = form.css("input, select, textarea")
-    form_id = form.attrs.get("id")
-    if form_id:
-        # Compared, not put into a selector: an id may hold quotes.
-        fields += [f for f in tree.css("[form]") if f.attrs.get("form") == form_id and f.tag != "button"]
-    return fields
-
-
 def find(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
     """The first search form on the page that can be rebuilt, or None.
 
@@ -66,7 +57,7 @@ def find(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
         if not action.startswith("/") or action.split("?", 1)[0] == page_path.split("?", 1)[0]:
             continue  # not pointed through the proxy, or back to this very page
         words = f"{action} {attrs.get('name') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
-        fields = _fields(tree, form)
+        fields = owned_fields(tree, form)
         typed = [
             f
             for f in fields

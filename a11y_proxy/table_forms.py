@@ -8,14 +8,16 @@ it belong to it only through the parser's *form element pointer* (WHATWG HTML,
 the proxy serialises the page, ``<form></form>`` closes at once when the browser
 reads it again, and the fields belong to no form. Typing a word and pressing
 Enter does nothing. This module finds which nodes the parser would have tied
-to such a form, so a pass can tie them again with the ``form`` attribute.
+to such a form, so a pass can tie them again with the ``form`` attribute, and
+answers the form-owner questions the passes after it ask (WHATWG HTML "form
+owner": the form a ``form`` attribute names, else the ancestor form).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 #: Where the parser leaves a form empty (a form start tag in table, table body or row).
 _TABLE_PARENTS = frozenset(("table", "tbody", "thead", "tfoot", "tr"))
@@ -49,3 +51,24 @@ def following_in_table(form: LexborNode) -> Iterator[LexborNode]:
                 yield sibling
             sibling = sibling.next
         node = node.parent
+
+
+def form_owner(tree: LexborHTMLParser, field: LexborNode) -> LexborNode | None:
+    """The form a field belongs to: the one its ``form`` attribute names, else its ancestor form."""
+    owner = field.attrs.get("form")
+    if owner:
+        # Compared, not put into a selector: an id may hold quotes.
+        return next((form for form in tree.css("form") if form.attrs.get("id") == owner), None)
+    parent = field.parent
+    while parent is not None and parent.tag != "form":
+        parent = parent.parent
+    return parent
+
+
+def owned_fields(tree: LexborHTMLParser, form: LexborNode) -> list[LexborNode]:
+    """The form's fields (not its buttons): inside it, or naming it with ``form=``."""
+    fields = form.css("input, select, textarea")
+    form_id = form.attrs.get("id")
+    if form_id:
+        fields += [f for f in tree.css("[form]") if f.attrs.get("form") == form_id and f.tag != "button"]
+    return fields

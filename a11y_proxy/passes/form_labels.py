@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import clean_text
+from ..table_forms import form_owner
 
 _HINT_VALUE = re.compile(r"请输入|输入|搜索|查询|关键[字词]|keyword|search", re.IGNORECASE)
 _FIELD_NAMES = {
@@ -93,18 +94,6 @@ def _button_name(form: LexborNode | None) -> str:
     return "搜索" if _is_search(form) else "提交"
 
 
-def _form_of(tree: LexborHTMLParser, node: LexborNode) -> LexborNode | None:
-    """The field's form owner (HTML): the form its ``form`` attribute names, else its ancestor form."""
-    owner = node.attrs.get("form")
-    if owner:
-        # Compared, not put into a selector: an id may hold quotes.
-        return next((form for form in tree.css("form") if form.attrs.get("id") == owner), None)
-    parent = node.parent
-    while parent is not None and parent.tag != "form":
-        parent = parent.parent
-    return parent
-
-
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for field in tree.css("input, select, textarea"):
         kind = (field.attrs.get("type") or "").strip().lower()
@@ -113,12 +102,12 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if kind == "image":
             if not (field.attrs.get("alt") or "").strip():
                 field.attrs["alt"] = (field.attrs.get("title") or "").strip() or _button_name(
-                    _form_of(tree, field)
+                    form_owner(tree, field)
                 )
             continue
         if kind in ("submit", "reset", "button"):
             if not (field.attrs.get("value") or "").strip():
-                field.attrs["value"] = {"reset": "重置"}.get(kind) or _button_name(_form_of(tree, field))
+                field.attrs["value"] = {"reset": "重置"}.get(kind) or _button_name(form_owner(tree, field))
             continue
         if (
             kind in ("checkbox", "radio", "file", "range", "color")
@@ -142,7 +131,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 or _FIELD_NAMES.get((field.attrs.get("name") or "").strip().lower(), "")
                 or (
                     "搜索关键词"
-                    if kind in ("text", "search", "") and _is_search(_form_of(tree, field))
+                    if kind in ("text", "search", "") and _is_search(form_owner(tree, field))
                     else ""
                 )
                 or "输入框"
@@ -153,5 +142,5 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for button in tree.css("button"):
         if not clean_text(button) and not (button.attrs.get("aria-label") or "").strip():
             button.attrs["aria-label"] = (button.attrs.get("title") or "").strip() or _button_name(
-                _form_of(tree, button)
+                form_owner(tree, button)
             )
