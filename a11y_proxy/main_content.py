@@ -129,15 +129,14 @@ _SITE_FOOTER = re.compile(
     r"ICP[备证]|公网安备|版权所有|主办单位|网站标识码|免责声明|Copyright\s*©", re.IGNORECASE
 )
 _FOOTER_SKIPS = 8
-#: Hidden by an inline style (display:none, visibility:hidden).
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _URLISH = re.compile(r"^\s*(?:https?:)?//\S+\s*$")
 
 
 def is_hidden(node: LexborNode) -> bool:
     """Hidden by its own markup (``hidden``, inline ``display:none``): not content a reader sees."""
     attrs = node.attrs
-    return "hidden" in attrs or bool(HIDDEN_STYLE.search(attrs.get("style") or ""))
+    return "hidden" in attrs or bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
 
 
 def _ancestors(nodes: list[LexborNode]) -> set[int]:

@@ -67,15 +67,12 @@ def _add_words(link: LexborNode, words: LexborNode) -> None:
         append(link, words)
 
 
-#: One separator between links; "" is not one (a bare space is left alone).
-_SEPARATOR = SEPARATORS
-
-
 def _drop_with_separator(link: LexborNode) -> None:
     """Remove a dead script link and the separator that stood between it and its
     neighbour ("简体|繁体|无障碍浏览" must not become "||无障碍浏览")."""
+    # A bare space strips to "", which is no separator: it is left alone.
     for side in (link.next, link.prev):
-        if side is not None and side.is_text_node and (side.text_content or "").strip() in _SEPARATOR:
+        if side is not None and side.is_text_node and (side.text_content or "").strip() in SEPARATORS:
             side.decompose()
             break
     link.decompose()

@@ -63,18 +63,22 @@ def destination(script: str) -> tuple[str, bool] | None:
     return url, new_window
 
 
-def _script_of(node: LexborNode) -> str:
-    href = (node.attrs.get("href") or "").strip() if node.tag == "a" else ""
-    if href.lower().startswith("javascript:"):
-        found = destination(href)
-        if found is not None:
-            return href
-    return node.attrs.get("onclick") or ""
+def _link_destination(link: LexborNode) -> tuple[str, bool] | None:
+    """Where a link's ``javascript:`` address, else its handler, goes."""
+    href = (link.attrs.get("href") or "").strip()
+    found = destination(href) if href.lower().startswith("javascript:") else None
+    return found or destination(link.attrs.get("onclick") or "")
 
 
 def _dead_href(node: LexborNode) -> bool:
     href = (node.attrs.get("href") or "").strip().lower()
     return href in ("", "#") or href.startswith("javascript:")
+
+
+def _point(link: LexborNode, found: tuple[str, bool]) -> None:
+    link.attrs["href"] = found[0]
+    if found[1]:
+        link.attrs["target"] = "_blank"
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -84,20 +88,17 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if node.tag == "a":
             if not _dead_href(node):
                 continue  # a link that goes somewhere already: its handler only counted a click
-            found = destination(_script_of(node))
+            found = _link_destination(node)
             if found is not None:
-                node.attrs["href"] = found[0]
-                if found[1]:
-                    node.attrs["target"] = "_blank"
+                _point(node, found)
             continue
         if node.tag not in _CLICKABLE or node.css_first(_INTERACTIVE) is not None:
             continue
         found = destination(node.attrs.get("onclick") or "")
         if found is None:
             continue
-        link = element(tree, "a", href=found[0])
-        if found[1]:
-            link.attrs["target"] = "_blank"
+        link = element(tree, "a")
+        _point(link, found)
         if node.tag == "img":
             before(node, link)
             append(link, node)

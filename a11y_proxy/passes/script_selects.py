@@ -35,9 +35,9 @@ _OPENS_VALUE = re.compile(
     r"(?:this|[\w$]+)\s*\.\s*(?:value|options\s*\[\s*(?:this\s*\.\s*)?selectedIndex\s*\]\s*\.\s*value)",
     re.IGNORECASE,
 )
-#: An entry's value that is an address (the rewriter checks each one after).
+#: An entry's value that is an address (the rewriter checks each one after):
+#: a scheme the proxy serves, a path, or a file name; never a script URL.
 _ADDRESS = re.compile(r"^\s*(?:https?://|/|\./|\.\./|[\w.-]+\.(?:s?html?|jsp|aspx?|php)\b)", re.IGNORECASE)
-_NOT_AN_ADDRESS = re.compile(r"^\s*(?:javascript:|vbscript:|data:|#)", re.IGNORECASE)
 _PLACEHOLDER_DASHES = re.compile(r"^[\s\-—=─·.…>＞〉》<《〈]+|[\s\-—=─·.…<《〈>＞〉》]+$")
 CLASS = "a11y-proxy-links"
 
@@ -66,7 +66,6 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             (clean_text(option), (option.attrs.get("value") or "").strip())
             for option in options
             if _ADDRESS.match(option.attrs.get("value") or "")
-            and not _NOT_AN_ADDRESS.match(option.attrs.get("value") or "")
         ]
         if not entries or not clean_text(select):
             continue
