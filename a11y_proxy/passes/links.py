@@ -39,7 +39,14 @@ _SCRIPT_ONLY = re.compile(
     # The portal's own toolbar overlay, which a script launched: the proxy is the view.
     r"无障碍(?:浏览|阅读|服务|模式|工具条?)?|适老(?:化|版|模式)|关怀版|长者(?:模式|版)|语音(?:播报|朗读)|朗读)\s*$"
 )
-_BLOCK_TITLE = "h1, h2, h3, h4, [class*=tit], [class*=title], [class*=hd], [class*=head], span, strong, b"
+#: Title-like elements of a block, the chosen tab of a tab strip among them
+#: (<li class="on">要闻动态</li>: the "more" link goes to that tab's list).
+_BLOCK_TITLE = (
+    "h1, h2, h3, h4, [class*=tit], [class*=title], [class*=hd], [class*=head], "
+    "li.on, li.active, span, strong, b"
+)
+#: A date or a number is what an item says, never what a block is called.
+_NOT_A_TITLE = re.compile(r"^[\d\s\-/.:年月日()（）\[\]]+$")
 
 
 def _section_title(link: LexborNode) -> str:
@@ -52,7 +59,7 @@ def _section_title(link: LexborNode) -> str:
             if candidate.mem_id == link.mem_id or candidate.css_first("a") is not None:
                 continue
             text = clean_text(candidate)
-            if 2 <= len(text) <= 20 and not _AMBIGUOUS.match(text):
+            if 2 <= len(text) <= 20 and not _AMBIGUOUS.match(text) and not _NOT_A_TITLE.match(text):
                 return text
         container = container.parent
     return ""

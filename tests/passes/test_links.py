@@ -114,3 +114,14 @@ def test_a_dropped_script_link_takes_its_separator_with_it() -> None:
         links.run, '<p><a>简体</a>|<a>繁体</a> | <a href="/wza">无障碍浏览</a><a>关怀版</a></p>'
     )
     assert tree.css_first("p").text().strip() == "无障碍浏览"
+
+
+def test_a_more_link_over_tabs_says_the_chosen_tab_not_an_items_date() -> None:
+    # The demo front page: a tab strip in the block's title bar, dated items below.
+    html = (
+        '<div class="box"><div class="tit"><ul class="tab"><li class="on">要闻动态</li><li>通知公告</li></ul>'
+        '<a href="/xwdt/">更多</a></div>'
+        '<ul><li><span class="date">2022-01-10</span><a href="/a.html">昆都仑区召开政务公开推进会</a></li></ul></div>'
+    )
+    tree, _ = run_pass(links.run, html)
+    assert tree.css_first("a[href='/xwdt/']").text() == "更多:要闻动态"
