@@ -67,7 +67,11 @@ CASES: dict[str, tuple[tuple[int, ...], str | None]] = {
     "/huge": ((413,), ERROR_PAGE),
     "/gzip-bomb": ((413,), ERROR_PAGE),
     "/lying-encoding": ((200,), "正常内容"),
-    "/redirect-loop": ((502, 508), ERROR_PAGE),
+    # Each hop is a new connection (the portal closes every one); on a starved
+    # machine the total deadline can overtake the second hop, which is still a
+    # clear error in time. The loop's own answer is checked without that race
+    # in test_fetch_faults.py::test_redirect_loop_is_caught.
+    "/redirect-loop": ((502, 504, 508), ERROR_PAGE),
     "/reset": ((502,), ERROR_PAGE),
     "/gzip-truncated": ((200, 502), None),
     "/nested": ((422,), "页面结构过于复杂"),

@@ -1,6 +1,11 @@
 """axe-core in Debian's Chromium: every demo page and corpus page, in every mode.
 
 The bar is zero violations of WCAG 2.0/2.1/2.2 A and AA plus best practice.
+Each page and mode is checked at both widths: here in the default scheme at
+one of them, and in ``test_theme_matrix.py`` in a colour scheme at the other
+(one axe run costs about two seconds of both cores, and the suite has ten
+minutes); ``A11Y_THEME_MATRIX=full`` runs every page and mode at both widths
+in both files.
 In 无障碍 mode the portal's own colours are kept, and the page script
 raises text colours below 4.5:1 (3:1 for large text) toward black or white
 (four corpus pages needed it). A page that still fails a rule for a known
@@ -9,6 +14,8 @@ passes the list must shrink (a strict xfail that passes fails).
 """
 
 from __future__ import annotations
+
+import os
 
 import pytest
 from playwright.sync_api import Browser
@@ -25,11 +32,31 @@ VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 CORPUS_PAGES = sorted(p.name for p in CORPUS.glob("*.htm*"))
 #: (mode, page) -> the rule still failing, and why.
 KNOWN: dict[tuple[str, str], str] = {}
+FULL = os.environ.get("A11Y_THEME_MATRIX") == "full"
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("page_name", DEMO_PAGES)
-@pytest.mark.parametrize("mode", MODES)
+def scheme_width(page_index: int, mode_index: int) -> str:
+    """The width at which a page and mode meets a colour scheme (test_theme_matrix.py);
+    this file checks it in the default scheme at the other one."""
+    return ("desktop", "phone")[(page_index + mode_index) % 2]
+
+
+def _default_widths(page_index: int, mode_index: int) -> list[str]:
+    if FULL:
+        return list(VIEWPORTS)
+    return [v for v in VIEWPORTS if v != scheme_width(page_index, mode_index)]
+
+
+def _demo_params() -> list[object]:
+    return [
+        pytest.param(mode, page_name, viewport, id=f"{mode}-{page_name}-{viewport}")
+        for i, page_name in enumerate(DEMO_PAGES)
+        for j, mode in enumerate(MODES)
+        for viewport in _default_widths(i, j)
+    ]
+
+
+@pytest.mark.parametrize(("mode", "page_name", "viewport"), _demo_params())
 def test_demo_page_has_no_axe_violations(
     browser: Browser,
     demo: tuple[str, str, str],
@@ -50,9 +77,9 @@ def test_demo_page_has_no_axe_violations(
 
 def _corpus_params() -> list[object]:
     params = []
-    for viewport in VIEWPORTS:
-        for mode in MODES:
-            for name in CORPUS_PAGES:
+    for i, name in enumerate(CORPUS_PAGES):
+        for j, mode in enumerate(MODES):
+            for viewport in _default_widths(i, j):
                 known = KNOWN.get((mode, name))
                 marks = [pytest.mark.xfail(strict=True, reason=known)] if known else []
                 params.append(pytest.param(mode, name, viewport, marks=marks, id=f"{mode}-{viewport}-{name}"))

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser
 
 from a11y_proxy.prefs import COOKIE, load_themes
 from tests.browser.axe import describe, run_axe
-from tests.browser.test_axe import CORPUS_PAGES, MODES, VIEWPORTS
+from tests.browser.test_axe import CORPUS_PAGES, MODES, VIEWPORTS, scheme_width
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ def _matrix(pages: list[str], prefix: str = "") -> list[object]:
                 if not FULL and k != (i + j) % len(SCHEMES):
                     continue
                 for viewport in VIEWPORTS:
-                    if not FULL and viewport != ("desktop", "phone")[(i + j) % 2]:
+                    if not FULL and viewport != scheme_width(i, j):
                         continue
                     params.append(
                         pytest.param(
@@ -69,6 +69,17 @@ def test_corpus_page_in_a_scheme_has_no_axe_violations(
 def test_the_rotation_covers_every_scheme_in_every_mode() -> None:
     seen = {(p.values[0], p.values[2]) for p in _params()}  # type: ignore[attr-defined]
     assert seen == {(m, s) for m in MODES for s in SCHEMES}
+
+
+def test_every_page_and_mode_is_checked_at_both_widths_across_the_two_files() -> None:
+    from tests.browser import test_axe
+
+    corpus = {(p.values[0], p.values[1], p.values[3]) for p in _params()}  # type: ignore[attr-defined]
+    corpus |= {(p.values[0], p.values[1], p.values[2]) for p in test_axe._corpus_params()}  # type: ignore[attr-defined]
+    assert corpus == {(m, n, v) for m in MODES for n in CORPUS_PAGES for v in VIEWPORTS}
+    demo = {(p.values[0], p.values[1], p.values[3]) for p in _demo_params()}  # type: ignore[attr-defined]
+    demo |= {(p.values[0], p.values[1], p.values[2]) for p in test_axe._demo_params()}  # type: ignore[attr-defined]
+    assert demo == {(m, n, v) for m in MODES for n in test_axe.DEMO_PAGES for v in VIEWPORTS}
 
 
 def _demo_params() -> list[object]:
