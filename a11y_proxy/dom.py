@@ -127,16 +127,25 @@ def place_block(anchor: LexborNode, block: LexborNode) -> LexborNode:
     return block
 
 
-def decompose_outermost(nodes: Iterable[LexborNode]) -> None:
+def decompose_outermost(nodes: Iterable[LexborNode]) -> list[LexborNode]:
     """Remove these nodes, each once: one inside another goes with it (asking a
-    removed node to go again would touch freed memory)."""
+    removed node to go again would touch freed memory). Returns the elements
+    they were removed from, each once (none of them removed)."""
     doomed = {node.mem_id: node for node in nodes}
+    outermost = []
     for node in doomed.values():
         parent = node.parent
         while parent is not None and parent.mem_id not in doomed:
             parent = parent.parent
         if parent is None:
-            node.decompose()
+            outermost.append(node)
+    left: dict[int, LexborNode] = {}
+    for node in outermost:
+        parent = node.parent
+        if parent is not None:
+            left.setdefault(parent.mem_id, parent)
+        node.decompose()
+    return list(left.values())
 
 
 def children(node: LexborNode) -> list[LexborNode]:

@@ -64,6 +64,7 @@ from .passes import (
     markup_repair,
     neutralise_scripts,
     phone_qr,
+    portal_overlay,
     preferences,
     proxy_bar,
     rewrite_links,
@@ -102,7 +103,8 @@ SAFE: tuple[Pass, ...] = (neutralise_scripts.run, rewrite_links.run, charset_met
 #: Semantics every mode repairs: every tab's panel shown, nothing moving or
 #: floating, the language,
 #: the main content found, one h1 and the section headings, text
-#: alternatives, link names, no control that does nothing, form labels.
+#: alternatives, the portal's own overlay switches leading to the proxy's
+#: modes, link names, no control that does nothing, form labels.
 REPAIR: tuple[Pass, ...] = (
     tab_panels.run,
     clutter.run,
@@ -112,6 +114,7 @@ REPAIR: tuple[Pass, ...] = (
     headings.run,
     tables.run,
     images.run,
+    portal_overlay.run,
     links.run,
     dead_controls.run,
     form_labels.run,

@@ -42,10 +42,12 @@ def _css_urls(css: str) -> list[str]:
 
 
 def page_urls(html: str, *, skip_proxy_bar: bool = True) -> list[tuple[str, str, str]]:
-    """(tag, attribute, value) for every URL in the page."""
+    """(tag, attribute, value) for every URL in the page; with ``skip_proxy_bar``, not
+    the proxy's links to this page in its other modes (its bar, the portal's
+    overlay switches, which portal_overlay points there)."""
     tree = LexborHTMLParser(html)
     if skip_proxy_bar:
-        for bar in tree.css("#a11y-proxy-bar"):
+        for bar in tree.css("#a11y-proxy-bar, a.a11y-proxy-switch"):
             bar.decompose()
     out: list[tuple[str, str, str]] = []
     for node in tree.css("*"):

@@ -59,6 +59,9 @@ async def test_every_url_on_a_corpus_page_stays_in_the_proxy_or_is_marked_extern
             continue
         # Anything else must be a navigation marked as leaving the proxy.
         assert tag in ("a", "area", "form"), f"{tag}@{attr}={value!r} leaves the proxy unmarked"
+    for switch in tree.css("a.a11y-proxy-switch"):
+        # The portal's own 长者模式/无障碍浏览 switch: this page, in another of the proxy's modes.
+        assert switch.attrs.get("href") in (f"/elder/{url}", f"/text/{url}"), switch.html
     for node in tree.css("a[href^='http']"):
         if node.parent is not None and node.css_matches("#a11y-proxy-bar a"):
             continue

@@ -23,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, append_copy, before, clean_text, element
-from .markup_repair import SEPARATORS
+from .markup_repair import SEPARATORS, hide_if_emptied
 from .rewrite_links import EXTERNAL_CLASS, own_text
 
 _AMBIGUOUS = re.compile(
@@ -36,8 +36,9 @@ _SCRIPT_ONLY = re.compile(
     r"设为首页|放大|缩小|复位|重置|正常|标准|还原|\[?\s*[大中小]\s*\]?|"
     # A script that converts the page to traditional characters (or back).
     r"(?:切换到|切換到)?\s*(?:繁體|繁体|简体|簡體)(?:中文)?(?:版|网站|網站)?|"
-    # The portal's own toolbar overlay, which a script launched: the proxy is the view.
-    r"无障碍(?:浏览|阅读|服务|模式|工具条?)?|适老(?:化|版|模式)|关怀版|长者(?:模式|版)|语音(?:播报|朗读)|朗读)\s*$"
+    # The speech of the portal's overlay, which a script started: the proxy has its own.
+    # (Its mode switches are portal_overlay's.)
+    r"语音(?:播报|朗读)|朗读)\s*$"
 )
 #: Title-like elements of a block, the chosen tab of a tab strip among them
 #: (<li class="on">要闻动态</li>: the "more" link goes to that tab's list).
@@ -74,15 +75,19 @@ def _add_words(link: LexborNode, words: LexborNode) -> None:
         append(link, words)
 
 
-def _drop_with_separator(link: LexborNode) -> None:
+def _drop_with_separator(link: LexborNode, *, remove_items: bool) -> None:
     """Remove a dead script link and the separator that stood between it and its
-    neighbour ("简体|繁体|无障碍浏览" must not become "||无障碍浏览")."""
+    neighbour ("简体|繁体|无障碍浏览" must not become "||无障碍浏览"), and the list
+    item it leaves empty (shanxi.gov.cn's <li> of 切換到繁體)."""
     # A bare space strips to "", which is no separator: it is left alone.
     for side in (link.next, link.prev):
         if side is not None and side.is_text_node and (side.text_content or "").strip() in SEPARATORS:
             side.decompose()
             break
+    parent = link.parent
     link.decompose()
+    if parent is not None:
+        hide_if_emptied(parent, remove=remove_items)
 
 
 def _has_name(link: LexborNode, text: str) -> bool:
@@ -125,7 +130,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             if not text and (link.attrs.get("name") or link.attrs.get("id")):
                 continue  # a fragment target (<a name="top">), not a control
             if not text or _SCRIPT_ONLY.match(text):
-                _drop_with_separator(link)
+                _drop_with_separator(link, remove_items=ctx.mode != "a11y")
             else:
                 link.unwrap()
             continue

@@ -15,7 +15,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, before, clean_text, element, rename
+from ..dom import append, before, children, clean_text, element, rename
 
 #: WAI-ARIA 1.2 roles (non-abstract), plus the DPUB/graphics roles browsers map.
 VALID_ROLES = frozenset(
@@ -196,6 +196,16 @@ def _spacer_items(tree: LexborHTMLParser, *, remove: bool) -> None:
         if not text and item.tag == "dd":
             continue  # an empty description keeps its group whole
         hide_spacer(item, remove=remove)
+
+
+def hide_if_emptied(parent: LexborNode, *, remove: bool) -> None:
+    """A list item that a removal left with nothing in it is a spacer now."""
+    if (
+        parent.tag == "li"
+        and not any(child.is_element_node for child in children(parent))
+        and not (parent.text(deep=True) or "").strip()
+    ):
+        hide_spacer(parent, remove=remove)
 
 
 def hide_spacer(item: LexborNode, *, remove: bool) -> None:

@@ -114,6 +114,21 @@ def test_clicking_a_link_stays_in_the_proxy_in_the_same_mode(page: Page, demo: t
     assert page.url == f"{proxy}/elder/{portal}{ARTICLE_PATH}"
 
 
+def test_the_portals_own_elder_switch_leads_to_this_page_in_elder_mode(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    """The demo portal's header has 无障碍浏览 and 适老版, which only its overlay script ran."""
+    proxy, portal, _ = demo
+    page.goto(f"{proxy}/a11y/{portal}{ARTICLE_PATH}")
+    switch = page.locator("a.a11y-proxy-switch", has_text="适老版")
+    assert switch.count() == 1 and switch.is_visible()
+    assert page.locator("a.a11y-proxy-switch", has_text="无障碍浏览").count() == 0  # the mode it is in
+    switch.click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{proxy}/elder/{portal}{ARTICLE_PATH}"
+    assert page.locator("html.a11y-mode-elder").count() == 1
+
+
 def test_the_pager_a_portal_script_writes_is_there_without_it_and_leads_to_the_same_pages(
     page: Page, demo: tuple[str, str, str]
 ) -> None:

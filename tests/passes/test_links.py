@@ -110,10 +110,19 @@ def test_script_links_that_switch_to_traditional_characters_or_reset_the_size_ar
 
 
 def test_a_dropped_script_link_takes_its_separator_with_it() -> None:
-    tree, _ = run_pass(
-        links.run, '<p><a>简体</a>|<a>繁体</a> | <a href="/wza">无障碍浏览</a><a>关怀版</a></p>'
-    )
+    tree, _ = run_pass(links.run, '<p><a>简体</a>|<a>繁体</a> | <a href="/wza">无障碍浏览</a><a>打印</a></p>')
     assert tree.css_first("p").text().strip() == "无障碍浏览"
+
+
+def test_a_list_item_a_dropped_script_link_leaves_empty_leaves_the_list() -> None:
+    # shanxi.gov.cn's top bar: <li><a href="javascript:StranBody()">切換到<em>繁體</em></a></li>.
+    html = (
+        '<ul><li><a href="/a11y/http://www.x.gov.cn/">首页</a></li><li> <a>切換到<em>繁體</em></a> </li></ul>'
+    )
+    tree, _ = run_pass(links.run, html, mode="a11y")
+    assert [li.attrs.get("aria-hidden") for li in tree.css("li")] == [None, "true"]
+    tree, _ = run_pass(links.run, html, mode="elder")
+    assert len(tree.css("li")) == 1
 
 
 def test_a_more_link_over_tabs_says_the_chosen_tab_not_an_items_date() -> None:

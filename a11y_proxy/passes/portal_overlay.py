@@ -1,0 +1,175 @@
+"""What is left of the portal's own accessibility overlay: its switches lead to the proxy's modes,
+its help for shortcut keys goes.
+
+Portals carry a script toolbar (the "无障碍浏览" of the 信息无障碍 overlays,
+the "长者模式"/"关怀版" switch of the 适老化 retrofit). The proxy runs none of
+that script, so what the page still says about it is wrong for the reader:
+
+- **Switches.** A link or button whose whole name is the overlay's
+  (无障碍浏览, 网站无障碍开关, 长者模式, 关怀版, 适老版 …) did nothing but start
+  the script, or led to the portal's page that starts it. A reader who knows
+  where the portal put its 适老版 switch presses it and must get 适老版: each
+  becomes a link to this page in the proxy's mode that it names, in the
+  portal's words and place. The switch to the mode the page is already in
+  goes, as do "退出长者模式" and the other ways back out of the overlay (the
+  proxy bar's mode links do that). WCAG 3.2.4: a control named for a
+  function does that function.
+- **Help for its keys.** The overlays announce their shortcut keys: "按 alt
+  加 4 打开导航区 … 按 alt 加 9 退出无障碍服务", often as ``role="alert"``
+  that a screen reader reads out on arrival (gz.gov.cn), or as a link at the
+  end of the page (nfra: "按Alt+~键打开导盲模式"). None of those keys does
+  anything here, and the alert talks over the reader's own screen reader
+  (WCAG 4.1.3 status messages must be true; 2.2.4 interruptions): the words
+  go, and an element that held nothing else goes with them.
+
+Runs after ``rewrite_links`` (the links this pass writes are already the
+proxy's) and before ``links``, which names what is left.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..context import PageContext
+from ..dom import before, clean_text, decompose_outermost, element
+from ..modes import Mode
+from ..urls import proxy_path
+from .markup_repair import hide_if_emptied
+
+SWITCH_CLASS = "a11y-proxy-switch"
+#: The overlay's names for each view the proxy has, whole.
+_NAMES: dict[Mode, str] = {
+    "a11y": r"(?:网站)?无障碍(?:浏览|阅读|模式|版|服务|工具条?|开关)?|盲人(?:模式|版)|读屏(?:模式|版)"
+    r"|导盲模式",
+    "elder": r"适老(?:化|版|模式|化版|化模式)|关怀(?:版|模式)|长者(?:模式|版)|长辈(?:版|模式)"
+    r"|老年(?:人)?(?:版|模式)|关爱版",
+    "text": r"纯文本(?:版|模式|浏览)?|文本(?:版|模式)|无图(?:版|模式)",
+}
+_SWITCH = re.compile(
+    r"(?P<leave>(?:退出|关闭|离开)\s*)?(?:" + "|".join(f"(?P<{m}>{p})" for m, p in _NAMES.items()) + ")"
+)
+#: Going back from the elder view to the portal's usual one.
+_BACK = re.compile(r"(?:返回|切换到?)?\s*(?:标准|普通|常规)(?:版|模式)")
+#: What is left around a switch's words: brackets, separators.
+_TRIM = re.compile(r"[\s【】\[\]()（）|｜·•]+")
+#: Longer than any switch's name ("【退出长者模式】"), spaces and brackets included.
+_MAX_SWITCH_CHARS = 16
+#: A way out of the overlay: the proxy bar's mode links do that.
+LEAVE = "leave"
+
+#: Help for the overlay's keys: "按 alt 加 4", "Alt+~", and its modes' names.
+_KEY_HELP = re.compile(
+    r"按\s*(?:alt|shift|ctrl)\s*(?:加|\+)|(?:alt|shift|ctrl)\s*(?:\+|加)\s*(?:[~`?？\d]|波浪|问号|右键|方向)"
+    r"|智能盲道|导盲模式",
+    re.I,
+)
+_HELP_ATTRS = ("aria-label", "title", "alt", "aria-description")
+#: Every overlay's help says what it is for ("…退出无障碍服务", "…无障碍说明页面,
+#: …导盲模式"): the elements with that word, as their own text or in an
+#: attribute, are found in C and the pattern is tried on those alone. Each word
+#: asked of the tree is a walk of it (0.3 ms on a 340 KB page), and of the
+#: source as well where it is missing: one word, asked once.
+_HELP_WORD = "无障碍"
+_HELP_SELECTOR = ", ".join(
+    [f'[{name}*="{_HELP_WORD}"]' for name in _HELP_ATTRS] + [f':lexbor-contains("{_HELP_WORD}")']
+)
+#: Never removed for what they say: the page's structure.
+_STOP = frozenset("html head body main article form table thead tbody tfoot tr td th".split())
+#: Longer than any help text: a paragraph that mentions such keys is the author's.
+_MAX_HELP_CHARS = 300
+#: What an emptied element may still hold and be worth keeping.
+_CONTENT = "img, svg, input, select, textarea, button, iframe, object, video, audio, canvas"
+
+
+def _switch(name: str) -> str | None:
+    """The mode a switch's words name, LEAVE for a way out of the overlay, None if not a switch."""
+    words = _TRIM.sub("", name)
+    if not words or len(words) > _MAX_SWITCH_CHARS:
+        return None
+    if _BACK.fullmatch(words):
+        return LEAVE
+    m = _SWITCH.fullmatch(words)
+    if m is None:
+        return None
+    if m.group("leave"):
+        return LEAVE
+    return next(mode for mode in _NAMES if m.group(mode))
+
+
+def _name(node: LexborNode, text: str) -> str:
+    text = " ".join(text.split())
+    if text:
+        return text
+    for img in node.css("img"):
+        alt = (img.attrs.get("alt") or img.attrs.get("title") or "").strip()
+        if alt:
+            return alt
+    return (node.attrs.get("aria-label") or node.attrs.get("title") or "").strip()
+
+
+def _strip_key_help(tree: LexborHTMLParser, main_id: int, remove_items: bool) -> None:
+    doomed: list[LexborNode] = []
+    for node in tree.css(_HELP_SELECTOR):
+        if node.tag in _STOP:
+            continue
+        attrs = node.attrs
+        carried = False
+        for name in _HELP_ATTRS:
+            value = attrs.get(name)
+            if value and _KEY_HELP.search(value):
+                del attrs[name]
+                carried = True
+        text = clean_text(node)
+        if text and len(text) <= _MAX_HELP_CHARS and _KEY_HELP.search(text):
+            # The element says nothing but the help (a link whose text it is);
+            # in the article itself, words about keys are the author's.
+            if (node.tag == "a" or node.css_first("a[href]") is None) and not _inside(node, main_id):
+                doomed.append(node)
+        elif carried and not text and node.tag not in ("img", "input") and node.css_first(_CONTENT) is None:
+            doomed.append(node)  # an empty alert or link that only carried the help
+    _remove(doomed, remove_items=remove_items)
+
+
+def _inside(node: LexborNode, main_id: int) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id == main_id:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _remove(nodes: list[LexborNode], *, remove_items: bool) -> None:
+    """Remove the nodes, and the list items that they leave empty."""
+    for parent in decompose_outermost(nodes):
+        hide_if_emptied(parent, remove=remove_items)
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    remove_items = ctx.mode != "a11y"
+    main_id = ctx.main.mem_id if ctx.main is not None else -1
+    if not ctx.source or _HELP_WORD in ctx.source:
+        _strip_key_help(tree, main_id, remove_items)
+    page = ctx.url.split("#", 1)[0]
+    doomed: list[LexborNode] = []
+    # Every control, asked for its words: 0.1 ms for a page's few hundred links,
+    # where asking the tree or the source for each of the names costs 0.3 ms a name.
+    for node in tree.css("a, button, [role=button]"):
+        text = node.text(deep=True)
+        if len(text) > _MAX_SWITCH_CHARS:
+            continue
+        name = _name(node, text)
+        mode = _switch(name) if name else None
+        if mode is None:
+            continue
+        if mode not in (LEAVE, ctx.mode):
+            link = before(node, element(tree, "a", name, href=proxy_path(mode, page)))
+            # The portal's look for its switch, where 无障碍 mode keeps the portal's styles.
+            for key in ("id", "style"):
+                if node.attrs.get(key):
+                    link.attrs[key] = node.attrs.get(key) or ""
+            link.attrs["class"] = f"{node.attrs.get('class') or ''} {SWITCH_CLASS}".strip()
+        doomed.append(node)
+    _remove(doomed, remove_items=remove_items)
