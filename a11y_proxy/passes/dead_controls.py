@@ -9,6 +9,13 @@ what its name says (WCAG 4.1.2, 3.2.4), and a dead one is worse than none for
 an older reader who takes the page at its word. The browser prints, and the
 proxy's own settings set the text size, so the toolbar goes.
 
+A button that no form owns (HTML 4.10.6: a button's only action without
+script is to submit, reset or open its form's popover or command target) does
+nothing once the portal's script is gone either: the search box's "X", a
+slideshow's arrows, a 检索 that only a script sent. It goes when it says
+nothing but a symbol or toolbar words, and is left as its words otherwise
+(a dead button's label still says something, as a dead script link's does).
+
 Judged on the words, not on the handlers (jQuery binds by id, leaving no trace
 in the markup): an element whose text is only toolbar words and that holds
 nothing that works without script (a link that goes somewhere, a form field,
@@ -27,6 +34,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import decompose_outermost
+from .markup_repair import hide_if_emptied
 from .tables import LAYOUT_MARK
 
 #: The words a toolbar is made of; a toolbar's text is nothing else.
@@ -88,7 +96,49 @@ def _inside_kept(node: LexborNode, main_id: int) -> bool:
     return False
 
 
+#: Buttons that act without script: a form's (its own, or named by form=),
+#: and the HTML invokers (popovertarget, commandfor).
+_ORPHAN_BUTTONS = (
+    "button:not([form]):not([popovertarget]):not([commandfor]), "
+    "input[type=button]:not([form]), input[type=reset]:not([form])"
+)
+#: What a dead button may say and still be nothing: a close cross, arrows, dots.
+_SYMBOLS = re.compile(r"[\s×xX✕✖⨯<>‹›«»←→↑↓▲▼◀▶●○·•|+\-]*")
+
+
+def _in_form(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "form":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _orphan_buttons(tree: LexborHTMLParser, remove_items: bool) -> None:
+    doomed: list[LexborNode] = []
+    for button in tree.css(_ORPHAN_BUTTONS):
+        if _in_form(button):
+            continue
+        if button.tag == "input":
+            words = (button.attrs.get("value") or "").strip()
+        else:
+            words = " ".join(button.text(deep=True).split())
+        if button.tag == "input" or _SYMBOLS.fullmatch(words) or _toolbar_words_only(button):
+            doomed.append(button)
+        else:
+            button.unwrap()
+    for parent in decompose_outermost(doomed):
+        hide_if_emptied(parent, remove=remove_items)
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    _toolbars(tree, ctx)
+    # After the toolbars: a toolbar of buttons goes whole, with its wrappers.
+    _orphan_buttons(tree, ctx.mode != "a11y")
+
+
+def _toolbars(tree: LexborHTMLParser, ctx: PageContext) -> None:
     main_id = ctx.main.mem_id if ctx.main is not None else -1
     doomed: list[LexborNode] = []
     body = tree.body

@@ -43,7 +43,7 @@ SWITCH_CLASS = "a11y-proxy-switch"
 _NAMES: dict[Mode, str] = {
     "a11y": r"(?:网站)?无障碍(?:浏览|阅读|模式|版|服务|工具条?|开关)?|盲人(?:模式|版)|读屏(?:模式|版)"
     r"|导盲模式",
-    "elder": r"适老(?:化|版|模式|化版|化模式)|关怀(?:版|模式)|长者(?:模式|版)|长辈(?:版|模式)"
+    "elder": r"适老(?:化|版|模式|化版|化模式|助手)|关怀(?:版|模式)|长者(?:模式|版|助手)|长辈(?:版|模式)"
     r"|老年(?:人)?(?:版|模式)|关爱版",
     "text": r"纯文本(?:版|模式|浏览)?|文本(?:版|模式)|无图(?:版|模式)",
 }
@@ -156,7 +156,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     doomed: list[LexborNode] = []
     # Every control, asked for its words: 0.1 ms for a page's few hundred links,
     # where asking the tree or the source for each of the names costs 0.3 ms a name.
-    for node in tree.css("a, button, [role=button]"):
+    # The controls, and what a script made one (<span id="wza" style="cursor: pointer">无障碍</span>).
+    for node in tree.css('a, button, [role=button], span[style*="pointer"], div[style*="pointer"]'):
         text = node.text(deep=True)
         if len(text) > _MAX_SWITCH_CHARS:
             continue

@@ -63,3 +63,29 @@ def test_a_toolbar_in_a_layout_table_cell_goes_but_the_cell_stays() -> None:
     )
     cells = tree.css("td")
     assert len(cells) == 2 and cells[0].text().strip() == "" and cells[1].text() == "正文"
+
+
+def test_a_button_no_form_owns_goes_or_leaves_its_words() -> None:
+    # gz.gov.cn's search box toggles and nfra's 检索: their script opened, closed and sent.
+    html = (
+        '<div class="head_tool"><span><button class="openSearch" id="open-btn"></button>'
+        '<button class="closeSearch" id="close-btn">X</button></span></div>'
+        '<ul><li><button type="button" id="goJiansuo"><i class="icon"></i></button></li></ul>'
+        '<input class="ss_btn2" value="提交" type="button">'
+        '<p class="more"><button type="button">展开全文</button></p>'
+    )
+    tree, _ = run_pass(dead_controls.run, html, mode="elder")
+    assert tree.css("button, input") == []
+    assert tree.css("li") == []  # the item it left empty went with it
+    assert tree.css_first("p.more").text() == "展开全文"
+
+
+def test_buttons_that_work_without_script_stay() -> None:
+    html = (
+        '<form action="/search"><input name="q"><button>搜索</button><input type="reset" value="重填"></form>'
+        '<button form="f2" type="submit">提交</button><form id="f2" action="/apply"></form>'
+        '<button popovertarget="menu">栏目</button><div id="menu" popover>…</div>'
+    )
+    tree, _ = run_pass(dead_controls.run, html)
+    assert [b.text() for b in tree.css("button")] == ["搜索", "提交", "栏目"]
+    assert tree.css_first("input[type=reset]") is not None

@@ -122,3 +122,14 @@ def test_on_real_pages_the_switches_work_and_the_key_help_is_gone() -> None:
     assert gz.css_first("[role=alert]") is None
     nfra = render_corpus_page("nfra-xzcf-merged-cells-rendered.html", "text")
     assert nfra.body is not None and "导盲模式" not in nfra.body.text()
+
+
+def test_a_span_a_script_made_a_switch_becomes_one() -> None:
+    # gz.gov.cn: <span id="wza" style="cursor: pointer">无障碍</span>, <span id="slh">长者助手</span>.
+    html = (
+        '<ul><li class="wza"><span id="wza" style="cursor: pointer; color:#fff;">无障碍</span></li>'
+        '<li class="slh"><span id="slh" style="cursor: pointer">长者助手</span></li>'
+        '<li><span style="cursor: pointer">政务公开</span></li></ul>'
+    )
+    assert switches(html, "a11y") == {"长者助手": f"/elder/{PAGE}"}
+    assert switches(html, "elder") == {"无障碍": f"/a11y/{PAGE}"}
