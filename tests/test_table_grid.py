@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+import functools
+
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
@@ -66,6 +68,12 @@ def tables_html(draw: st.DrawFn) -> str:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables_html())
+# Found by this test: the section row ["甲", "甲"] became the caption, and reads
+# like the row under it, which stays.
+@example(
+    '<table border=1><tr><td colspan="2" rowspan="1">甲</td></tr><tr><td colspan="1" rowspan="0">甲</td>'
+    '<td colspan="1" rowspan="1">甲</td></tr><tr><td colspan="1" rowspan="0">12</td></tr></table>'
+)
 def test_random_grids_never_crash_and_keep_every_cell_in_its_place(html: str) -> None:
     before = grid_of(html)
     tree, _ = run_pass(tables.run, html)
@@ -107,12 +115,17 @@ def test_random_grids_never_crash_and_keep_every_cell_in_its_place(html: str) ->
             cells = original.row_cells(r)
             if len(cells) == 1 and cells[0].colspan >= original.width and cells[0].text:
                 section_rows.add(r)
+
         # got is expected with some section rows taken out (a table whose
-        # spans cross a section row is not split, and keeps those rows).
-        g = 0
-        for r, row in enumerate(expected):
-            if g < len(got) and got[g] == row:
-                g += 1
-            else:
-                assert r in section_rows, f"row {r} {row} lost"
-        assert g == len(got)
+        # spans cross a section row is not split, and keeps those rows). Not
+        # matched greedily: a section row across two columns reads like the
+        # row under it (["甲", "甲"]), and either could be the one kept.
+        @functools.cache
+        def matches(r: int, g: int) -> bool:
+            if r == len(expected):
+                return g == len(got)
+            if g < len(got) and got[g] == expected[r] and matches(r + 1, g + 1):
+                return True
+            return r in section_rows and matches(r + 1, g)
+
+        assert matches(0, 0), f"{got} is not {expected} less some of its section rows {sorted(section_rows)}"

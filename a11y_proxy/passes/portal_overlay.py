@@ -20,7 +20,9 @@ that script, so what the page still says about it is wrong for the reader:
   end of the page (nfra: "按Alt+~键打开导盲模式"). None of those keys does
   anything here, and the alert talks over the reader's own screen reader
   (WCAG 4.1.3 status messages must be true; 2.2.4 interruptions): the words
-  go, and an element that held nothing else goes with them.
+  go, and an element that held nothing else goes with them. So do the names
+  it gives the page's parts for its keys ("您已进入工具栏服务区" on a list, on a
+  block it made a tab stop for that).
 
 Runs after ``rewrite_links`` (the links this pass writes are already the
 proxy's) and before ``links``, which names what is left.
@@ -62,9 +64,13 @@ LEAVE = "leave"
 #: Help for the overlay's keys: "按 alt 加 4", "Alt+~", and its modes' names.
 _KEY_HELP = re.compile(
     r"按\s*(?:alt|shift|ctrl)\s*(?:加|\+)|(?:alt|shift|ctrl)\s*(?:\+|加)\s*(?:[~`?？\d]|波浪|问号|右键|方向)"
-    r"|智能盲道|导盲模式",
+    r"|智能盲道|导盲模式|^\s*您已进入",
     re.I,
 )
+#: The overlays' names for the page's parts ("您已进入工具栏服务区", "您已进入首页及一级栏目导航区"):
+#: its own announcement of where its keys had taken the reader, on a list or a
+#: block made a tab stop for it.
+_ENTERED = "您已进入"
 _HELP_ATTRS = ("aria-label", "title", "alt", "aria-description")
 #: Every overlay's help says what it is for ("…退出无障碍服务", "…无障碍说明页面,
 #: …导盲模式"): the elements with that word, as their own text or in an
@@ -73,8 +79,12 @@ _HELP_ATTRS = ("aria-label", "title", "alt", "aria-description")
 #: source as well where it is missing: one word, asked once.
 _HELP_WORD = "无障碍"
 _HELP_SELECTOR = ", ".join(
-    [f'[{name}*="{_HELP_WORD}"]' for name in _HELP_ATTRS] + [f':lexbor-contains("{_HELP_WORD}")']
+    [f'[{name}*="{_HELP_WORD}"]' for name in _HELP_ATTRS]
+    + [f':lexbor-contains("{_HELP_WORD}")']
+    + [f'[{name}^="{_ENTERED}"]' for name in _HELP_ATTRS]
 )
+#: What takes the keyboard without a tabindex of its own.
+_INTERACTIVE = frozenset("a button input select textarea summary iframe".split())
 #: Never removed for what they say: the page's structure.
 _STOP = frozenset("html head body main article form table thead tbody tfoot tr td th".split())
 #: Longer than any help text: a paragraph that mentions such keys is the author's.
@@ -121,6 +131,8 @@ def _strip_key_help(tree: LexborHTMLParser, main_id: int, remove_items: bool) ->
             if value and _KEY_HELP.search(value):
                 del attrs[name]
                 carried = True
+        if carried and "tabindex" in attrs and node.tag not in _INTERACTIVE:
+            del attrs["tabindex"]  # a tab stop the overlay made to say its words
         text = clean_text(node)
         if text and len(text) <= _MAX_HELP_CHARS and _KEY_HELP.search(text):
             # The element says nothing but the help (a link whose text it is);

@@ -133,3 +133,19 @@ def test_a_span_a_script_made_a_switch_becomes_one() -> None:
     )
     assert switches(html, "a11y") == {"长者助手": f"/elder/{PAGE}"}
     assert switches(html, "elder") == {"无障碍": f"/a11y/{PAGE}"}
+
+
+def test_the_overlays_you_have_entered_labels_and_their_tab_stops_go() -> None:
+    # gz.gov.cn and gd.gov.cn: the overlay names the page's parts for its own keys.
+    html = (
+        '<ul class="menu" aria-label="您已进入工具栏服务区"><li><a href="/a11y/http://www.x.gov.cn/">首页</a></li></ul>'
+        '<div class="footWza" aria-label="您已进入适老化无障碍服务标识视窗区" tabindex="0">'
+        '<img src="/a11y/http://www.x.gov.cn/foot_wza.png" alt="适老化无障碍服务标识"></div>'
+        '<nav aria-label="网站导航"><a href="/a11y/http://www.x.gov.cn/a.html">政务公开</a></nav>'
+    )
+    tree, _ = run_pass(portal_overlay.run, html)
+    assert "aria-label" not in tree.css_first("ul.menu").attrs
+    badge = tree.css_first("div.footWza")
+    assert badge is not None and "aria-label" not in badge.attrs and "tabindex" not in badge.attrs
+    assert badge.css_first("img") is not None  # the badge itself stays
+    assert tree.css_first("nav").attrs.get("aria-label") == "网站导航"
