@@ -113,7 +113,8 @@ def data_table(draw: st.DrawFn) -> str:
 @st.composite
 def script_content(draw: st.DrawFn) -> str:
     """What the RECOVER passes turn into HTML: TRS pager calls, Hanweb datastores (with
-    hostile records), search forms cut off by a table, 检索 links: random trees never make them."""
+    hostile records), search forms cut off by a table, 检索 links; and the portal overlay's
+    switches and key help: random trees never make them."""
     number = st.sampled_from(["0", "1", "2", "25", "99999", "-1", "n", "1e9"])
     name = st.sampled_from(['"index"', "'index'", '"../x"', '"t2019_1"', "name", '""'])
     record = st.one_of(
@@ -130,7 +131,30 @@ def script_content(draw: st.DrawFn) -> str:
             ]
         ),
     )
-    kind = draw(st.integers(0, 5))
+    kind = draw(st.integers(0, 6))
+    if kind == 6:
+        # The portal's overlay: its switches (nested, in lists, made of spans), its key help, dead buttons.
+        parts = draw(
+            st.lists(
+                st.sampled_from(
+                    [
+                        "<a href='javascript:void(0)' onclick='aria.start()'>无障碍浏览</a>",
+                        "<a class='x none'>退出长者模式</a>",
+                        "<li><a href='/wca.html'><font>【关怀版】</font></a></li>",
+                        "<span id=wza style='cursor: pointer'>长者助手</span>",
+                        "<a><button>适老版</button></a>",
+                        "<button role=button><a href='#'>无障碍</a></button>",
+                        "<a aria-label='按 alt 加 9 退出无障碍服务' role=alert id=i></a>",
+                        "<div aria-label='您已进入导航区' tabindex=0><a href='/n.html'>首页</a></div>",
+                        "<ul><li><button>X</button></li><li><button type=button>展开</button></li></ul>",
+                        "<a>按Alt+~键打开导盲模式<a href='/x.html'>说明</a></a>",
+                        "<img alt='无障碍' aria-label='按 shift 加 1'>",
+                    ]
+                ),
+                max_size=5,
+            )
+        )
+        return f"<div class=top><ul><li>{''.join(parts)}</li></ul></div>"
     if kind == 5:
         count = draw(st.integers(1, 4))
         strip = "".join(f"<li onmouseover='setTab(1,{i})'>{draw(TEXT)}</li>" for i in range(count))
