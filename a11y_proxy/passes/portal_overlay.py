@@ -35,7 +35,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import before, clean_text, decompose_outermost, element
+from ..dom import before, decompose_outermost, element
 from ..modes import Mode
 from ..urls import proxy_path
 from .markup_repair import hide_if_emptied
@@ -73,16 +73,18 @@ _KEY_HELP = re.compile(
 _ENTERED = "您已进入"
 _HELP_ATTRS = ("aria-label", "title", "alt", "aria-description")
 #: Every overlay's help says what it is for ("…退出无障碍服务", "…无障碍说明页面,
-#: …导盲模式"): the elements with that word, as their own text or in an
-#: attribute, are found in C and the pattern is tried on those alone. Each word
-#: asked of the tree is a walk of it (0.3 ms on a 340 KB page), and of the
-#: source as well where it is missing: one word, asked once.
+#: …导盲模式"): Lexbor finds the attributes that hold that word; help written as
+#: a control's text is found among the controls, which the switches need walked
+#: anyway (asking the tree for a word in any element's text is one more walk,
+#: 0.3-0.5 ms on a portal page).
 _HELP_WORD = "无障碍"
 _HELP_SELECTOR = ", ".join(
     [f'[{name}*="{_HELP_WORD}"]' for name in _HELP_ATTRS]
-    + [f':lexbor-contains("{_HELP_WORD}")']
     + [f'[{name}^="{_ENTERED}"]' for name in _HELP_ATTRS]
 )
+#: A character every switch's name has, tested before the names themselves
+#: (most of a page's few hundred links have none).
+_SWITCH_CHARS = re.compile(r"[无障盲读适关长老纯文图标普常]")  # 盲: help too ("导盲模式")
 #: What takes the keyboard without a tabindex of its own.
 _INTERACTIVE = frozenset("a button input select textarea summary iframe".split())
 #: Never removed for what they say: the page's structure.
@@ -108,10 +110,9 @@ def _switch(name: str) -> str | None:
     return next(mode for mode in _NAMES if m.group(mode))
 
 
-def _name(node: LexborNode, text: str) -> str:
-    text = " ".join(text.split())
-    if text:
-        return text
+def _name(node: LexborNode, words: str) -> str:
+    if words:
+        return words
     for img in node.css("img"):
         alt = (img.attrs.get("alt") or img.attrs.get("title") or "").strip()
         if alt:
@@ -119,7 +120,8 @@ def _name(node: LexborNode, text: str) -> str:
     return (node.attrs.get("aria-label") or node.attrs.get("title") or "").strip()
 
 
-def _strip_key_help(tree: LexborHTMLParser, main_id: int, remove_items: bool) -> None:
+def _strip_key_help(tree: LexborHTMLParser, remove_items: bool) -> None:
+    """Help in attributes: the attribute goes, and the element if it only carried it."""
     doomed: list[LexborNode] = []
     for node in tree.css(_HELP_SELECTOR):
         if node.tag in _STOP:
@@ -131,17 +133,29 @@ def _strip_key_help(tree: LexborHTMLParser, main_id: int, remove_items: bool) ->
             if value and _KEY_HELP.search(value):
                 del attrs[name]
                 carried = True
-        if carried and "tabindex" in attrs and node.tag not in _INTERACTIVE:
+        if not carried:
+            continue
+        if "tabindex" in attrs and node.tag not in _INTERACTIVE:
             del attrs["tabindex"]  # a tab stop the overlay made to say its words
-        text = clean_text(node)
-        if text and len(text) <= _MAX_HELP_CHARS and _KEY_HELP.search(text):
-            # The element says nothing but the help (a link whose text it is);
-            # in the article itself, words about keys are the author's.
-            if (node.tag == "a" or node.css_first("a[href]") is None) and not _inside(node, main_id):
-                doomed.append(node)
-        elif carried and not text and node.tag not in ("img", "input") and node.css_first(_CONTENT) is None:
+        if (
+            node.tag not in ("img", "input")
+            and not node.text(deep=True).strip()
+            and node.css_first(_CONTENT) is None
+        ):
             doomed.append(node)  # an empty alert or link that only carried the help
     _remove(doomed, remove_items=remove_items)
+
+
+def _is_key_help(words: str, node: LexborNode, main_id: int) -> bool:
+    """A control whose words are the overlay's help (nfra: "…按Alt+~键打开导盲模式。");
+    in the article itself, words about keys are the author's."""
+    return (
+        ("按" in words or "盲" in words)
+        and len(words) <= _MAX_HELP_CHARS
+        and _KEY_HELP.search(words) is not None
+        and node.css_first("a[href]") is None
+        and not _inside(node, main_id)
+    )
 
 
 def _inside(node: LexborNode, main_id: int) -> bool:
@@ -162,18 +176,26 @@ def _remove(nodes: list[LexborNode], *, remove_items: bool) -> None:
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     remove_items = ctx.mode != "a11y"
     main_id = ctx.main.mem_id if ctx.main is not None else -1
-    if not ctx.source or _HELP_WORD in ctx.source:
-        _strip_key_help(tree, main_id, remove_items)
+    # Every overlay's help names it; a page without the word has none.
+    helped = not ctx.source or _HELP_WORD in ctx.source
+    if helped:
+        _strip_key_help(tree, remove_items)
     page = ctx.url.split("#", 1)[0]
     doomed: list[LexborNode] = []
-    # Every control, asked for its words: 0.1 ms for a page's few hundred links,
-    # where asking the tree or the source for each of the names costs 0.3 ms a name.
-    # The controls, and what a script made one (<span id="wza" style="cursor: pointer">无障碍</span>).
+    # Every control, and what a script made one (<span id="wza" style="cursor: pointer">无障碍</span>),
+    # asked for its words: 0.1 ms for a page's few hundred links, where asking the tree
+    # or the source for each of the names would cost 0.3 ms a name.
     for node in tree.css('a, button, [role=button], span[style*="pointer"], div[style*="pointer"]'):
         text = node.text(deep=True)
-        if len(text) > _MAX_SWITCH_CHARS:
+        if len(text) > 2 * _MAX_HELP_CHARS or (text and not _SWITCH_CHARS.search(text) and "按" not in text):
+            continue  # most links: no word of a switch or of help
+        words = " ".join(text.split())
+        if helped and words and node.tag == "a" and _is_key_help(words, node, main_id):
+            doomed.append(node)
             continue
-        name = _name(node, text)
+        if len(words) > _MAX_SWITCH_CHARS or (words and not _SWITCH_CHARS.search(words)):
+            continue
+        name = _name(node, words)
         mode = _switch(name) if name else None
         if mode is None:
             continue
