@@ -220,11 +220,58 @@ def _said_beside(img: LexborNode, alt: str) -> bool:
     return False
 
 
+#: More links than a card holds: the block is a list or a menu, not one item.
+_CARD_LINKS = 4
+#: Marks a picture link left to the mouse, its words said by its twin.
+TWIN_MARK = "data-a11y-twin"
+
+
+def _has_twin(link: LexborNode) -> bool:
+    """Whether a link of words to the same address stands beside this picture link,
+    in the same card (the leader's photo and name, a news item's picture and title)."""
+    href = link.attrs.get("href")
+    if not href:
+        return False
+    node: LexborNode | None = link
+    for _ in range(3):
+        node = node.parent if node is not None else None
+        if node is None or node.tag in ("body", "html"):
+            return False
+        links = node.css("a[href]")
+        if len(links) > _CARD_LINKS:
+            return False
+        for other in links:
+            if other.mem_id != link.mem_id and other.attrs.get("href") == href and own_text(other):
+                return True
+    return False
+
+
+def _leave_to_the_mouse(link: LexborNode) -> None:
+    """A picture link beside its twin of words is one link said twice: a screen reader
+    stops at both ("李云泽, link, graphic"; "李云泽, link"), and 纯文本 shows the name
+    twice. The picture stays a link for the mouse, out of the tab order and the
+    accessibility tree (technique H2, failure F89 made the other way round)."""
+    link.attrs["aria-hidden"] = "true"
+    link.attrs["tabindex"] = "-1"
+    link.attrs[TWIN_MARK] = ""
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if not ctx.site_name:
         ctx.site_name = _site_name(ctx, tree)
     link_names = _LinkNames(tree)
+    twins: dict[int, bool] = {}
     for img in tree.css("img"):
+        link = _link_of(img)
+        if link is not None and not own_text(link):
+            twin = twins.get(link.mem_id)
+            if twin is None:
+                twin = twins[link.mem_id] = _has_twin(link)
+                if twin:
+                    _leave_to_the_mouse(link)
+            if twin:
+                img.attrs["alt"] = ""
+                continue
         alt = alt_for(img, ctx, tree, link_names)
         if alt and _said_beside(img, alt):
             alt = ""  # the same words are right next to it (axe image-redundant-alt)

@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, append_copy, before, clean_text, element
+from .images import TWIN_MARK
 from .markup_repair import SEPARATORS, hide_if_emptied
 from .rewrite_links import EXTERNAL_CLASS, own_text
 
@@ -139,7 +140,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             section = _section_title(link)
             if section:
                 _add_words(link, element(tree, "span", f":{section}", class_="a11y-proxy-context"))
-        if not _has_name(link, text):
+        if not _has_name(link, text) and TWIN_MARK not in link.attrs:
             # A title, or the alt some templates put on the link itself
             # (<a alt="微博"><i class="icon"></i></a>): the author's name for it.
             title = (link.attrs.get("title") or link.attrs.get("alt") or "").strip()

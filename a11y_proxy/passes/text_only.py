@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..context import PageContext
 from ..dom import before, element, strip_presentation
+from .images import TWIN_MARK
 from .markup_repair import device_viewport, fix_label_in_name
 from .tables import LAYOUT_MARK, linearise
 
@@ -35,6 +36,10 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if alt:
             before(img, element(tree, "span", f"[图片:{alt}]", class_="a11y-text-image"))
         img.decompose()
+    # A picture link beside its twin of words (images): nothing left to show.
+    for twin in tree.css(f"a[{TWIN_MARK}]"):
+        if not (twin.text(deep=True) or "").strip() and twin.css_first("[alt]:not([alt=''])") is None:
+            twin.decompose()
     for media in tree.css("iframe, frame, object, embed, video, audio, canvas, svg, picture"):
         # Only the attribute that is the URL for this element (object data, the
         # others src): the link rewriter has checked exactly those, not a stray

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from a11y_proxy.passes import images, rewrite_links
-from tests.passes.helpers import run_pass
+from tests.passes.helpers import run_pass, run_passes
 
 HEAD = '<head><meta name="SiteName" content="智慧昆都仑"></head>'
 
@@ -108,3 +108,37 @@ def test_a_picture_link_with_no_name_takes_the_words_of_a_link_to_the_same_place
     )
     tree, _ = run_pass(images.run, html)
     assert [i.attrs["alt"] for i in tree.css("img")] == ["李云泽", "统计工作", "链接图片"]
+
+
+def test_a_picture_link_beside_its_twin_of_words_is_left_to_the_mouse() -> None:
+    # nfra.gov.cn, as served: each leader's photo and name link to the same page, in one card.
+    html = (
+        '<div class="pic-content"><div class="pic-content-l"><a href="/ld/25.html" target="_blank">'
+        '<img src="/u/2283a6d6.png"></a></div>'
+        '<div class="pic-content-r"><div class="title"><a href="/ld/25.html">李云泽</a></div></div></div>'
+        # A list of news items with pictures: each item is its own card.
+        '<ul><li><a href="/n1.html"><img src="/n1.jpg"></a><a href="/n1.html">新闻一</a></li>'
+        '<li><a href="/n2.html"><img src="/n2.jpg" alt="会场"></a><span>新闻二</span></li></ul>'
+    )
+    tree, _ = run_pass(images.run, html)
+    photo, name = tree.css("div.pic-content a")
+    assert photo.attrs.get("aria-hidden") == "true" and photo.attrs.get("tabindex") == "-1"
+    assert photo.css_first("img").attrs.get("alt") == ""  # type: ignore[union-attr]
+    assert "aria-hidden" not in name.attrs
+    first, second = tree.css("li")
+    assert first.css_first("a").attrs.get("aria-hidden") == "true"  # type: ignore[union-attr]
+    assert "aria-hidden" not in second.css_first("a").attrs  # type: ignore[union-attr]
+    assert second.css_first("img").attrs.get("alt") == "会场"  # type: ignore[union-attr]
+
+
+def test_the_twin_left_to_the_mouse_stays_a_link_and_text_mode_shows_the_name_once() -> None:
+    from a11y_proxy.passes import links, text_only
+
+    html = (
+        '<div class="card"><a href="/a11y/http://www.x.gov.cn/ld/25.html"><img src="/u/1.png"></a>'
+        '<a href="/a11y/http://www.x.gov.cn/ld/25.html">李云泽</a></div>'
+    )
+    tree, _ = run_passes((images.run, links.run), html)
+    assert len(tree.css("div.card a")) == 2  # the links pass keeps the nameless twin
+    tree, _ = run_passes((images.run, links.run, text_only.run), html, mode="text")
+    assert [a.text() for a in tree.css("div.card a")] == ["李云泽"]
