@@ -15,6 +15,9 @@ nothing once the portal's script is gone either: the search box's "X", a
 slideshow's arrows, a 检索 that only a script sent. It goes when it says
 nothing but a symbol or toolbar words, and is left as its words otherwise
 (a dead button's label still says something, as a dead script link's does).
+A submit input and an empty text field that no form owns go too: a search
+box whose query only a script sent takes the reader's words and, on Enter,
+does nothing (HTML implicit submission needs a form).
 
 Judged on the words, not on the handlers (jQuery binds by id, leaving no trace
 in the markup): an element whose text is only toolbar words and that holds
@@ -99,8 +102,26 @@ def _inside_kept(node: LexborNode, main_id: int) -> bool:
 #: Buttons that act without script: a form's (its own, or named by form=),
 #: and the HTML invokers (popovertarget, commandfor).
 _ORPHAN_BUTTONS = (
-    "button:not([form]):not([popovertarget]):not([commandfor]), "
-    "input[type=button]:not([form]), input[type=reset]:not([form])"
+    "button:not([form]):not([popovertarget]):not([commandfor]), input:not([form]):not([type=hidden])"
+)
+#: Input types that submit, reset or do nothing without a form.
+_INPUT_BUTTONS = frozenset({"submit", "image", "button", "reset"})
+#: Input types that still do something with no form: a CSS menu's checkbox, a
+#: slider or a date picker the reader can still read and set.
+_STANDALONE = frozenset(
+    {
+        "hidden",
+        "checkbox",
+        "radio",
+        "range",
+        "color",
+        "date",
+        "datetime-local",
+        "month",
+        "week",
+        "time",
+        "file",
+    }
 )
 #: What a dead button may say and still be nothing: a close cross, arrows, dots.
 _SYMBOLS = re.compile(r"[\s×xX✕✖⨯<>‹›«»←→↑↓▲▼◀▶●○·•|+\-]*")
@@ -115,19 +136,36 @@ def _in_form(node: LexborNode) -> bool:
     return False
 
 
-def _orphan_buttons(tree: LexborHTMLParser, remove_items: bool) -> None:
+def _orphan_controls(tree: LexborHTMLParser, remove_items: bool) -> None:
     doomed: list[LexborNode] = []
-    for button in tree.css(_ORPHAN_BUTTONS):
-        if _in_form(button):
+    for control in tree.css(_ORPHAN_BUTTONS):
+        if _in_form(control):
             continue
-        if button.tag == "input":
-            words = (button.attrs.get("value") or "").strip()
+        attrs = control.attrs
+        if control.tag == "input":
+            kind = (attrs.get("type") or "").strip().lower()
+            if kind in _INPUT_BUTTONS:
+                doomed.append(control)
+            elif (
+                kind not in _STANDALONE
+                and not (attrs.get("value") or "").strip()
+                and "readonly" not in attrs
+                and "disabled" not in attrs
+            ):
+                # A search box whose query only a script sent (gz.gov.cn, nfra): Enter
+                # submits nothing without a form, so typing into it is a trap.
+                doomed.append(control)
+                field_id = attrs.get("id")
+                if field_id:
+                    doomed.extend(
+                        label for label in tree.css("label[for]") if label.attrs.get("for") == field_id
+                    )
+            continue
+        words = " ".join(control.text(deep=True).split())
+        if _SYMBOLS.fullmatch(words) or _toolbar_words_only(control):
+            doomed.append(control)
         else:
-            words = " ".join(button.text(deep=True).split())
-        if button.tag == "input" or _SYMBOLS.fullmatch(words) or _toolbar_words_only(button):
-            doomed.append(button)
-        else:
-            button.unwrap()
+            control.unwrap()
     for parent in decompose_outermost(doomed):
         hide_if_emptied(parent, remove=remove_items)
 
@@ -135,7 +173,7 @@ def _orphan_buttons(tree: LexborHTMLParser, remove_items: bool) -> None:
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     _toolbars(tree, ctx)
     # After the toolbars: a toolbar of buttons goes whole, with its wrappers.
-    _orphan_buttons(tree, ctx.mode != "a11y")
+    _orphan_controls(tree, ctx.mode != "a11y")
 
 
 def _toolbars(tree: LexborHTMLParser, ctx: PageContext) -> None:

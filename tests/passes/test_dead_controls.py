@@ -89,3 +89,28 @@ def test_buttons_that_work_without_script_stay() -> None:
     tree, _ = run_pass(dead_controls.run, html)
     assert [b.text() for b in tree.css("button")] == ["搜索", "提交", "栏目"]
     assert tree.css_first("input[type=reset]") is not None
+
+
+def test_a_search_box_no_form_owns_goes_with_its_submit_and_label() -> None:
+    # gz.gov.cn: the query was read and sent by a script; without it Enter does nothing.
+    html = (
+        '<div class="search"><label for="txt_search">搜索</label>'
+        '<input type="keywords" class="stxt" placeholder="请输入关键字" id="txt_search">'
+        '<input class="sbtn" value="搜一下" type="submit"></div>'
+        '<p>日期:<input readonly value="2024-03-08"></p>'
+        '<input type="checkbox" id="menu-toggle"><label for="menu-toggle">栏目</label>'
+        '<form action="/s"><input name="q"><input type="submit" value="搜索"></form>'
+        '<input name="q2" form="f2"><form id="f2" action="/s2"></form>'
+    )
+    tree, _ = run_pass(dead_controls.run, html)
+    assert tree.css_first("div.search").css("input, label") == []  # type: ignore[union-attr]
+    assert [
+        i.attrs.get("name") or i.attrs.get("type") or i.attrs.get("value") for i in tree.css("input")
+    ] == [
+        "2024-03-08",
+        "checkbox",
+        "q",
+        "submit",
+        "q2",
+    ]
+    assert tree.css_first("label[for=menu-toggle]") is not None
