@@ -61,6 +61,6 @@ class PageContext:
             base=self.base_url, mode=self.mode, allowlist=self.allowlist, encoding=self.url_encoding
         )
 
-    def proxy_page(self) -> str:
-        """This page's proxy path in its mode, without a fragment (links back to it)."""
-        return proxy_path(self.mode, self.url.split("#", 1)[0])
+    def proxy_page(self, mode: Mode | None = None) -> str:
+        """This page's proxy path in its mode (or ``mode``), without a fragment (links back to it)."""
+        return proxy_path(mode or self.mode, self.url.split("#", 1)[0])

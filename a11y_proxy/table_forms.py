@@ -65,6 +65,15 @@ def form_owner(tree: LexborHTMLParser, field: LexborNode) -> LexborNode | None:
     return parent
 
 
+def labels_of(tree: LexborHTMLParser, field: LexborNode) -> list[LexborNode]:
+    """The <label for> elements that name the field by its id."""
+    fid = field.attrs.get("id")
+    if not fid:
+        return []
+    # Compared, not put into a selector: an id may hold quotes or control characters.
+    return [label for label in tree.css("label[for]") if label.attrs.get("for") == fid]
+
+
 def owned_fields(tree: LexborHTMLParser, form: LexborNode) -> list[LexborNode]:
     """The form's fields (not its buttons): inside it, or naming it with ``form=``."""
     fields = form.css("input, select, textarea")

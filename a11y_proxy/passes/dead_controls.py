@@ -37,7 +37,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import decompose_outermost
-from .markup_repair import hide_if_emptied
+from ..table_forms import form_owner, labels_of
+from .markup_repair import remove_with_emptied_items
 from .tables import LAYOUT_MARK
 
 #: The words a toolbar is made of; a toolbar's text is nothing else.
@@ -101,7 +102,7 @@ def _inside_kept(node: LexborNode, main_id: int) -> bool:
 
 #: Buttons that act without script: a form's (its own, or named by form=),
 #: and the HTML invokers (popovertarget, commandfor).
-_ORPHAN_BUTTONS = (
+_ORPHAN_CONTROLS = (
     "button:not([form]):not([popovertarget]):not([commandfor]), input:not([form]):not([type=hidden])"
 )
 #: Input types that submit, reset or do nothing without a form.
@@ -127,19 +128,10 @@ _STANDALONE = frozenset(
 _SYMBOLS = re.compile(r"[\s×xX✕✖⨯<>‹›«»←→↑↓▲▼◀▶●○·•|+\-]*")
 
 
-def _in_form(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag == "form":
-            return True
-        parent = parent.parent
-    return False
-
-
 def _orphan_controls(tree: LexborHTMLParser, remove_items: bool) -> None:
     doomed: list[LexborNode] = []
-    for control in tree.css(_ORPHAN_BUTTONS):
-        if _in_form(control):
+    for control in tree.css(_ORPHAN_CONTROLS):
+        if form_owner(tree, control) is not None:
             continue
         attrs = control.attrs
         if control.tag == "input":
@@ -155,19 +147,14 @@ def _orphan_controls(tree: LexborHTMLParser, remove_items: bool) -> None:
                 # A search box whose query only a script sent (gz.gov.cn, nfra): Enter
                 # submits nothing without a form, so typing into it is a trap.
                 doomed.append(control)
-                field_id = attrs.get("id")
-                if field_id:
-                    doomed.extend(
-                        label for label in tree.css("label[for]") if label.attrs.get("for") == field_id
-                    )
+                doomed.extend(labels_of(tree, control))
             continue
         words = " ".join(control.text(deep=True).split())
         if _SYMBOLS.fullmatch(words) or _toolbar_words_only(control):
             doomed.append(control)
         else:
             control.unwrap()
-    for parent in decompose_outermost(doomed):
-        hide_if_emptied(parent, remove=remove_items)
+    remove_with_emptied_items(doomed, remove_items=remove_items)
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import clean_text
-from ..table_forms import form_owner
+from ..table_forms import form_owner, labels_of
 
 _HINT_VALUE = re.compile(r"请输入|输入|搜索|查询|关键[字词]|keyword|search", re.IGNORECASE)
 _FIELD_NAMES = {
@@ -47,9 +47,7 @@ _LABELLED_TYPES = ("text", "search", "email", "tel", "url", "number", "password"
 def _has_label(field: LexborNode, tree: LexborHTMLParser) -> bool:
     if (field.attrs.get("aria-label") or "").strip() or (field.attrs.get("aria-labelledby") or "").strip():
         return True
-    fid = field.attrs.get("id")
-    # Compared, not put into a selector: an id may hold quotes or control characters.
-    if fid and any(label.attrs.get("for") == fid for label in tree.css("label[for]")):
+    if labels_of(tree, field):
         return True
     parent = field.parent
     while parent is not None:

@@ -232,9 +232,8 @@ def _has_twin(link: LexborNode) -> bool:
     href = link.attrs.get("href")
     if not href:
         return False
-    node: LexborNode | None = link
+    node = link.parent
     for _ in range(3):
-        node = node.parent if node is not None else None
         if node is None or node.tag in ("body", "html"):
             return False
         links = node.css("a[href]")
@@ -243,6 +242,7 @@ def _has_twin(link: LexborNode) -> bool:
         for other in links:
             if other.mem_id != link.mem_id and other.attrs.get("href") == href and own_text(other):
                 return True
+        node = node.parent
     return False
 
 
@@ -260,13 +260,14 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if not ctx.site_name:
         ctx.site_name = _site_name(ctx, tree)
     link_names = _LinkNames(tree)
+    #: Picture link -> whether it has no words and a twin of words (decided once).
     twins: dict[int, bool] = {}
     for img in tree.css("img"):
         link = _link_of(img)
-        if link is not None and not own_text(link):
+        if link is not None:
             twin = twins.get(link.mem_id)
             if twin is None:
-                twin = twins[link.mem_id] = _has_twin(link)
+                twin = twins[link.mem_id] = not own_text(link) and _has_twin(link)
                 if twin:
                     _leave_to_the_mouse(link)
             if twin:

@@ -24,7 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import append, append_copy, before, clean_text, element
 from .images import TWIN_MARK
-from .markup_repair import SEPARATORS, hide_if_emptied
+from .markup_repair import SEPARATORS, remove_with_emptied_items
 from .rewrite_links import EXTERNAL_CLASS, own_text
 
 _AMBIGUOUS = re.compile(
@@ -85,10 +85,7 @@ def _drop_with_separator(link: LexborNode, *, remove_items: bool) -> None:
         if side is not None and side.is_text_node and (side.text_content or "").strip() in SEPARATORS:
             side.decompose()
             break
-    parent = link.parent
-    link.decompose()
-    if parent is not None:
-        hide_if_emptied(parent, remove=remove_items)
+    remove_with_emptied_items([link], remove_items=remove_items)
 
 
 def _has_name(link: LexborNode, text: str) -> bool:

@@ -15,7 +15,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, before, children, clean_text, element, rename
+from ..dom import append, before, children, clean_text, decompose_outermost, element, rename
 
 #: WAI-ARIA 1.2 roles (non-abstract), plus the DPUB/graphics roles browsers map.
 VALID_ROLES = frozenset(
@@ -196,6 +196,12 @@ def _spacer_items(tree: LexborHTMLParser, *, remove: bool) -> None:
         if not text and item.tag == "dd":
             continue  # an empty description keeps its group whole
         hide_spacer(item, remove=remove)
+
+
+def remove_with_emptied_items(nodes: list[LexborNode], *, remove_items: bool) -> None:
+    """Remove the nodes (each once), and hide the list items they leave empty."""
+    for parent in decompose_outermost(nodes):
+        hide_if_emptied(parent, remove=remove_items)
 
 
 def hide_if_emptied(parent: LexborNode, *, remove: bool) -> None:

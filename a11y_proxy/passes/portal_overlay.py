@@ -31,14 +31,14 @@ proxy's) and before ``links``, which names what is left.
 from __future__ import annotations
 
 import re
+from typing import Final, Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import before, decompose_outermost, element
+from ..dom import before, contains, element
 from ..modes import Mode
-from ..urls import proxy_path
-from .markup_repair import hide_if_emptied
+from .markup_repair import remove_with_emptied_items
 
 SWITCH_CLASS = "a11y-proxy-switch"
 #: The overlay's names for each view the proxy has, whole.
@@ -59,7 +59,7 @@ _TRIM = re.compile(r"[\s【】\[\]()（）|｜·•]+")
 #: Longer than any switch's name ("【退出长者模式】"), spaces and brackets included.
 _MAX_SWITCH_CHARS = 16
 #: A way out of the overlay: the proxy bar's mode links do that.
-LEAVE = "leave"
+LEAVE: Final = "leave"
 
 #: Help for the overlay's keys: "按 alt 加 4", "Alt+~", and its modes' names.
 _KEY_HELP = re.compile(
@@ -95,7 +95,7 @@ _MAX_HELP_CHARS = 300
 _CONTENT = "img, svg, input, select, textarea, button, iframe, object, video, audio, canvas"
 
 
-def _switch(name: str) -> str | None:
+def _switch(name: str) -> Mode | Literal["leave"] | None:
     """The mode a switch's words name, LEAVE for a way out of the overlay, None if not a switch."""
     words = _TRIM.sub("", name)
     if not words or len(words) > _MAX_SWITCH_CHARS:
@@ -143,10 +143,10 @@ def _strip_key_help(tree: LexborHTMLParser, remove_items: bool) -> None:
             and node.css_first(_CONTENT) is None
         ):
             doomed.append(node)  # an empty alert or link that only carried the help
-    _remove(doomed, remove_items=remove_items)
+    remove_with_emptied_items(doomed, remove_items=remove_items)
 
 
-def _is_key_help(words: str, node: LexborNode, main_id: int) -> bool:
+def _is_key_help(words: str, node: LexborNode, main: LexborNode | None) -> bool:
     """A control whose words are the overlay's help (nfra: "…按Alt+~键打开导盲模式。");
     in the article itself, words about keys are the author's."""
     return (
@@ -154,57 +154,41 @@ def _is_key_help(words: str, node: LexborNode, main_id: int) -> bool:
         and len(words) <= _MAX_HELP_CHARS
         and _KEY_HELP.search(words) is not None
         and node.css_first("a[href]") is None
-        and not _inside(node, main_id)
+        and not (main is not None and contains(main, node))
     )
-
-
-def _inside(node: LexborNode, main_id: int) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id == main_id:
-            return True
-        parent = parent.parent
-    return False
-
-
-def _remove(nodes: list[LexborNode], *, remove_items: bool) -> None:
-    """Remove the nodes, and the list items that they leave empty."""
-    for parent in decompose_outermost(nodes):
-        hide_if_emptied(parent, remove=remove_items)
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     remove_items = ctx.mode != "a11y"
-    main_id = ctx.main.mem_id if ctx.main is not None else -1
     # Every overlay's help names it; a page without the word has none.
     helped = not ctx.source or _HELP_WORD in ctx.source
     if helped:
         _strip_key_help(tree, remove_items)
-    page = ctx.url.split("#", 1)[0]
     doomed: list[LexborNode] = []
     # Every control, and what a script made one (<span id="wza" style="cursor: pointer">无障碍</span>),
     # asked for its words: 0.1 ms for a page's few hundred links, where asking the tree
     # or the source for each of the names would cost 0.3 ms a name.
     for node in tree.css('a, button, [role=button], span[style*="pointer"], div[style*="pointer"]'):
         text = node.text(deep=True)
-        if len(text) > 2 * _MAX_HELP_CHARS or (text and not _SWITCH_CHARS.search(text) and "按" not in text):
+        switchy = _SWITCH_CHARS.search(text) is not None
+        if len(text) > 2 * _MAX_HELP_CHARS or (text and not switchy and "按" not in text):
             continue  # most links: no word of a switch or of help
         words = " ".join(text.split())
-        if helped and words and node.tag == "a" and _is_key_help(words, node, main_id):
+        if helped and words and node.tag == "a" and _is_key_help(words, node, ctx.main):
             doomed.append(node)
             continue
-        if len(words) > _MAX_SWITCH_CHARS or (words and not _SWITCH_CHARS.search(words)):
+        if len(words) > _MAX_SWITCH_CHARS or (words and not switchy):
             continue
         name = _name(node, words)
         mode = _switch(name) if name else None
         if mode is None:
             continue
-        if mode not in (LEAVE, ctx.mode):
-            link = before(node, element(tree, "a", name, href=proxy_path(mode, page)))
+        if mode != LEAVE and mode != ctx.mode:
+            link = before(node, element(tree, "a", name, href=ctx.proxy_page(mode)))
             # The portal's look for its switch, where 无障碍 mode keeps the portal's styles.
             for key in ("id", "style"):
                 if node.attrs.get(key):
                     link.attrs[key] = node.attrs.get(key) or ""
             link.attrs["class"] = f"{node.attrs.get('class') or ''} {SWITCH_CLASS}".strip()
         doomed.append(node)
-    _remove(doomed, remove_items=remove_items)
+    remove_with_emptied_items(doomed, remove_items=remove_items)

@@ -36,9 +36,9 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if alt:
             before(img, element(tree, "span", f"[图片:{alt}]", class_="a11y-text-image"))
         img.decompose()
-    # A picture link beside its twin of words (images): nothing left to show.
+    # A picture link beside its twin of words (images): its pictures, alt="", went above.
     for twin in tree.css(f"a[{TWIN_MARK}]"):
-        if not (twin.text(deep=True) or "").strip() and twin.css_first("[alt]:not([alt=''])") is None:
+        if not (twin.text(deep=True) or "").strip():
             twin.decompose()
     for media in tree.css("iframe, frame, object, embed, video, audio, canvas, svg, picture"):
         # Only the attribute that is the URL for this element (object data, the
