@@ -71,6 +71,7 @@ from .passes import (
     script_datastores,
     script_links,
     script_pagers,
+    script_searches,
     script_selects,
     script_submits,
     tab_panels,
@@ -88,13 +89,15 @@ Pass = Callable[[LexborHTMLParser, PageContext], None]
 #: reader, restored in HTML before the scripts go: the pager under a list of
 #: notices and the list itself where only a script showed it, the address of
 #: a link only its script knew, the sites of a drop-down only a script opened,
-#: the fields of a search form laid out in a table, its 检索 button.
+#: the fields of a search form laid out in a table, the search form only a
+#: script built, its 检索 button.
 RECOVER: tuple[Pass, ...] = (
     script_pagers.run,
     script_datastores.run,
     script_links.run,
     script_selects.run,
     form_owners.run,
+    script_searches.run,
     script_submits.run,
 )
 #: Passes every mode starts with: the page must not run upstream script,

@@ -132,3 +132,35 @@ def test_tables_stay_tables_and_data_tables_keep_their_headers_in_every_mode(nam
 
 def _norm_text(node: Node) -> str:
     return re.sub(r"\s+", "", node.text(deep=True))
+
+
+@pytest.mark.parametrize(
+    ("name", "action", "sent"),
+    [
+        # nfra.gov.cn: a field and a 检索 button its script read and sent, on the portal itself.
+        ("nfra-xzcf-merged-cells-rendered.html", "/cn/view/pages/index/jiansuo.html", ["keyWords"]),
+        # gz.gov.cn: twice (header and phone layout), to the province's search engine, another site.
+        (
+            "gz-gov-article-mirror.html",
+            "http://search.gd.gov.cn/search/local_msg/200001",
+            ["position", "sort", "filterType", "filterId", "keywords"],
+        ),
+    ],
+)
+async def test_a_search_only_the_portals_script_sent_is_a_form_again(
+    name: str, action: str, sent: list[str], upstream: UpstreamServer, upstream_settings: object
+) -> None:
+    url = _serve(upstream, name)
+    async with proxy_client(upstream_settings) as client:  # type: ignore[arg-type]
+        r = await client.get(f"/a11y/{url}")
+    tree = LexborHTMLParser(r.text)
+    forms = [f for f in tree.css("form") if (f.attrs.get("action") or "").endswith(action)]
+    assert forms, [f.attrs.get("action") for f in tree.css("form")]
+    for form in forms:
+        assert form.attrs.get("method") == "get"
+        assert [f.attrs.get("name") for f in form.css("input[name]")] == sent
+        assert form.css_first("input[type=submit], button[type=submit]") is not None
+        if action.startswith("http"):
+            assert "data-a11y-external" in form.attrs and "外部网站" in form.html  # type: ignore[operator]
+        else:
+            assert form.attrs["action"] == f"/a11y/{url.split('/corpus/')[0]}{action}"

@@ -3,7 +3,8 @@
 Served like a real portal: pages as GBK bytes, the article with a bare
 ``Content-Type: text/html`` (only its ``<meta>`` names the charset), ETag
 and Last-Modified on everything, Range on the PDF, a session cookie, and a
-search script that reads its query as GBK.
+search script that reads its query as GBK (and a column search that reads
+UTF-8).
 """
 
 from __future__ import annotations
@@ -155,6 +156,13 @@ def create_portal() -> Starlette:
         params = dict(parse_qsl(query, encoding="gbk", errors="replace"))
         return _html(_gbk(site.search_page(params.get("keyword", ""))), charset_header=True)
 
+    async def column_search(request: Request) -> Response:
+        # The column search (Hanweb jsearch's shape) reads UTF-8: its page's
+        # script sent the word through encodeURIComponent.
+        query = request.scope.get("query_string", b"").decode("latin-1")
+        params = dict(parse_qsl(query, encoding="utf-8", errors="replace"))
+        return _html(_gbk(site.search_page(params.get("q", ""))), charset_header=True)
+
     async def message(request: Request) -> Response:
         body = (await request.body()).decode("latin-1")
         params = dict(parse_qsl(body, encoding="gbk", errors="replace"))
@@ -163,6 +171,7 @@ def create_portal() -> Starlette:
     return Starlette(
         routes=[
             Route("/search.jsp", search),
+            Route("/jsearch/search.do", column_search),
             Route("/hdjl/liuyan.jsp", message, methods=["POST"]),
             Route("/{path:path}", page, methods=["GET", "HEAD"]),
         ]

@@ -7,8 +7,9 @@ floating window (飘窗), a carousel, a QR block, a search box whose only
 label is its ``value``, ``javascript:`` links, tabs whose panels a script shows,
 a link whose address only its
 ``onclick`` holds, a drop-down of government sites only a script opens, a
-list whose page links only a script writes (TRS ``createPageHTML``), and
-relative URLs of every kind.
+list whose page links only a script writes (TRS ``createPageHTML``), a
+column search with no form whose script builds a UTF-8 query for a second
+search engine (Hanweb jsearch's shape), and relative URLs of every kind.
 """
 
 from __future__ import annotations
@@ -230,7 +231,16 @@ def list_page(page: int = 1) -> str:
 <table width="1200" border="0" cellspacing="0" cellpadding="0" align="center"><tr>
 <td width="260" valign="top" class="side"><div class="stit">政务公开</div><ul>
 <li><a href="../zcwj/index.html">政策文件</a></li><li><a href="index.html" class="on">政府信息公开年报</a></li>
-<li><a href="../ysqgk/index.html">依申请公开</a></li></ul></td>
+<li><a href="../ysqgk/index.html">依申请公开</a></li></ul>
+<div class="lmjs"><input type="text" id="lmKey" class="lminput" placeholder="在本栏目中检索" />
+<a href="javascript:void(0)" class="lmbtn" onclick="lmSearch()">检索</a></div>
+<script type="text/javascript">
+function lmSearch() {{
+  var kw = document.getElementById("lmKey").value;
+  if (kw == "") {{ alert("请输入关键字"); return; }}
+  window.location.href = "/jsearch/search.do?webid=1&columnid=15&q=" + encodeURIComponent(kw);
+}}
+</script></td>
 <td valign="top"><div class="position">当前位置:<a href="../../index.html">首页</a> &gt; <a href="../index.html">政务公开</a> &gt; 政府信息公开年报</div>
 <table width="100%" class="newslist">{items}</table><div class="pager">{pager}</div></td></tr></table>
 """

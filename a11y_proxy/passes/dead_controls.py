@@ -15,6 +15,8 @@ nothing once the portal's script is gone either: the search box's "X", a
 slideshow's arrows, a 检索 that only a script sent. It goes when it says
 nothing but a symbol or toolbar words, and is left as its words otherwise
 (a dead button's label still says something, as a dead script link's does).
+So does a ``type=button`` in a form: HTML gives it no activation behaviour,
+and the handler that gave it one is gone.
 A submit input and an empty text field that no form owns go too: a search
 box whose query only a script sent takes the reader's words and, on Enter,
 does nothing (HTML implicit submission needs a form).
@@ -101,9 +103,11 @@ def _inside_kept(node: LexborNode, main_id: int) -> bool:
 
 
 #: Buttons that act without script: a form's (its own, or named by form=),
-#: and the HTML invokers (popovertarget, commandfor).
+#: and the HTML invokers (popovertarget, commandfor). A type=button does
+#: nothing in a form either: only its handler, now gone, gave it a job.
 _ORPHAN_CONTROLS = (
-    "button:not([form]):not([popovertarget]):not([commandfor]), input:not([form]):not([type=hidden])"
+    "button:not([form]):not([popovertarget]):not([commandfor]), input:not([form]):not([type=hidden]),"
+    " button[type=button i]:not([popovertarget]):not([commandfor]), input[type=button i]"
 )
 #: Input types that submit, reset or do nothing without a form.
 _INPUT_BUTTONS = frozenset({"submit", "image", "button", "reset"})
@@ -131,11 +135,11 @@ _SYMBOLS = re.compile(r"[\s×xX✕✖⨯<>‹›«»←→↑↓▲▼◀▶●�
 def _orphan_controls(tree: LexborHTMLParser, remove_items: bool) -> None:
     doomed: list[LexborNode] = []
     for control in tree.css(_ORPHAN_CONTROLS):
-        if form_owner(tree, control) is not None:
-            continue
         attrs = control.attrs
+        kind = (attrs.get("type") or "").strip().lower()
+        if kind != "button" and form_owner(tree, control) is not None:
+            continue
         if control.tag == "input":
-            kind = (attrs.get("type") or "").strip().lower()
             if kind in _INPUT_BUTTONS:
                 doomed.append(control)
             elif (

@@ -16,8 +16,9 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import clean_text
+from ..dom import append, clean_text, element
 from ..table_forms import form_owner, labels_of
+from .rewrite_links import EXTERNAL_CLASS, EXTERNAL_TEXT
 
 _HINT_VALUE = re.compile(r"请输入|输入|搜索|查询|关键[字词]|keyword|search", re.IGNORECASE)
 _FIELD_NAMES = {
@@ -41,7 +42,16 @@ _FIELD_NAMES = {
     "password": "密码",
     "date": "日期",
 }
-_LABELLED_TYPES = ("text", "search", "email", "tel", "url", "number", "password", "date", "")
+
+
+#: A form's submit controls: a <button> with no type submits.
+_SUBMITS = (
+    'button:not([type]), button[type=submit i], button[type=""], input[type=submit i], input[type=image i]'
+)
+
+
+#: Input types that are not a line of text (a search box's own name applies to the rest).
+_NOT_TEXT = frozenset(("checkbox", "radio", "file", "range", "color", "date", "time", "number"))
 
 
 def _has_label(field: LexborNode, tree: LexborHTMLParser) -> bool:
@@ -107,38 +117,49 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             if not (field.attrs.get("value") or "").strip():
                 field.attrs["value"] = {"reset": "重置"}.get(kind) or _button_name(form_owner(tree, field))
             continue
-        if (
-            kind in ("checkbox", "radio", "file", "range", "color")
-            or field.tag != "input"
-            or kind in _LABELLED_TYPES
-        ):
-            value = (field.attrs.get("value") or "").strip()
-            hint = ""
-            if field.tag == "input" and value and _HINT_VALUE.search(value) and len(value) <= 20:
-                hint = value
-                field.attrs["value"] = ""
-                if not (field.attrs.get("placeholder") or "").strip():
-                    field.attrs["placeholder"] = hint
-            if _has_label(field, tree):
-                continue
-            name = (
-                hint
-                or _preceding_text(field)
-                or (field.attrs.get("title") or "").strip()
-                or (field.attrs.get("placeholder") or "").strip()
-                or _FIELD_NAMES.get((field.attrs.get("name") or "").strip().lower(), "")
-                or (
-                    "搜索关键词"
-                    if kind in ("text", "search", "") and _is_search(form_owner(tree, field))
-                    else ""
-                )
-                or "输入框"
-            )
-            # A visible text before the field stays where it is; the name is
-            # given with aria-label, so nothing shows twice.
-            field.attrs["aria-label"] = name
+        # Every other input is a field to fill in: an unknown type (gz.gov.cn's
+        # type="keywords") is a text field (HTML: the invalid value default).
+        value = (field.attrs.get("value") or "").strip()
+        hint = ""
+        if field.tag == "input" and value and _HINT_VALUE.search(value) and len(value) <= 20:
+            hint = value
+            field.attrs["value"] = ""
+            if not (field.attrs.get("placeholder") or "").strip():
+                field.attrs["placeholder"] = hint
+        if _has_label(field, tree):
+            continue
+        name = (
+            hint
+            or _preceding_text(field)
+            or (field.attrs.get("title") or "").strip()
+            or (field.attrs.get("placeholder") or "").strip()
+            or _FIELD_NAMES.get((field.attrs.get("name") or "").strip().lower(), "")
+            or ("搜索关键词" if kind not in _NOT_TEXT and _is_search(form_owner(tree, field)) else "")
+            or "输入框"
+        )
+        # A visible text before the field stays where it is; the name is
+        # given with aria-label, so nothing shows twice.
+        field.attrs["aria-label"] = name
     for button in tree.css("button"):
         if not clean_text(button) and not (button.attrs.get("aria-label") or "").strip():
             button.attrs["aria-label"] = (button.attrs.get("title") or "").strip() or _button_name(
                 form_owner(tree, button)
             )
+    _mark_external_submits(tree)
+
+
+def _mark_external_submits(tree: LexborHTMLParser) -> None:
+    """A form that goes to a site outside the proxy says so on its buttons, as
+    such a link does (in its text and name: WCAG 3.2.2, 2.4.4), for the
+    reader who presses it leaves the accessible view."""
+    for form in tree.css("form[data-a11y-external]"):
+        for control in form.css(_SUBMITS):
+            if control.tag == "button":
+                mark = element(tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS, lang="zh-CN")
+                append(control, mark)
+                label = (control.attrs.get("aria-label") or "").strip()
+                if label:
+                    control.attrs["aria-label"] = f"{label} {EXTERNAL_TEXT}"
+            else:
+                attr = "alt" if (control.attrs.get("type") or "").strip().lower() == "image" else "value"
+                control.attrs[attr] = f"{(control.attrs.get(attr) or '').strip()} {EXTERNAL_TEXT}"

@@ -22,6 +22,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..charset import lookup
 from ..context import PageContext
 from ..dom import append, append_copy, before, clean_text, element
 from ..link_policy import Kind, LinkPolicy
@@ -234,6 +235,17 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     _rewrite_forms(tree, ctx, policy)
 
 
+def form_encoding(accept_charset: str | None, page_encoding: str) -> str:
+    """The encoding a form's data is sent in: the first label of its
+    ``accept-charset`` that names an encoding, else the page's (HTML "pick an
+    encoding for the form"; UTF-16 is sent as UTF-8)."""
+    for label in (accept_charset or "").split():
+        codec = lookup(label)
+        if codec is not None:
+            return "utf-8" if codec.startswith("utf-16") else codec
+    return page_encoding
+
+
 def _rewrite_forms(tree: LexborHTMLParser, ctx: PageContext, policy: LinkPolicy) -> None:
     for form in tree.css("form"):
         attrs = form.attrs
@@ -250,10 +262,11 @@ def _rewrite_forms(tree: LexborHTMLParser, ctx: PageContext, policy: LinkPolicy)
         if target.external:
             attrs["data-a11y-external"] = ""
             continue
-        if ctx.url_encoding != "utf-8":
+        codec = form_encoding(attrs.get("accept-charset"), ctx.url_encoding)
+        if codec != "utf-8":
             # The browser submits UTF-8 (the page is served as UTF-8); this
             # field lets the proxy turn the data back into the portal's
             # encoding, which its search and query scripts expect.
-            append(form, element(tree, "input", type="hidden", name=CHARSET_FIELD, value=ctx.url_encoding))
+            append(form, element(tree, "input", type="hidden", name=CHARSET_FIELD, value=codec))
         if "accept-charset" in attrs:
             del attrs["accept-charset"]

@@ -86,11 +86,15 @@ def _submit_control(roots: list[LexborNode]) -> LexborNode | None:
     return scripted[0][0] if len(scripted) == 1 and not _label(scripted[0][0]) else None
 
 
-def _submit_button(tree: LexborHTMLParser, control: LexborNode, form_id: str) -> None:
+def submit_button(tree: LexborHTMLParser, control: LexborNode, form_id: str) -> None:
+    """Replace a scripted control by a submit button with its words (or picture) and class,
+    of the form ``form_id`` names ("" for the form around it)."""
     label = _label(control) or "搜索"
     button = before(control, element(tree, "button", type="submit"))
-    if control.attrs.get("class"):
-        button.attrs["class"] = control.attrs["class"] or ""
+    # The class and id the portal's stylesheet drew the control by (nfra's #goJiansuo magnifier).
+    for name in ("class", "id") if control.tag != "img" else ("class",):
+        if control.attrs.get(name):
+            button.attrs[name] = control.attrs[name] or ""
     if form_id:
         button.attrs["form"] = form_id
     if control.tag == "img":
@@ -121,4 +125,4 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             continue  # nothing to send: a form around other things
         control = _submit_control(roots)
         if control is not None:
-            _submit_button(tree, control, form_id)
+            submit_button(tree, control, form_id)

@@ -160,6 +160,30 @@ def test_gbk_portal_search_works_from_a_real_form_submission(page: Page, demo: t
     assert page.inner_text("#count") == "3"
 
 
+def test_a_search_only_the_portals_script_sent_works_from_the_keyboard(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    proxy, portal, _ = demo
+    # The portal's own page, its script running: what its 检索 asks for.
+    page.goto(f"{portal}{LIST_PATH}")
+    page.fill("#lmKey", "年度报告")
+    page.click(".lmbtn")
+    page.wait_for_load_state("load")
+    asked = page.url.removeprefix(portal)
+    for mode in ("a11y", "text"):
+        page.goto(f"{proxy}/{mode}/{portal}{LIST_PATH}")
+        field = page.get_by_role("textbox", name="在本栏目中检索")
+        field.fill("年度报告")
+        field.press("Enter")  # no script: HTML's implicit submission of the rebuilt form
+        page.wait_for_load_state("load")
+        # The same request as the portal's script made, through the proxy, in UTF-8 as it sent.
+        assert page.url == f"{proxy}/{mode}/{portal}{asked}"
+        assert page.inner_text("#keyword") == "年度报告"
+        assert page.inner_text("#count") == "3"
+    page.goto(f"{proxy}/a11y/{portal}{LIST_PATH}")
+    assert page.get_by_role("button", name="检索").count() == 1
+
+
 def test_the_elder_page_keeps_the_portals_search_and_it_finds_the_reports(
     page: Page, demo: tuple[str, str, str]
 ) -> None:

@@ -114,3 +114,15 @@ def test_a_search_box_no_form_owns_goes_with_its_submit_and_label() -> None:
         "q2",
     ]
     assert tree.css_first("label[for=menu-toggle]") is not None
+
+
+def test_a_type_button_does_nothing_in_a_form_either() -> None:
+    # ccgp's 关闭窗口 and gz.gov.cn's second search icon sat in forms; only their handlers acted.
+    html = (
+        '<form action="/s"><input name="q"><input type="submit" value="搜索">'
+        '<i><input class="ss_btn2" value="" type="button"></i>'
+        '<input type="button" value="关闭窗口"><button type="button">返回列表</button></form>'
+    )
+    tree, _ = run_pass(dead_controls.run, html)
+    assert [i.attrs.get("type") for i in tree.css("input")] == [None, "submit"]
+    assert tree.css("button") == [] and "返回列表" in tree.css_first("form").text()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from a11y_proxy.passes import form_labels
+from a11y_proxy.passes import form_labels, rewrite_links
 from tests.passes.helpers import run_pass
 
 
@@ -50,3 +50,26 @@ def test_a_nameless_field_of_a_search_form_is_the_search_term_even_when_it_names
     )
     assert tree.css_first("input[name=andsen]").attrs["aria-label"] == "搜索关键词"
     assert tree.css_first("input[name=x1]").attrs["aria-label"] == "输入框"
+
+
+def test_a_field_of_an_unknown_type_is_a_text_field_and_gets_a_name() -> None:
+    # gz.gov.cn's <input type="keywords">: HTML treats an unknown type as text.
+    tree, _ = run_pass(form_labels.run, '<form action="/search"><input type="keywords" id="kw"></form>')
+    assert tree.css_first("input").attrs["aria-label"] == "搜索关键词"
+
+
+def test_the_buttons_of_a_form_that_leaves_the_proxy_say_so() -> None:
+    html = (
+        '<form action="http://search.y.gov.cn/s" data-a11y-external="">'
+        '<input name="q"><input type="submit" value="搜一下"><button>检索</button>'
+        '<button aria-label="搜索"><i class="icon"></i></button><input type="image" src="/go.png" alt="">'
+        '</form><form action="/s"><button>站内</button></form>'
+    )
+    tree, _ = run_pass(form_labels.run, html)
+    mark = rewrite_links.EXTERNAL_TEXT
+    assert tree.css_first("input[type=submit]").attrs["value"] == f"搜一下 {mark}"
+    first, icon, own = tree.css("button")
+    assert first.text() == f"检索 {mark}" and first.css_first("span").attrs["lang"] == "zh-CN"
+    assert icon.attrs["aria-label"] == f"搜索 {mark}"
+    assert tree.css_first("input[type=image]").attrs["alt"] == f"搜索 {mark}"
+    assert own.text() == "站内"

@@ -125,3 +125,17 @@ def test_the_external_mark_is_chinese_on_an_english_page_too() -> None:
     )
     mark = tree.css_first(f"a .{rewrite_links.EXTERNAL_CLASS}")
     assert mark is not None and mark.attrs["lang"] == "zh-CN"
+
+
+def test_a_forms_own_accept_charset_decides_the_encoding_the_portal_gets() -> None:
+    # HTML "pick an encoding for the form": the first label that names an encoding.
+    html = (
+        '<form action="/jsearch" accept-charset="x-unknown utf-8"><input name="q"></form>'
+        '<form action="/was5" accept-charset="GB2312"><input name="q"></form>'
+        '<form action="/s" accept-charset="utf-16"><input name="q"></form>'
+    )
+    tree, _ = run_pass(rewrite_links.run, html, encoding="gb18030")
+    fields = [form.css_first(f"input[name={rewrite_links.CHARSET_FIELD}]") for form in tree.css("form")]
+    assert fields[0] is None and fields[2] is None  # sent as UTF-8, as the browser sends it
+    assert fields[1] is not None and fields[1].attrs["value"] == "gb18030"
+    assert rewrite_links.form_encoding(None, "big5") == "big5"
