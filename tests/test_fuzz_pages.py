@@ -113,7 +113,8 @@ def data_table(draw: st.DrawFn) -> str:
 @st.composite
 def script_content(draw: st.DrawFn) -> str:
     """What the RECOVER passes turn into HTML: TRS pager calls, Hanweb datastores (with
-    hostile records), search forms cut off by a table, 检索 links; and the portal overlay's
+    hostile records), search forms cut off by a table, 检索 links, searches only a script
+    sent; and the portal overlay's
     switches and key help: random trees never make them."""
     number = st.sampled_from(["0", "1", "2", "25", "99999", "-1", "n", "1e9"])
     name = st.sampled_from(['"index"', "'index'", '"../x"', '"t2019_1"', "name", '""'])
@@ -131,7 +132,46 @@ def script_content(draw: st.DrawFn) -> str:
             ]
         ),
     )
-    kind = draw(st.integers(0, 6))
+    kind = draw(st.integers(0, 7))
+    if kind == 7:
+        # A search only a script sent: the field, the button, the function, mangled at random.
+        address = draw(
+            st.sampled_from(["/s?q=", "//search.x.gov.cn/s?a=1&kw=", "?q=", "/s?a=%E6&q=", "/s?", "/s?q=&"])
+        )
+        value = draw(
+            st.sampled_from(
+                [
+                    '$("#kw").val()',
+                    "encodeURIComponent(kw)",
+                    "escape(kw)",
+                    "kw + '&p=1'",
+                    "encodeURI(encodeURI(kw))",
+                    "$.trim($('#kw').val()",
+                    "document.getElementById('kw').value",
+                ]
+            )
+        )
+        field = draw(
+            st.sampled_from(["<input id=kw>", "<input id=kw name=q>", "<select id=kw></select>", ""])
+        )
+        button = draw(
+            st.sampled_from(
+                [
+                    "<a href='javascript:go()'>搜索</a>",
+                    "<button type=button onclick='go()'></button>",
+                    "<input type=submit onclick='return go();'>",
+                    "<img id=b src=go.png>",
+                ]
+            )
+        )
+        holder = draw(st.sampled_from(["div", "form", "td", "li", "span"]))
+        body = draw(
+            st.sampled_from(["{ var kw = $('#kw').val(); location.href = ", "{ window.open(", "{ if ("])
+        )
+        return (
+            f"<{holder}>{field}{button}</{holder}><script>function go() {body}'{address}' + {value}; }}"
+            "$('#b').click(function () { location = '/t?q=' + kw; });</script>"
+        )
     if kind == 6:
         # The portal's overlay: its switches (nested, in lists, made of spans), its key help, dead buttons.
         parts = draw(

@@ -22,16 +22,20 @@ address-less form around them gets the address), and the button becomes a
 submit button; Enter in the field then submits too (HTML implicit
 submission), which the portal's key handler did.
 
-Only this shape is taken: the button's handler is one call of a function the
-page's own inline script defines, the function navigates, and an address
-literal ending in ``name=`` is followed by the field's value (read by id,
-through a variable, or the only text field beside the button). A value in
-``encodeURIComponent``/``encodeURI`` is read by the portal as UTF-8, so the
-form says ``accept-charset="utf-8"``; a bare value goes in the page's
-encoding, as the browser's URL parser sends it (WHATWG URL, encoding-parsing
-with the document's encoding), which the link rewriter's encoding field
-restores. ``escape()`` (``%uXXXX``) no form can send: such a search is left
-alone, as is one whose address is built from variables.
+Only this shape is taken. The button's script is its handler (one call of a
+function the page's inline script defines, or the navigation written in the
+handler), or a click handler the page's script bound to it by id or class
+(``$("#btn").click(function () {…})``, ``.on("click", …)``,
+``addEventListener``). The script navigates, and an address literal (maybe
+after ``location.origin +``) ending in ``name=`` is followed by the field's
+value: read by id, through variables, trimmed, or the only text field beside
+the button. A value URL-encoded once (``encodeURIComponent``/``encodeURI``)
+is read by the portal as UTF-8, so the form says ``accept-charset="utf-8"``;
+a bare value goes in the page's encoding, as the browser's URL parser sends
+it (WHATWG URL, encoding-parsing with the document's encoding), which the
+link rewriter's encoding field restores. ``escape()`` (``%uXXXX``) and a
+value encoded twice no form can send: such a search is left alone, as is one
+whose address is built from variables.
 
 This pass runs after form_owners and before script_submits (which would
 take such a button by its words alone) and neutralise_scripts (which removes
@@ -67,8 +71,18 @@ _BY_ID = re.compile(
     r"""(?:\$|jQuery)\s*\(\s*(['"])#([\w-]+)\1\s*\)\s*\.\s*val\s*\(\s*\)"""
     r"""|document\s*\.\s*getElementById\s*\(\s*(['"])([\w-]+)\3\s*\)\s*\.\s*value"""
 )
-#: A variable, maybe trimmed (``kw``, ``kw.trim()``, ``$.trim(kw)`` is not one).
-_VARIABLE = re.compile(r"([A-Za-z_$][\w$]*)(?:\s*\.\s*trim\s*\(\s*\))?(?![\w$]|\s*[.(\[])")
+#: A variable (not a call, a member or an index).
+_VARIABLE = re.compile(r"([A-Za-z_$][\w$]*)(?=\s*\.\s*trim\s*\(|(?![\w$]|\s*[.(\[]))")
+_NOT_VALUES = frozenset(("escape", "encodeURI", "encodeURIComponent", "function", "new", "this"))
+#: What may wrap a field's value: an encoding, a trim.
+_WRAPPER = re.compile(r"(encodeURIComponent|encodeURI|(?:\$|jQuery)\s*\.\s*trim|String)\s*\(\s*")
+_TRIMMED = re.compile(r"(?:\s*\.\s*trim\s*\(\s*\))?")
+_CLOSING = re.compile(r"\s*\)")
+#: ``location.origin +`` or ``location.protocol + "//" + location.host +``: this site.
+_ORIGIN = re.compile(
+    r"""(?:window\s*\.\s*)?location\s*\.\s*(?:origin|protocol\s*\+\s*(['"])//\1\s*\+\s*"""
+    r"""(?:window\s*\.\s*)?location\s*\.\s*host)\s*\+\s*$"""
+)
 #: A literal after the value: more parameters (``+ "&page=1"``).
 _TRAILING = re.compile(r"""\s*\+\s*(['"])(&[^'"\\\s#<>{}$`]*)\1""")
 _TEXT_TYPES = frozenset(("", "text", "search", "keywords", "keyword"))
@@ -77,6 +91,15 @@ _SUBMITS = frozenset(("submit", "image"))
 #: How far above the button the field and the block to wrap may be.
 _LEVELS = 4
 _BODY_LIMIT = 5000
+_CONTROL_TAGS = frozenset(("a", "button", "input", "img", "span", "div", "i"))
+_BUTTON_INPUTS = frozenset(("button", "submit", "image"))
+#: A click handler bound by a script to a control named by id or class, up to its body's ``{``.
+_BOUND = re.compile(
+    r"""(?:(?:\$|jQuery)\s*\(\s*(['"])([#.][\w-]+)\1\s*\)"""
+    r"""|document\s*\.\s*getElementById\s*\(\s*(['"])([\w-]+)\3\s*\))\s*\.\s*"""
+    r"""(?:click\s*\(|(?:on|bind|addEventListener)\s*\(\s*(['"])click\5\s*,|onclick\s*=)"""
+    r"""\s*(?:function\s*\([^)]*\)|\([^)]*\)\s*=>)\s*\{"""
+)
 _FUNCTION_KEYWORD = re.compile(r"\bfunction\s+$")
 _PARAMETERS = re.compile(r"\s*\([^)]*\)\s*\{")
 _ASSIGNED_FUNCTION = re.compile(r"\s*=\s*function\s*\([^)]*\)\s*\{")
@@ -111,7 +134,11 @@ def function_body(source: str, name: str) -> str | None:
         at = source.find(name, at + 1)
     if match is None:
         return None
-    start = match.end()
+    return _block(source, match.end())
+
+
+def _block(source: str, start: int) -> str | None:
+    """The text from ``start`` (just inside a ``{``) to its closing brace, or None."""
     depth, i, end = 1, start, min(len(source), start + _BODY_LIMIT)
     while (found := _BRACE_OR_QUOTE.search(source, i, end)) is not None:
         char, i = found.group(), found.end()
@@ -148,38 +175,68 @@ def _params(query: str, codec: str) -> tuple[tuple[str, str], ...] | None:
     return tuple(pairs)
 
 
-def _value(body: str, tail: str) -> tuple[bool, str, int] | None:
-    """The value that follows an address: whether it is URL-encoded as UTF-8,
-    the field's id if the script names it, and where the value ends in ``tail``.
+def _assignments(body: str, name: str) -> list[str]:
+    return re.findall(rf"(?<![\w$.]){re.escape(name)}\s*=(?!=)\s*([^;\n]+)", body)
 
-    None when it is not a field's value in a form a form can send."""
-    utf8, pos = False, 0
-    encoded = _ENCODE.match(tail)
-    if encoded is not None:
-        utf8, pos = True, encoded.end()
-    field_id = ""
-    by_id = _BY_ID.match(tail, pos)
+
+def _trace(body: str, name: str, seen: frozenset[str]) -> tuple[int, str] | None:
+    """How a variable got its value: how many times it was URL-encoded, and the
+    id of the field it was read from ("" if none is named); None for escape()."""
+    if name in seen or len(seen) > 4:
+        return 0, ""  # kw = encodeURIComponent(kw): the kw before this assignment
+    encodings, field_id = 0, ""
+    for rhs in _assignments(body, name):
+        if "escape(" in rhs:
+            return None
+        read = _expression(body, rhs, 0, seen | {name})
+        if read is not None:
+            found_encodings, found_id = read[1], read[2]
+        else:
+            # An expression not followed (a ternary, a replace): what it names and encodes.
+            by_id = _BY_ID.search(rhs)
+            found_encodings = len(_ENCODE.findall(rhs))
+            found_id = (by_id.group(2) or by_id.group(4)) if by_id is not None else ""
+        encodings = max(encodings, found_encodings)
+        field_id = field_id or found_id
+    return encodings, field_id
+
+
+def _expression(body: str, text: str, pos: int, seen: frozenset[str]) -> tuple[int, int, str] | None:
+    """A field's value at ``text[pos:]``: where it ends, how many times it is
+    URL-encoded, and the id of the field it reads ("" when not named).
+
+    Wrappers (``encodeURIComponent(…)``, ``$.trim(…)``) around a field read by
+    id or a variable, which is traced through its assignments in ``body``."""
+    encodings = wrappers = 0
+    while (wrapper := _WRAPPER.match(text, pos)) is not None:
+        encodings += wrapper.group(1).startswith("encodeURI")
+        wrappers += 1
+        pos = wrapper.end()
+    by_id = _BY_ID.match(text, pos)
     if by_id is not None:
         field_id, pos = by_id.group(2) or by_id.group(4), by_id.end()
     else:
-        name = _VARIABLE.match(tail, pos)
-        if name is None or name.group(1) in ("escape", "encodeURI", "encodeURIComponent"):
+        name = _VARIABLE.match(text, pos)
+        if name is None or name.group(1) in _NOT_VALUES:
             return None
         pos = name.end()
-        # The variable's assignments say how it was read and encoded.
-        for rhs in re.findall(rf"(?<![\w$.]){re.escape(name.group(1))}\s*=(?!=)\s*([^;\n]+)", body):
-            if "escape(" in rhs:
-                return None
-            utf8 = utf8 or _ENCODE.search(rhs) is not None
-            found = _BY_ID.search(rhs)
-            if found is not None and not field_id:
-                field_id = found.group(2) or found.group(4)
-    if encoded is not None:
-        closing = re.compile(r"\s*\)").match(tail, pos)
+        traced = _trace(body, name.group(1), seen)
+        if traced is None:
+            return None
+        encodings += traced[0]
+        field_id = traced[1]
+    pos = _TRIMMED.match(text, pos).end()  # type: ignore[union-attr]  # it matches the empty string
+    for _ in range(wrappers):
+        closing = _CLOSING.match(text, pos)
         if closing is None:
             return None
         pos = closing.end()
-    return utf8, field_id, pos
+    return pos, encodings, field_id
+
+
+def _origin_before(body: str, at: int) -> bool:
+    """Whether an address literal at ``at`` follows the page's own origin (``location.origin +``)."""
+    return _ORIGIN.search(body, max(0, at - 160), at) is not None
 
 
 def read_search(body: str, page_encoding: str) -> _Search | None:
@@ -187,21 +244,26 @@ def read_search(body: str, page_encoding: str) -> _Search | None:
     if _NAVIGATES.search(body) is None:
         return None
     # The last built address: a special case comes first (if …), the general one in the else.
-    built = [m for m in _BUILT.finditer(body) if not body[: m.start()].rstrip().endswith("+")]
+    built = [
+        m
+        for m in _BUILT.finditer(body)
+        if not body[: m.start()].rstrip().endswith("+")
+        or (m.group(2).startswith("/") and _origin_before(body, m.start()))
+    ]
     if not built:
         return None
     match = built[-1]
-    tail = body[match.end() :]
-    value = _value(body, tail)
-    if value is None:
-        return None
-    utf8, field_id, end = value
+    value = _expression(body, body, match.end(), frozenset())
+    if value is None or value[1] > 1:
+        return None  # escape(), a call, or encoded twice (a form encodes once)
+    end, encodings, field_id = value
+    utf8 = encodings == 1
     codec = "utf-8" if utf8 else page_encoding
     address, _, query = match.group(2).rpartition("?")
     if "?" in address:
         return None  # "…?a=1?b=": not a form's address
-    trailing = _TRAILING.match(tail, end)
-    if trailing is None and re.match(r"\s*\+", tail[end:]):
+    trailing = _TRAILING.match(body, end)
+    if trailing is None and re.match(r"\s*\+", body[end:]):
         return None  # the value is glued to more than parameters
     before = _params(query, codec)
     after = _params(trailing.group(2), codec) if trailing is not None else ()
@@ -283,28 +345,76 @@ def _rebuild(tree: LexborHTMLParser, ctx: PageContext, control: LexborNode, sear
     submit_button(tree, control, "")
 
 
-def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
-    searches: dict[str, _Search | None] = {}
-    for control in tree.css('[onclick], a[href^="javascript:" i]'):
-        if control.tag not in ("a", "button", "input", "img", "span", "div", "i"):
-            continue
-        if control.tag == "input" and (control.attrs.get("type") or "").strip().lower() not in (
-            "button",
-            "submit",
-            "image",
-        ):
-            continue
-        script = control.attrs.get("onclick") or ""
-        href = (control.attrs.get("href") or "").strip() if control.tag == "a" else ""
+def _is_control(node: LexborNode) -> bool:
+    if node.tag not in _CONTROL_TAGS:
+        return False
+    return node.tag != "input" or (node.attrs.get("type") or "").strip().lower() in _BUTTON_INPUTS
+
+
+def _handler_search(
+    control: LexborNode, ctx: PageContext, found: dict[str, _Search | None]
+) -> _Search | None:
+    """The search a control's own handler asks for: a call of the page's function, or written inline."""
+    href = (control.attrs.get("href") or "").strip() if control.tag == "a" else ""
+    for script in (
+        control.attrs.get("onclick") or "",
+        href if href.lower().startswith("javascript:") else "",
+    ):
         call = _ONE_CALL.match(script)
-        if call is None and href.lower().startswith("javascript:"):
-            call = _ONE_CALL.match(href)
-        if call is None:
-            continue
-        name = call.group(1)
-        if name not in searches:
-            body = function_body(ctx.source, name)
-            searches[name] = read_search(body, ctx.url_encoding) if body is not None else None
-        search = searches[name]
-        if search is not None:
-            _rebuild(tree, ctx, control, search)
+        if call is not None:
+            name = call.group(1)
+            if name not in found:
+                body = function_body(ctx.source, name)
+                found[name] = read_search(body, ctx.url_encoding) if body is not None else None
+            return found[name]
+        if "+" in script:
+            search = read_search(script, ctx.url_encoding)
+            if search is not None:
+                return search
+    return None
+
+
+def _bindings(text: str) -> list[re.Match[str]]:
+    """The click bindings in a script. Each is looked for just before a "click",
+    found by ``str.find``: the pattern's leading alternation costs Python's
+    regex engine a try at every character (0.2 ms on gz.gov.cn's 15 KB)."""
+    found: dict[int, re.Match[str]] = {}
+    at = text.find("click")
+    while at != -1:
+        match = _BOUND.search(text, max(0, at - 120), at + 60)
+        if match is not None:
+            found[match.start()] = match
+        at = text.find("click", at + 5)
+    return list(found.values())
+
+
+def _bound_searches(tree: LexborHTMLParser, ctx: PageContext) -> list[tuple[LexborNode, _Search]]:
+    """Controls a script gave a search by id or class: ``$("#btn").click(function () {…})``."""
+    bound: list[tuple[LexborNode, _Search]] = []
+    for script in tree.css("script:not([src])"):
+        text = script.text()
+        for binding in _bindings(text):
+            body = _block(text, binding.end())
+            search = read_search(body, ctx.url_encoding) if body is not None else None
+            if search is None:
+                continue
+            selector = binding.group(2) or f"#{binding.group(4)}"
+            name = selector[1:]
+            if selector.startswith("#"):
+                # Compared, not put into a selector (an id the page repeats is each of them).
+                controls = [n for n in tree.css("[id]") if n.attrs.get("id") == name]
+            else:
+                controls = tree.css(f'[class~="{name}"]')
+            bound += ((control, search) for control in controls if _is_control(control))
+    return bound
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    found: dict[str, _Search | None] = {}
+    for control in tree.css('[onclick], a[href^="javascript:" i]'):
+        if _is_control(control):
+            search = _handler_search(control, ctx, found)
+            if search is not None:
+                _rebuild(tree, ctx, control, search)
+    for control, search in _bound_searches(tree, ctx):
+        _rebuild(tree, ctx, control, search)

@@ -168,3 +168,53 @@ def test_read_search_names_what_the_portal_asked_for() -> None:
     assert (found.action, found.field_name, found.before, found.utf8) == ("/s", "q", (("a", "1"),), True)
     # A percent escape that is not in the encoding the portal reads: not guessed.
     assert read_search('location.href = "/s?a=%FF&q=" + kw', "utf-8") is None
+
+
+def test_a_click_handler_the_script_bound_by_id_is_read_with_its_trim_and_encoding() -> None:
+    html = (
+        '<div class="s"><input id="kw" type="text"><a id="btn" href="javascript:;">搜索</a></div>'
+        "<script>$(function(){ $('#btn').click(function () {"
+        " var kw = $.trim($('#kw').val()); if (!kw) { alert('请输入'); return false; }"
+        ' window.location.href = "/search.shtml?siteid=3&q=" + encodeURIComponent(kw); }); });</script>'
+    )
+    tree = recover(html, encoding="gb18030")
+    form = tree.css_first("div.s > form")
+    assert form.attrs["action"] == "/search.shtml" and form.attrs["accept-charset"] == "utf-8"
+    assert sent(tree) == [("siteid", "3"), ("q", "")]
+    assert form.css_first("button[type=submit]").text() == "搜索"
+
+
+def test_a_handler_bound_by_class_with_the_sites_origin_in_front_is_read_too() -> None:
+    html = (
+        '<p class="s"><input type="search"><span class="go">检索</span></p>'
+        '<script>document.getElementById("x"); var b = document.querySelectorAll(".go");'
+        "$('.go').on('click', function () { var t = document.getElementById('none');"
+        " location.assign(location.protocol + '//' + location.host + '/jsearch?q=' + val); });</script>"
+    )
+    # The value is a variable never assigned here: the only text field beside the button.
+    tree = recover(html)
+    assert tree.css_first("p.s > form").attrs["action"] == "/jsearch"
+    assert sent(tree) == [("q", "")]
+
+
+def test_a_navigation_written_in_the_handler_itself_is_read() -> None:
+    html = (
+        '<div><input id="k"><img src="go.png" alt="搜索" '
+        """onclick="window.open('/s?q='+encodeURI(document.getElementById('k').value))"></div>"""
+    )
+    tree = recover(html)
+    assert tree.css_first("form").attrs["action"] == "/s"
+    assert tree.css_first("form button[type=submit] > img").attrs["alt"] == "搜索"
+
+
+def test_a_value_traced_through_variables_keeps_its_field_and_its_encoding() -> None:
+    script = (
+        '<script>function go(){ var a = $("#kw").val(); var b = encodeURIComponent(a);'
+        ' location = "/s?q=" + b; }</script>'
+    )
+    html = '<div><input id="kw"><input id="other" name="x" type="hidden"><a onclick="go()">搜</a></div>'
+    found = read_search(function_body(script, "go") or "", "gb18030")
+    assert found is not None and found.field_id == "kw" and found.utf8
+    assert recover(html + script, encoding="gb18030").css_first("form") is not None
+    twice = script.replace("encodeURIComponent(a)", "encodeURI(encodeURI(a))")
+    assert recover(html + twice).css_first("form") is None  # a Java back end's double encoding
