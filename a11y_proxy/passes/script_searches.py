@@ -91,6 +91,15 @@ _SUBMITS = frozenset(("submit", "image"))
 #: How far above the button the field and the block to wrap may be.
 _LEVELS = 4
 _BODY_LIMIT = 5000
+#: Bounds for a hostile page (tens of thousands of handlers, megabytes of
+#: "click"): functions looked up and the places their names are looked at,
+#: click bindings read, forms written, a handler's length. A portal's page
+#: has one to three searches.
+MAX_FUNCTIONS = 32
+MAX_BINDINGS = 64
+MAX_FORMS = 16
+_HANDLER_LIMIT = 2000
+_NAME_LOOKS = 500
 _CONTROL_TAGS = frozenset(("a", "button", "input", "img", "span", "div", "i"))
 _BUTTON_INPUTS = frozenset(("button", "submit", "image"))
 #: A click handler bound by a script to a control named by id or class, up to its body's ``{``.
@@ -125,7 +134,9 @@ def function_body(source: str, name: str) -> str | None:
     # name inside an alternation scanned 343 KB of nfra.gov.cn at 5 ms a name.
     match = None
     at = source.find(name)
-    while at != -1 and match is None:
+    for _ in range(_NAME_LOOKS):
+        if at == -1 or match is not None:
+            break
         end = at + len(name)
         if _FUNCTION_KEYWORD.search(source, max(0, at - 20), at) is not None:
             match = _PARAMETERS.match(source, end)
@@ -360,10 +371,14 @@ def _handler_search(
         control.attrs.get("onclick") or "",
         href if href.lower().startswith("javascript:") else "",
     ):
+        if len(script) > _HANDLER_LIMIT:
+            continue
         call = _ONE_CALL.match(script)
         if call is not None:
             name = call.group(1)
             if name not in found:
+                if len(found) >= MAX_FUNCTIONS:
+                    return None
                 body = function_body(ctx.source, name)
                 found[name] = read_search(body, ctx.url_encoding) if body is not None else None
             return found[name]
@@ -374,13 +389,15 @@ def _handler_search(
     return None
 
 
-def _bindings(text: str) -> list[re.Match[str]]:
+def _bindings(text: str, budget: list[int]) -> list[re.Match[str]]:
     """The click bindings in a script. Each is looked for just before a "click",
     found by ``str.find``: the pattern's leading alternation costs Python's
-    regex engine a try at every character (0.2 ms on gz.gov.cn's 15 KB)."""
+    regex engine a try at every character (0.2 ms on gz.gov.cn's 15 KB).
+    ``budget`` holds how many more "click"s the page may have looked at."""
     found: dict[int, re.Match[str]] = {}
     at = text.find("click")
-    while at != -1:
+    while at != -1 and budget[0] > 0:
+        budget[0] -= 1
         match = _BOUND.search(text, max(0, at - 120), at + 60)
         if match is not None:
             found[match.start()] = match
@@ -391,9 +408,12 @@ def _bindings(text: str) -> list[re.Match[str]]:
 def _bound_searches(tree: LexborHTMLParser, ctx: PageContext) -> list[tuple[LexborNode, _Search]]:
     """Controls a script gave a search by id or class: ``$("#btn").click(function () {…})``."""
     bound: list[tuple[LexborNode, _Search]] = []
+    budget = [MAX_BINDINGS]
     for script in tree.css("script:not([src])"):
+        if budget[0] <= 0:
+            break
         text = script.text()
-        for binding in _bindings(text):
+        for binding in _bindings(text, budget):
             body = _block(text, binding.end())
             search = read_search(body, ctx.url_encoding) if body is not None else None
             if search is None:
@@ -411,10 +431,14 @@ def _bound_searches(tree: LexborHTMLParser, ctx: PageContext) -> list[tuple[Lexb
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     found: dict[str, _Search | None] = {}
+    tries = 0
     for control in tree.css('[onclick], a[href^="javascript:" i]'):
         if _is_control(control):
             search = _handler_search(control, ctx, found)
             if search is not None:
                 _rebuild(tree, ctx, control, search)
-    for control, search in _bound_searches(tree, ctx):
+                tries += 1
+                if tries >= MAX_FORMS:
+                    return
+    for control, search in _bound_searches(tree, ctx)[: MAX_FORMS - tries]:
         _rebuild(tree, ctx, control, search)

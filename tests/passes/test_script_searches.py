@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy.passes import form_owners, rewrite_links, script_searches, script_submits
@@ -218,3 +219,25 @@ def test_a_value_traced_through_variables_keeps_its_field_and_its_encoding() -> 
     assert recover(html + script, encoding="gb18030").css_first("form") is not None
     twice = script.replace("encodeURIComponent(a)", "encodeURI(encodeURI(a))")
     assert recover(html + twice).css_first("form") is None  # a Java back end's double encoding
+
+
+def test_a_hostile_page_of_handlers_and_clicks_costs_a_bounded_number_of_lookups(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    looked: list[str] = []
+    real = script_searches.function_body
+
+    def counting(source: str, name: str) -> str | None:
+        looked.append(name)
+        return real(source, name)
+
+    monkeypatch.setattr(script_searches, "function_body", counting)
+    buttons = "".join(f'<div><input id="k{i}"><a onclick="f{i}()">搜</a></div>' for i in range(300))
+    functions = "".join(f"function f{i}() {{ alert({i}); }}\n" for i in range(300))
+    clicks = "$('#x').click(function () {});" * 2000
+    recover(f"{buttons}<script>{functions}{clicks}</script>")
+    assert len(set(looked)) == len(looked) == script_searches.MAX_FUNCTIONS
+    # One search function behind 300 buttons: a bounded number of forms.
+    same = '<div><input id="k"><a onclick="go()">搜</a></div>' * 300
+    tree = recover(f'{same}<script>function go() {{ location = "/s?q=" + $("#k").val(); }}</script>')
+    assert len(tree.css("form")) == script_searches.MAX_FORMS
