@@ -28,6 +28,18 @@ from charset_normalizer import from_bytes
 # WHATWG Encoding Standard label → Python codec, for the encodings Chinese
 # portals actually use, plus the single-byte defaults.
 _WHATWG: dict[str, str] = {}
+#: Python codec → the encoding's WHATWG name, for telling a browser (accept-charset).
+_LABEL_OF = {
+    "utf-8": "utf-8",
+    "gb18030": "gb18030",
+    "big5hkscs": "big5",
+    "utf-16le": "utf-16le",
+    "utf-16be": "utf-16be",
+    "cp1252": "windows-1252",
+    "euc_jp": "euc-jp",
+    "shift_jis": "shift_jis",
+    "euc_kr": "euc-kr",
+}
 for _codec, _labels in {
     "utf-8": ("unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"),
     "gb18030": (
@@ -127,6 +139,11 @@ def lookup(label: str) -> str | None:
         return codecs.lookup(label).name
     except LookupError:
         return None
+
+
+def web_label(codec: str) -> str:
+    """A label a browser knows for a Python codec (``big5hkscs`` → ``big5``)."""
+    return _LABEL_OF.get(codec, codec.replace("_", "-"))
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:

@@ -10,10 +10,14 @@ and method, the keyword under the portal's own field name, the portal's
 hidden fields (channel ids, the proxy's encoding field). It is labelled,
 ``role="search"``, and sized by the mode's stylesheet.
 
-Only a GET form inside the proxy with exactly one field to type in is taken:
-an advanced search of several fields, a POST form (which the proxy forwards
-only where the operator allows it) or a search on another site is not
-rebuilt, and the page is served without one.
+Only a GET form with exactly one field to type in is taken: an advanced
+search of several fields or a POST form (which the proxy forwards only where
+the operator allows it) is not rebuilt, and the page is served without one.
+A portal's search engine often lives on another host that the operator has
+not allowed (gz.gov.cn's on search.gd.gov.cn, the national platform's
+sousuo.www.gov.cn): such a search is taken when the page has none inside
+the proxy, and its button says, as such a link does, that it leaves the
+accessible view.
 """
 
 from __future__ import annotations
@@ -24,9 +28,9 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dom import append, element
-from .table_forms import owned_fields
+from .passes.rewrite_links import EXTERNAL_CLASS, EXTERNAL_TEXT
+from .table_forms import is_text_field, owned_fields
 
-_TEXT_TYPES = frozenset(("", "text", "search"))
 #: Fields a reader does not fill in: sent as they are, or the button itself.
 _NOT_TYPED = frozenset(("hidden", "submit", "image", "button", "reset"))
 #: Words of a search form's address, name or id (TRS was5, Hanweb jsearch, jrobot, ...).
@@ -41,6 +45,10 @@ class SiteSearch:
     action: str
     field: str
     hidden: tuple[tuple[str, str], ...]
+    external: bool = False
+    #: The encoding a search on another site is sent in ("" for UTF-8, and for
+    #: searches inside the proxy, whose encoding field is among the hidden ones).
+    accept_charset: str = ""
 
 
 def find(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
@@ -49,20 +57,21 @@ def find(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
     ``page_path`` is the page's own proxy path: a form that submits to the page
     itself (an empty action, which a script replaced with the search engine's
     address) is not a search the proxy can ask for."""
+    elsewhere: SiteSearch | None = None
     for form in tree.css("form[action]"):
         attrs = form.attrs
-        if "data-a11y-external" in attrs or (attrs.get("method") or "get").strip().lower() != "get":
+        if (attrs.get("method") or "get").strip().lower() != "get":
             continue
         action = attrs.get("action") or ""
-        if not action.startswith("/") or action.split("?", 1)[0] == page_path.split("?", 1)[0]:
+        external = "data-a11y-external" in attrs
+        if external:
+            if elsewhere is not None or not action.lower().startswith(("http://", "https://")):
+                continue
+        elif not action.startswith("/") or action.split("?", 1)[0] == page_path.split("?", 1)[0]:
             continue  # not pointed through the proxy, or back to this very page
         words = f"{action} {attrs.get('name') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
         fields = owned_fields(tree, form)
-        typed = [
-            f
-            for f in fields
-            if f.tag == "input" and (f.attrs.get("type") or "").strip().lower() in _TEXT_TYPES
-        ]
+        typed = [f for f in fields if is_text_field(f)]
         others = [f for f in fields if (f.attrs.get("type") or "").strip().lower() not in _NOT_TYPED]
         if len(typed) != 1 or len(others) != 1:
             continue  # nothing to type in, or more than a keyword
@@ -75,8 +84,17 @@ def find(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
             for f in fields
             if (f.attrs.get("type") or "").strip().lower() == "hidden" and f.attrs.get("name")
         )
-        return SiteSearch(action=action, field=name, hidden=hidden)
-    return None
+        search = SiteSearch(
+            action=action,
+            field=name,
+            hidden=hidden,
+            external=external,
+            accept_charset=(attrs.get("accept-charset") or "") if external else "",
+        )
+        if not external:
+            return search
+        elsewhere = search
+    return elsewhere
 
 
 def build(tree: LexborHTMLParser, search: SiteSearch, css_class: str) -> LexborNode:
@@ -94,5 +112,10 @@ def build(tree: LexborHTMLParser, search: SiteSearch, css_class: str) -> LexborN
     append(form, element(tree, "input", type="search", id=FIELD_ID, name=search.field, autocomplete="off"))
     for name, value in search.hidden:
         append(form, element(tree, "input", type="hidden", name=name, value=value))
-    append(form, element(tree, "button", "搜索", type="submit"))
+    button = append(form, element(tree, "button", "搜索", type="submit"))
+    if search.accept_charset:
+        form.attrs["accept-charset"] = search.accept_charset
+    if search.external:
+        form.attrs["data-a11y-external"] = ""
+        append(button, element(tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS, lang="zh-CN"))
     return form

@@ -23,6 +23,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 _TABLE_PARENTS = frozenset(("table", "tbody", "thead", "tfoot", "tr"))
 #: Elements a form owns (HTML "form-associated elements" a reader uses).
 CONTROLS = "input, select, textarea, button"
+#: The input types HTML knows that are not one line of free text.
+_NOT_TEXT_TYPES = frozenset(
+    (
+        "hidden", "tel", "url", "email", "password", "date", "month", "week", "time", "datetime-local",
+        "number", "range", "color", "checkbox", "radio", "file", "submit", "image", "reset", "button",
+    )
+)  # fmt: skip
 
 
 def is_detached(form: LexborNode) -> bool:
@@ -51,6 +58,13 @@ def following_in_table(form: LexborNode) -> Iterator[LexborNode]:
                 yield sibling
             sibling = sibling.next
         node = node.parent
+
+
+def is_text_field(node: LexborNode) -> bool:
+    """An ``<input>`` a reader types free words into: type text or search, or a
+    type HTML does not know (gz.gov.cn's ``type="keywords"``), which is text
+    (HTML: the type attribute's invalid value default is the Text state)."""
+    return node.tag == "input" and (node.attrs.get("type") or "").strip().lower() not in _NOT_TEXT_TYPES
 
 
 def form_owner(tree: LexborHTMLParser, field: LexborNode) -> LexborNode | None:

@@ -60,8 +60,8 @@ def test_forms_the_proxy_cannot_ask_for_are_not_rebuilt() -> None:
     for html in (
         # POST: forwarded only where the operator allows it.
         '<form method="post" action="/elder/http://www.x.gov.cn/search.jsp"><input name="q"></form>',
-        # Another site's search (the link pass marked it as leaving the proxy).
-        '<form action="http://search.example.cn/s" data-a11y-external><input name="q" aria-label="搜索"></form>',
+        # Another site's address that is not a web address.
+        '<form action="ftp://search.example.cn/s" data-a11y-external><input name="q" aria-label="搜索"></form>',
         # An empty action, made the page itself: a script built the real address.
         f'<form action="{PAGE}"><input name="headSearchword" placeholder="请输入关键字"></form>',
         # An advanced search, or a form with nothing to type in.
@@ -71,3 +71,47 @@ def test_forms_the_proxy_cannot_ask_for_are_not_rebuilt() -> None:
         '<form action="/elder/http://www.x.gov.cn/hdjl/liuyan.jsp"><input name="title" aria-label="留言标题"></form>',
     ):
         assert found(html) is None, html
+
+
+def test_a_search_on_another_site_is_taken_only_when_none_is_inside_the_proxy_and_says_it_leaves() -> None:
+    external = (
+        '<form action="http://search.gd.gov.cn/search/local_msg/200001" method="get" data-a11y-external>'
+        '<input type="hidden" name="position" value="all"><input type="keywords" name="keywords"></form>'
+    )
+    own = '<form action="/elder/http://www.x.gov.cn/search.jsp"><input name="q" placeholder="搜索"></form>'
+    search = found(external)
+    assert search == site_search.SiteSearch(
+        "http://search.gd.gov.cn/search/local_msg/200001", "keywords", (("position", "all"),), external=True
+    )
+    assert found(external + own) == found(own) and not found(own).external  # type: ignore[union-attr]
+    tree = LexborHTMLParser("<body></body>")
+    form = site_search.build(tree, search, "elder-search")
+    assert "data-a11y-external" in form.attrs
+    assert form.css_first("button").text() == "搜索 (外部网站,将离开无障碍浏览)"
+
+
+def test_gz_gov_cns_search_on_the_provinces_engine_is_in_its_elder_page() -> None:
+    # Its address only the portal's script built (script_searches), on another host.
+    main = render_corpus_page("gz-gov-article-mirror.html", "elder")
+    form = main.css_first("form.elder-search")
+    assert form.attrs["action"] == "http://search.gd.gov.cn/search/local_msg/200001"
+    assert form.css_first("input[type=search]").attrs["name"] == "keywords"
+    assert "外部网站" in form.css_first("button").text()
+
+
+def test_a_search_on_another_site_from_a_gbk_page_is_sent_in_gbk() -> None:
+    page = (
+        '<html><head><meta charset="gbk"><title>通知</title></head><body>'
+        '<form action="http://search.other.gov.cn/s"><input name="q" placeholder="请输入关键字"></form>'
+        "<div class=article><h1>关于年度报告的通知</h1><p>" + "正文内容。" * 40 + "</p></div></body></html>"
+    ).encode("gbk")
+    out = render_html(
+        page,
+        "text/html",
+        url="http://www.x.gov.cn/zwgk/page.html",
+        mode="elder",
+        allowlist=Allowlist((parse_host_pattern("www.x.gov.cn"),)),
+    ).body.decode()
+    form = LexborHTMLParser(out).css_first("form.elder-search")
+    assert form.attrs["action"] == "http://search.other.gov.cn/s"
+    assert form.attrs["accept-charset"] == "gb18030"  # the browser sends GBK bytes, as the portal's page did

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, clean_text, element
-from ..table_forms import form_owner, labels_of
+from ..table_forms import form_owner, is_text_field, labels_of
 from .rewrite_links import EXTERNAL_CLASS, EXTERNAL_TEXT
 
 _HINT_VALUE = re.compile(r"请输入|输入|搜索|查询|关键[字词]|keyword|search", re.IGNORECASE)
@@ -48,10 +48,6 @@ _FIELD_NAMES = {
 _SUBMITS = (
     'button:not([type]), button[type=submit i], button[type=""], input[type=submit i], input[type=image i]'
 )
-
-
-#: Input types that are not a line of text (a search box's own name applies to the rest).
-_NOT_TEXT = frozenset(("checkbox", "radio", "file", "range", "color", "date", "time", "number"))
 
 
 def _has_label(field: LexborNode, tree: LexborHTMLParser) -> bool:
@@ -134,7 +130,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             or (field.attrs.get("title") or "").strip()
             or (field.attrs.get("placeholder") or "").strip()
             or _FIELD_NAMES.get((field.attrs.get("name") or "").strip().lower(), "")
-            or ("搜索关键词" if kind not in _NOT_TEXT and _is_search(form_owner(tree, field)) else "")
+            or ("搜索关键词" if is_text_field(field) and _is_search(form_owner(tree, field)) else "")
             or "输入框"
         )
         # A visible text before the field stays where it is; the name is

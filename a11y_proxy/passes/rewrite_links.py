@@ -22,7 +22,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..charset import lookup
+from ..charset import lookup, web_label
 from ..context import PageContext
 from ..dom import append, append_copy, before, clean_text, element
 from ..link_policy import Kind, LinkPolicy
@@ -259,10 +259,16 @@ def _rewrite_forms(tree: LexborHTMLParser, ctx: PageContext, policy: LinkPolicy)
         if target is None:  # pragma: no cover - the page URL is always served
             continue
         attrs["action"] = target.url
+        codec = form_encoding(attrs.get("accept-charset"), ctx.url_encoding)
         if target.external:
             attrs["data-a11y-external"] = ""
+            # The browser sends it there itself: from this UTF-8 page it would
+            # send UTF-8 unless told the encoding the portal's page had.
+            if codec != "utf-8":
+                attrs["accept-charset"] = web_label(codec)
+            elif "accept-charset" in attrs:
+                del attrs["accept-charset"]
             continue
-        codec = form_encoding(attrs.get("accept-charset"), ctx.url_encoding)
         if codec != "utf-8":
             # The browser submits UTF-8 (the page is served as UTF-8); this
             # field lets the proxy turn the data back into the portal's

@@ -52,7 +52,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, children, element, prepend
-from ..table_forms import form_owner
+from ..table_forms import form_owner, is_text_field
 from .script_submits import submit_button
 
 #: A handler that is one call of a named function: sousuo(), goSearch(this), return doSearch();
@@ -85,7 +85,6 @@ _ORIGIN = re.compile(
 )
 #: A literal after the value: more parameters (``+ "&page=1"``).
 _TRAILING = re.compile(r"""\s*\+\s*(['"])(&[^'"\\\s#<>{}$`]*)\1""")
-_TEXT_TYPES = frozenset(("", "text", "search", "keywords", "keyword"))
 _NOT_TYPED = frozenset(("hidden", "submit", "image", "button", "reset", "checkbox", "radio", "file"))
 _SUBMITS = frozenset(("submit", "image"))
 #: How far above the button the field and the block to wrap may be.
@@ -284,10 +283,6 @@ def read_search(body: str, page_encoding: str) -> _Search | None:
     return _Search(address, field_name, tuple(hidden), after, utf8, field_id)
 
 
-def _typed(node: LexborNode) -> bool:
-    return node.tag == "input" and (node.attrs.get("type") or "").strip().lower() in _TEXT_TYPES
-
-
 def _submittable(node: LexborNode) -> bool:
     kind = (node.attrs.get("type") or "").strip().lower()
     return bool(node.attrs.get("name")) and not (node.tag == "input" and kind in _NOT_TYPED)
@@ -304,9 +299,9 @@ def _field_and_block(control: LexborNode, field_id: str) -> tuple[LexborNode, Le
             # and each button belongs with the one beside it.
             found = [f for f in block.css("input") if f.attrs.get("id") == field_id]
             if found:
-                return (found[0], block) if _typed(found[0]) else None
+                return (found[0], block) if is_text_field(found[0]) else None
         else:
-            typed = [f for f in block.css("input, textarea, select") if _typed(f)]
+            typed = [f for f in block.css("input, textarea, select") if is_text_field(f)]
             if len(typed) > 1:
                 return None
             if typed:

@@ -139,3 +139,16 @@ def test_a_forms_own_accept_charset_decides_the_encoding_the_portal_gets() -> No
     assert fields[0] is None and fields[2] is None  # sent as UTF-8, as the browser sends it
     assert fields[1] is not None and fields[1].attrs["value"] == "gb18030"
     assert rewrite_links.form_encoding(None, "big5") == "big5"
+
+
+def test_a_form_to_another_site_is_sent_in_the_encoding_the_portals_page_had() -> None:
+    # The browser submits it directly, from a page the proxy serves as UTF-8.
+    html = (
+        '<form action="http://search.other.cn/s"><input name="q"></form>'
+        '<form action="http://search.other.cn/u" accept-charset="utf-8"><input name="q"></form>'
+    )
+    tree, _ = run_pass(rewrite_links.run, html, encoding="big5hkscs")
+    legacy, utf8 = tree.css("form")
+    assert legacy.attrs["accept-charset"] == "big5" and "data-a11y-external" in legacy.attrs
+    assert "accept-charset" not in utf8.attrs
+    assert tree.css_first(f"input[name={rewrite_links.CHARSET_FIELD}]") is None
