@@ -74,3 +74,11 @@ def test_undeclared_bytes_that_are_not_gb18030_go_to_the_detector() -> None:
 def test_bytes_invalid_in_the_declared_charset_never_raise() -> None:
     decoded = decode_html(b'<meta charset="utf-8"><p>\xff\xfe\x80 ok</p>')
     assert "ok" in decoded.text
+
+
+def test_a_codec_is_named_to_a_browser_by_a_label_it_knows() -> None:
+    from a11y_proxy.charset import lookup, web_label
+
+    for codec in ("gb18030", "big5hkscs", "cp1252", "utf-8", "euc_kr", "shift_jis"):
+        assert lookup(web_label(codec)) == codec
+    assert web_label("big5hkscs") == "big5" and web_label("cp1252") == "windows-1252"
