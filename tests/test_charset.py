@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import codecs
 
-from a11y_proxy.charset import decode_html, lookup
+from a11y_proxy.charset import decode_html, lookup, web_label
 from tests.conftest import CORPUS
 
 
@@ -77,8 +77,6 @@ def test_bytes_invalid_in_the_declared_charset_never_raise() -> None:
 
 
 def test_a_codec_is_named_to_a_browser_by_a_label_it_knows() -> None:
-    from a11y_proxy.charset import lookup, web_label
-
     for codec in ("gb18030", "big5hkscs", "cp1252", "utf-8", "euc_kr", "shift_jis"):
         assert lookup(web_label(codec)) == codec
     assert web_label("big5hkscs") == "big5" and web_label("cp1252") == "windows-1252"
