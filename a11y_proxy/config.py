@@ -63,6 +63,9 @@ class UpstreamSettings:
     max_stream_bytes: int = 512 * 1024 * 1024
     max_post_bytes: int = 1024 * 1024
     max_connections: int = 100
+    #: Scripts of a page fetched to read the header, menu and footer they
+    #: write (document.write); 0 = none (see write_includes).
+    max_script_includes: int = 4
     user_agent: str = "Mozilla/5.0 (compatible; a11y-proxy/0.1; accessibility reverse proxy)"
 
 
@@ -215,6 +218,7 @@ _EXTRA_CHECKS: dict[str, Callable[[str, Any], None]] = {
     "upstream.max_stream_bytes": _check_non_negative,
     "upstream.max_post_bytes": _check_non_negative,
     "upstream.max_connections": _check_positive,
+    "upstream.max_script_includes": _check_non_negative,
     "cache.max_bytes": _check_non_negative,
     "cache.ttl_seconds": _check_non_negative,
     "cache.stale_if_error_seconds": _check_non_negative,

@@ -51,6 +51,9 @@ class PageContext:
     theme_names: dict[str, str] = field(default_factory=dict)
     #: Speech on or off and the keyboard shortcuts, for the page script.
     reader: ReaderOptions = field(default_factory=ReaderOptions)
+    #: What the page's header and footer scripts write, by their ``src``
+    #: (fetched and read by the pipeline, see write_includes).
+    script_writes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.base_url:

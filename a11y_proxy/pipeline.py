@@ -4,7 +4,7 @@
       ├─ cache hit, fresh ─────────────────────────────────────────────► Entry
       └─ single flight per key:
            fetch.open()  redirects checked hop by hop, total deadline
-           ├─ HTML ─► fetch.read_body() ─► render_html():
+           ├─ HTML ─► fetch.read_body() ─► script_fetch: what its scripts write ─► render_html():
            │            charset.decode_html → parse → PASSES[mode] → serialize
            ├─ CSS  ─► fetch.read_body() ─► render_css()
            └─ other ─► Passthrough (streamed by the web layer, never cached)
@@ -74,6 +74,7 @@ from .passes import (
     script_searches,
     script_selects,
     script_submits,
+    script_writes,
     tab_panels,
     tables,
     text_only,
@@ -81,17 +82,20 @@ from .passes import (
 from .prefs import Prefs
 from .reader import ReaderOptions
 from .rewrite_css import rewrite_css
+from .script_fetch import ScriptWrites
 from .urls import Target
 
 Pass = Callable[[LexborHTMLParser, PageContext], None]
 
 #: What the portal's script (or the parse of its markup) would have given a
-#: reader, restored in HTML before the scripts go: the pager under a list of
+#: reader, restored in HTML before the scripts go: the header, menu and footer
+#: its scripts wrote (fetched before the passes), the pager under a list of
 #: notices and the list itself where only a script showed it, the address of
 #: a link only its script knew, the sites of a drop-down only a script opened,
 #: the fields of a search form laid out in a table, the search form only a
 #: script built, its 检索 button.
 RECOVER: tuple[Pass, ...] = (
+    script_writes.run,
     script_pagers.run,
     script_datastores.run,
     script_links.run,
@@ -203,9 +207,13 @@ def render_html(
     prefs: Prefs | None = None,
     theme_names: Mapping[str, str] | None = None,
     reader: ReaderOptions | None = None,
+    written: Mapping[str, str] | None = None,
     timed: bool = False,
 ) -> RenderedPage:
-    """decode → parse → passes → serialize, with no I/O. ``timed`` records ms per stage."""
+    """decode → parse → passes → serialize, with no I/O. ``timed`` records ms per stage.
+
+    ``written`` is what the page's header and footer scripts write, by their
+    ``src``, fetched beforehand (:class:`~.script_fetch.ScriptWrites`)."""
     clock = time.perf_counter
     t0 = clock()
     decoded = decode_html(body, content_type)
@@ -229,6 +237,7 @@ def render_html(
         prefs=prefs or Prefs(),
         theme_names=dict(theme_names or {}),
         reader=reader or ReaderOptions(),
+        script_writes=dict(written or {}),
     )
     timings: dict[str, float] = {}
     for p in PASSES[mode]:
@@ -353,6 +362,12 @@ class Pipeline:
         self.fetcher = fetcher
         self.cache = cache
         self.allowlist = Allowlist(settings.upstream.allowed_hosts)
+        self.script_writes = ScriptWrites.in_executor(
+            fetcher,
+            limit=settings.upstream.max_script_includes,
+            ttl=settings.cache.ttl_seconds,
+            executor=self._render_pool,
+        )
 
     def close(self) -> None:
         """Let the render threads go (the app's shutdown; the fetcher is closed by its owner)."""
@@ -474,6 +489,8 @@ class Pipeline:
             entry = Entry(body=out, content_type="text/css; charset=utf-8", **fields)
         elif kind in HTML_TYPES or _looks_like_html(body):
             site = self.settings.site_for(upstream.target.host, upstream.target.port)
+            # The header and footer its scripts write: fetched now, read in the passes.
+            written = await self.script_writes.read(upstream.url, body)
             render = functools.partial(
                 render_html,
                 body,
@@ -485,6 +502,7 @@ class Pipeline:
                 prefs=prefs,
                 theme_names=self.theme_names,
                 reader=self.reader,
+                written=written,
             )
 
             def render_and_pack() -> tuple[float, Entry]:

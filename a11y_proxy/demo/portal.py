@@ -112,6 +112,7 @@ def create_portal() -> Starlette:
         "/images/weibo.png": (png(24, 24, (230, 22, 45)), "image/png"),
         "/css/style.css": (_gbk(site.STYLE_CSS), "text/css"),
         "/css/print.css": (site.PRINT_CSS.encode(), "text/css; charset=utf-8"),
+        site.TOPICS_JS_PATH: (_gbk(site.TOPICS_JS), "application/javascript"),
         "/js/jquery.min.js": (
             b"/*! jQuery stand-in */ window.jQuery = function () {};",
             "application/javascript",

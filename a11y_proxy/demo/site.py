@@ -9,7 +9,8 @@ a link whose address only its
 ``onclick`` holds, a drop-down of government sites only a script opens, a
 list whose page links only a script writes (TRS ``createPageHTML``), a
 column search with no form whose script builds a UTF-8 query for a second
-search engine (Hanweb jsearch's shape), and relative URLs of every kind.
+search engine (Hanweb jsearch's shape), a box of links that a script writes
+with ``document.writeln`` (Hanweb's 公共资源), and relative URLs of every kind.
 """
 
 from __future__ import annotations
@@ -22,6 +23,23 @@ SITE_NAME = "智慧昆都仑"
 ORG = "包头市昆都仑区人民政府"
 ARTICLE_PATH = "/zwgk/zfxxgknb/202201/t20220130_1873541.html"
 LIST_PATH = "/zwgk/zfxxgknb/index.html"
+#: The column pages' 热点专题 box, written by a script as Hanweb's 公共资源 are.
+TOPICS_JS_PATH = "/script/0/2201301520341234.js"
+TOPICS_JS = (
+    "".join(
+        f"document.writeln({line!r});\n"
+        for line in (
+            '<div class="rdzt">',
+            '<div class="stit">热点专题</div>',
+            "<ul>",
+            f'<li><a href="{ARTICLE_PATH}">2021年度政府信息公开工作年度报告</a></li>',
+            '<li><a href="/zwgk/ysqgk/index.html">依申请公开指南</a></li>',
+            "</ul>",
+            "</div>",
+        )
+    )
+    + 'jQuery(function () { jQuery(".rdzt li").hover(function () { jQuery(this).toggleClass("on"); }); });\n'
+)
 #: Contact name with 喆 (outside GB2312, inside GBK): the page is declared
 #: gb2312 like most portals, and must still come out right.
 CONTACT = "联系人:张喆"
@@ -240,7 +258,8 @@ function lmSearch() {{
   if (kw == "") {{ alert("请输入关键字"); return; }}
   window.location.href = "/jsearch/search.do?webid=1&columnid=15&q=" + encodeURIComponent(kw);
 }}
-</script></td>
+</script>
+<script type="text/javascript" src="../..{TOPICS_JS_PATH}"></script></td>
 <td valign="top"><div class="position">当前位置:<a href="../../index.html">首页</a> &gt; <a href="../index.html">政务公开</a> &gt; 政府信息公开年报</div>
 <table width="100%" class="newslist">{items}</table><div class="pager">{pager}</div></td></tr></table>
 """

@@ -129,17 +129,25 @@ def test_the_portals_own_elder_switch_leads_to_this_page_in_elder_mode(
     assert page.locator("html.a11y-mode-elder").count() == 1
 
 
+_LINKS = "as => as.map(a => [a.textContent, a.href])"
+
+
+def _links_on(page: Page, url: str, selector: str) -> list[list[str]]:
+    """The text and address of each link the selector finds on the page at ``url``."""
+    page.goto(url)
+    return page.eval_on_selector_all(selector, _LINKS)  # type: ignore[no-any-return]
+
+
 def test_the_pager_a_portal_script_writes_is_there_without_it_and_leads_to_the_same_pages(
     page: Page, demo: tuple[str, str, str]
 ) -> None:
     proxy, portal, _ = demo
     # The portal's own page, its script running in Chromium: the links TRS's createPageHTML writes.
-    page.goto(f"{portal}{LIST_PATH}")
-    written = page.eval_on_selector_all(".pager a", "as => as.map(a => [a.textContent, a.href])")
+    written = _links_on(page, f"{portal}{LIST_PATH}", ".pager a")
     assert [text for text, _ in written] == ["2", "下一页", "尾页"]
     page.goto(f"{proxy}/elder/{portal}{LIST_PATH}")
     pager = page.get_by_role("navigation", name="分页")
-    ours = pager.locator("a").evaluate_all("as => as.map(a => [a.textContent, a.href])")
+    ours = pager.locator("a").evaluate_all(_LINKS)
     assert [[text, href.replace(f"{proxy}/elder/", "")] for text, href in ours if text != "1"] == written
     assert pager.get_by_role("link", name="第1页,当前页").get_attribute("aria-current") == "page"
     pager.get_by_role("link", name="下一页").click()
@@ -158,6 +166,21 @@ def test_gbk_portal_search_works_from_a_real_form_submission(page: Page, demo: t
     assert page.url.startswith(f"{proxy}/a11y/{portal}/search.jsp?")
     assert page.inner_text("#keyword") == "年度报告"
     assert page.inner_text("#count") == "3"
+
+
+def test_the_box_a_portal_script_writes_is_in_the_page_without_the_script(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    proxy, portal, _ = demo
+    # The portal's own page in Chromium: what its /script/0/….js writes with document.writeln.
+    written = _links_on(page, f"{portal}{LIST_PATH}", ".rdzt a")
+    assert [text for text, _ in written] == ["2021年度政府信息公开工作年度报告", "依申请公开指南"]
+    ours = _links_on(page, f"{proxy}/a11y/{portal}{LIST_PATH}", ".rdzt a")
+    assert [[text, href.replace(f"{proxy}/a11y/", "")] for text, href in ours] == written
+    assert page.evaluate("document.querySelectorAll('script[src*=\"/script/0/\"]').length") == 0
+    page.get_by_role("link", name="2021年度政府信息公开工作年度报告", exact=True).click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{proxy}/a11y/{portal}{ARTICLE_PATH}"
 
 
 def test_a_search_only_the_portals_script_sent_works_from_the_keyboard(

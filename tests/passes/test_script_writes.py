@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from a11y_proxy.context import PageContext
+from a11y_proxy.hosts import Allowlist, parse_host_pattern
+from a11y_proxy.passes import script_writes
+from a11y_proxy.pipeline import render_html
+
+PAGE = (
+    '<html><head><title>通知</title></head><body><script src="/script/0/head.js"></script>'
+    "<div class=main><h1>关于年度报告的通知</h1><p>正文。</p></div>"
+    '<script src="/script/0/foot.js"></script><script src="/other.js"></script></body></html>'
+)
+HEAD = "<div class='nav'><a href='/col/1/index.html'>政务公开</a></div>\n"
+FOOT = "<div class='footer'>主办单位:某某市人民政府<script>alert(1)</script></div>"
+
+
+def test_each_script_is_replaced_by_what_it_writes_in_its_place() -> None:
+    tree = LexborHTMLParser(PAGE)
+    ctx = PageContext(
+        url="http://www.x.gov.cn/a.html",
+        mode="a11y",
+        allowlist=Allowlist(()),
+        script_writes={"/script/0/head.js": HEAD, "/script/0/foot.js": FOOT},
+    )
+    script_writes.run(tree, ctx)
+    body = tree.body
+    assert body is not None
+    tags = [n.tag for n in body.iter()]
+    assert tags == ["div", "div", "div", "script"]  # nav, main, footer, the script nobody wrote
+    assert tree.css_first("script[src]").attrs["src"] == "/other.js"
+    assert tree.css_first(".nav a").text() == "政务公开"
+
+
+def test_what_a_script_wrote_goes_through_every_pass_like_the_page() -> None:
+    out = render_html(
+        PAGE.encode(),
+        "text/html",
+        url="http://www.x.gov.cn/a.html",
+        mode="a11y",
+        allowlist=Allowlist((parse_host_pattern("www.x.gov.cn"),)),
+        written={"/script/0/head.js": HEAD, "/script/0/foot.js": FOOT},
+    ).body.decode()
+    tree = LexborHTMLParser(out)
+    # The menu it wrote leads through the proxy; the script inside what it wrote is gone.
+    assert tree.css_first("a[href='/a11y/http://www.x.gov.cn/col/1/index.html']") is not None
+    assert "主办单位" in out and "alert(1)" not in out
