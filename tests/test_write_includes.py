@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy.write_includes import Include, candidates, written_html
@@ -57,3 +59,44 @@ def test_only_parser_inserted_classic_scripts_of_the_site_are_candidates() -> No
         Include("/script/0/third.js", ""),
     ]
     assert candidates(page, 1) == [Include("/script/0/head.js", "gbk")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "document.write(",
+                "document.writeln(",
+                "'",
+                '"',
+                "`",
+                "${",
+                "\\",
+                "/",
+                "//",
+                "/*",
+                "*/",
+                "{",
+                "}",
+                "(",
+                ")",
+                "+",
+                "\n",
+                ";",
+                "<p>",
+                "政府",
+                "x",
+                " ",
+                "\\u00",
+                "\\x4",
+            ]
+        ),
+        max_size=60,
+    ).map("".join)
+)
+def test_any_script_is_read_without_an_error_and_writes_text_or_nothing(script: str) -> None:
+    result = written_html(script)
+    assert result is None or isinstance(result, str)
+    page = f'<script src="/{script[:40]}"></script>'.encode("utf-8", "replace")
+    assert len(candidates(page, 4)) <= 1
