@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .js_scan import QUOTES, Scanner, string_at
+
 #: A start tag of a script element, in the page's bytes (ASCII-compatible encodings).
 _SCRIPT_TAG = re.compile(rb"<script\b([^>]{0,600})>", re.IGNORECASE)
 _ATTR = re.compile(rb"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
@@ -42,11 +44,7 @@ _LIBRARY = re.compile(
 _CLASSIC_TYPES = frozenset(
     ("", "text/javascript", "application/javascript", "text/ecmascript", "application/x-javascript")
 )
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _WRITE = re.compile(r"\bdocument\s*\.\s*write(ln)?\s*\(")
-_STRING_START = frozenset("'\"`")
-#: A regex literal can start after these (else "/" divides).
-_REGEX_BEFORE = frozenset("(,=:[!&|?{};+-*%~^<>\n")
 
 
 @dataclass(frozen=True)
@@ -86,44 +84,6 @@ def candidates(page: bytes, limit: int) -> list[Include]:
     return found
 
 
-def _string(text: str, i: int) -> tuple[str, int] | None:
-    """The JS string literal starting at ``text[i]`` (a quote), decoded, and the index after it."""
-    quote = text[i]
-    out: list[str] = []
-    j = i + 1
-    n = len(text)
-    while j < n:
-        char = text[j]
-        if char == quote:
-            return "".join(out), j + 1
-        if char == "\\":
-            j += 1
-            if j >= n:
-                return None
-            esc = text[j]
-            if esc == "x" and re.fullmatch(r"[0-9a-fA-F]{2}", text[j + 1 : j + 3]):
-                out.append(chr(int(text[j + 1 : j + 3], 16)))
-                j += 3
-                continue
-            if esc == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[j + 1 : j + 5]):
-                out.append(chr(int(text[j + 1 : j + 5], 16)))
-                j += 5
-                continue
-            if esc == "\n":  # a line continuation
-                j += 1
-                continue
-            out.append(_ESCAPES.get(esc, esc))
-            j += 1
-            continue
-        if char == "\n" and quote != "`":
-            return None  # an unterminated string
-        if char == "$" and quote == "`" and text[j + 1 : j + 2] == "{":
-            return None  # a template with a value in it: not a literal
-        out.append(char)
-        j += 1
-    return None
-
-
 def _literal_argument(text: str, i: int) -> tuple[str, int] | None:
     """``"a" + 'b'`` up to the call's ``)``: the joined text and the index after ``)``; None
     when the argument is anything but string literals."""
@@ -132,9 +92,9 @@ def _literal_argument(text: str, i: int) -> tuple[str, int] | None:
     while True:
         while i < n and text[i] in " \t\r\n":
             i += 1
-        if i >= n or text[i] not in _STRING_START:
+        if i >= n or text[i] not in QUOTES:
             return None
-        found = _string(text, i)
+        found = string_at(text, i)
         if found is None:
             return None
         part, i = found
@@ -160,77 +120,25 @@ def written_html(script: str) -> str | None:
     out: list[str] = []
     wrote = False
     depth = 0
-    i, n = 0, len(script)
-    last = "\n"  # the last significant character, to tell a regex from a division
-    while i < n:
-        char = script[i]
-        if char in " \t\r":
-            i += 1
-            continue
-        if char == "/" and script[i + 1 : i + 2] == "/":
-            end = script.find("\n", i)
-            i = n if end < 0 else end
-            continue
-        if char == "/" and script[i + 1 : i + 2] == "*":
-            end = script.find("*/", i + 2)
-            i = n if end < 0 else end + 2
-            continue
-        if char in _STRING_START:
-            found = _string(script, i)
-            if found is None:
-                # An unterminated string or a template with values: skip to the line's end.
-                end = script.find("\n", i + 1)
-                i = n if end < 0 else end
-            else:
-                i = found[1]
-            last = "a"
-            continue
-        if char == "/" and last in _REGEX_BEFORE:
-            i = _skip_regex(script, i)
-            last = "a"
-            continue
+    scanner = Scanner(script, "{}()d")
+    while (char := scanner.next()) is not None:
+        i = scanner.i
+        scanner.i += 1
         if char in "{(":
             depth += 1
         elif char in "})":
             depth = max(0, depth - 1)
-        elif depth == 0 and char == "d":
-            call = _WRITE.match(script, i)
-            before = script[max(0, i - 7) : i]
-            if call is not None and (
-                i == 0 or before == "window." or not (script[i - 1].isalnum() or script[i - 1] in "_$.")
-            ):
-                argument = _literal_argument(script, call.end())
-                if argument is not None:
-                    wrote = True
-                    out.append(argument[0] + ("\n" if call.group(1) else ""))
-                    i = argument[1]
-                    last = ")"
-                    continue
-        if char != "\n" or last not in "\n":
-            last = char
-        i += 1
+        elif depth == 0 and (call := _WRITE.match(script, i)) is not None and _starts_name(script, i):
+            argument = _literal_argument(script, call.end())
+            if argument is not None:
+                wrote = True
+                out.append(argument[0] + ("\n" if call.group(1) else ""))
+                scanner.i = argument[1]
     return "".join(out) if wrote else None
 
 
-def _skip_regex(text: str, i: int) -> int:
-    """The index after a regular expression literal starting at ``text[i]``."""
-    j, n = i + 1, len(text)
-    in_class = False
-    while j < n:
-        char = text[j]
-        if char == "\\":
-            j += 2
-            continue
-        if char == "\n":
-            return j  # not a regex after all: read on from the line's end
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "/":
-            j += 1
-            while j < n and (text[j].isalpha()):
-                j += 1  # flags
-            return j
-        j += 1
-    return j
+def _starts_name(script: str, i: int) -> bool:
+    """``document`` at ``i`` is the page's (``window.document`` too), not ``x.document``."""
+    if i == 0 or script[max(0, i - 7) : i] == "window.":
+        return True
+    return not (script[i - 1].isalnum() or script[i - 1] in "_$.")

@@ -37,59 +37,27 @@ link rewriter's encoding field restores. ``escape()`` (``%uXXXX``) and a
 value encoded twice no form can send: such a search is left alone, as is one
 whose address is built from variables.
 
-This pass runs after form_owners and before script_submits (which would
+The script is read by :mod:`a11y_proxy.search_scripts` (from the page
+source and its inline scripts); this pass finds the controls and writes the
+forms. It runs after form_owners and before script_submits (which would
 take such a button by its words alone) and neutralise_scripts (which removes
-the handlers it reads); the script text comes from the page source.
+the handlers it reads).
 """
 
 from __future__ import annotations
-
-import re
-from dataclasses import dataclass
-from urllib.parse import unquote_to_bytes
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, children, element, prepend
+from ..search_scripts import ScriptSearch, bound_searches, called_function, function_body, read_search
 from ..table_forms import form_owner, is_text_field
 from .script_submits import submit_button
 
-#: A handler that is one call of a named function: sousuo(), goSearch(this), return doSearch();
-_ONE_CALL = re.compile(
-    r"^\s*(?:javascript:\s*)?(?:return\s+)?([A-Za-z_$][\w$]*)\s*\(\s*(?:this|event)?\s*\)\s*;?"
-    r"\s*(?:return\s+false\s*;?\s*)?$"
-)
-_NAVIGATES = re.compile(
-    r"location(?:\s*\.\s*href)?\s*=(?!=)|location\s*\.\s*(?:assign|replace)\s*\(|window\s*\.\s*open\s*\("
-)
-#: An address literal that ends in a query parameter waiting for its value, then ``+``.
-_BUILT = re.compile(r"""(['"])([^'"\\\s#<>{}$`]*[?&]([\w.\-\[\]]+)=)\1\s*\+\s*""")
-_ENCODE = re.compile(r"encodeURI(?:Component)?\s*\(\s*")
-#: The ways a script reads a field by its id.
-_BY_ID = re.compile(
-    r"""(?:\$|jQuery)\s*\(\s*(['"])#([\w-]+)\1\s*\)\s*\.\s*val\s*\(\s*\)"""
-    r"""|document\s*\.\s*getElementById\s*\(\s*(['"])([\w-]+)\3\s*\)\s*\.\s*value"""
-)
-#: A variable (not a call, a member or an index).
-_VARIABLE = re.compile(r"([A-Za-z_$][\w$]*)(?=\s*\.\s*trim\s*\(|(?![\w$]|\s*[.(\[]))")
-_NOT_VALUES = frozenset(("escape", "encodeURI", "encodeURIComponent", "function", "new", "this"))
-#: What may wrap a field's value: an encoding, a trim.
-_WRAPPER = re.compile(r"(encodeURIComponent|encodeURI|(?:\$|jQuery)\s*\.\s*trim|String)\s*\(\s*")
-_TRIMMED = re.compile(r"(?:\s*\.\s*trim\s*\(\s*\))?")
-_CLOSING = re.compile(r"\s*\)")
-#: ``location.origin +`` or ``location.protocol + "//" + location.host +``: this site.
-_ORIGIN = re.compile(
-    r"""(?:window\s*\.\s*)?location\s*\.\s*(?:origin|protocol\s*\+\s*(['"])//\1\s*\+\s*"""
-    r"""(?:window\s*\.\s*)?location\s*\.\s*host)\s*\+\s*$"""
-)
-#: A literal after the value: more parameters (``+ "&page=1"``).
-_TRAILING = re.compile(r"""\s*\+\s*(['"])(&[^'"\\\s#<>{}$`]*)\1""")
 _NOT_TYPED = frozenset(("hidden", "submit", "image", "button", "reset", "checkbox", "radio", "file"))
 _SUBMITS = frozenset(("submit", "image"))
 #: How far above the button the field and the block to wrap may be.
 _LEVELS = 4
-_BODY_LIMIT = 5000
 #: Bounds for a hostile page (tens of thousands of handlers, megabytes of
 #: "click"): functions looked up and the places their names are looked at,
 #: click bindings read, forms written, a handler's length. A portal's page
@@ -98,189 +66,8 @@ MAX_FUNCTIONS = 32
 MAX_BINDINGS = 64
 MAX_FORMS = 16
 _HANDLER_LIMIT = 2000
-_NAME_LOOKS = 500
 _CONTROL_TAGS = frozenset(("a", "button", "input", "img", "span", "div", "i"))
 _BUTTON_INPUTS = frozenset(("button", "submit", "image"))
-#: A click handler bound by a script to a control named by id or class, up to its body's ``{``.
-_BOUND = re.compile(
-    r"""(?:(?:\$|jQuery)\s*\(\s*(['"])([#.][\w-]+)\1\s*\)"""
-    r"""|document\s*\.\s*getElementById\s*\(\s*(['"])([\w-]+)\3\s*\))\s*\.\s*"""
-    r"""(?:click\s*\(|(?:on|bind|addEventListener)\s*\(\s*(['"])click\5\s*,|onclick\s*=)"""
-    r"""\s*(?:function\s*\([^)]*\)|\([^)]*\)\s*=>)\s*\{"""
-)
-_FUNCTION_KEYWORD = re.compile(r"\bfunction\s+$")
-_PARAMETERS = re.compile(r"\s*\([^)]*\)\s*\{")
-_ASSIGNED_FUNCTION = re.compile(r"\s*=\s*function\s*\([^)]*\)\s*\{")
-_BRACE_OR_QUOTE = re.compile(r"""[{}'"]""")
-#: The end of a string: its quote, past escapes, or the end of the line.
-_STRING_END = {q: re.compile(rf"(?:\\.|[^{q}\\\n])*([{q}\n]|$)") for q in "'\""}
-_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.")
-
-
-@dataclass(frozen=True)
-class _Search:
-    action: str
-    field_name: str
-    before: tuple[tuple[str, str], ...]
-    after: tuple[tuple[str, str], ...]
-    utf8: bool
-    field_id: str  # "" when the script did not name the field by its id
-
-
-def function_body(source: str, name: str) -> str | None:
-    """The body of ``function name(…) {…}`` (or ``name = function (…) {…}``) in the page source."""
-    # str.find, then a regex at each place the name occurs: one regex with the
-    # name inside an alternation scanned 343 KB of nfra.gov.cn at 5 ms a name.
-    match = None
-    at = source.find(name)
-    for _ in range(_NAME_LOOKS):
-        if at == -1 or match is not None:
-            break
-        end = at + len(name)
-        if _FUNCTION_KEYWORD.search(source, max(0, at - 20), at) is not None:
-            match = _PARAMETERS.match(source, end)
-        elif at == 0 or source[at - 1] not in _NAME_CHARS:
-            match = _ASSIGNED_FUNCTION.match(source, end)
-        at = source.find(name, at + 1)
-    if match is None:
-        return None
-    return _block(source, match.end())
-
-
-def _block(source: str, start: int) -> str | None:
-    """The text from ``start`` (just inside a ``{``) to its closing brace, or None."""
-    depth, i, end = 1, start, min(len(source), start + _BODY_LIMIT)
-    while (found := _BRACE_OR_QUOTE.search(source, i, end)) is not None:
-        char, i = found.group(), found.end()
-        if char in "'\"":
-            # Skip a string on this line; an unmatched quote (in a regex) is read on.
-            close = _STRING_END[char].search(source, i, end)
-            if close is not None and close.group(1) == char:
-                i = close.end()
-        elif char == "{":
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                return source[start : i - 1]
-    return None
-
-
-def _params(query: str, codec: str) -> tuple[tuple[str, str], ...] | None:
-    """``a=1&b=2`` as decoded pairs, or None when the bytes are not in the codec."""
-    pairs = []
-    for part in query.split("&"):
-        if not part:
-            continue
-        name, _, value = part.partition("=")
-        try:
-            pairs.append(
-                (
-                    unquote_to_bytes(name.replace("+", " ")).decode(codec),
-                    unquote_to_bytes(value.replace("+", " ")).decode(codec),
-                )
-            )
-        except (UnicodeDecodeError, LookupError):
-            return None
-    return tuple(pairs)
-
-
-def _assignments(body: str, name: str) -> list[str]:
-    return re.findall(rf"(?<![\w$.]){re.escape(name)}\s*=(?!=)\s*([^;\n]+)", body)
-
-
-def _trace(body: str, name: str, seen: frozenset[str]) -> tuple[int, str] | None:
-    """How a variable got its value: how many times it was URL-encoded, and the
-    id of the field it was read from ("" if none is named); None for escape()."""
-    if name in seen or len(seen) > 4:
-        return 0, ""  # kw = encodeURIComponent(kw): the kw before this assignment
-    encodings, field_id = 0, ""
-    for rhs in _assignments(body, name):
-        if "escape(" in rhs:
-            return None
-        read = _expression(body, rhs, 0, seen | {name})
-        if read is not None:
-            found_encodings, found_id = read[1], read[2]
-        else:
-            # An expression not followed (a ternary, a replace): what it names and encodes.
-            by_id = _BY_ID.search(rhs)
-            found_encodings = len(_ENCODE.findall(rhs))
-            found_id = (by_id.group(2) or by_id.group(4)) if by_id is not None else ""
-        encodings = max(encodings, found_encodings)
-        field_id = field_id or found_id
-    return encodings, field_id
-
-
-def _expression(body: str, text: str, pos: int, seen: frozenset[str]) -> tuple[int, int, str] | None:
-    """A field's value at ``text[pos:]``: where it ends, how many times it is
-    URL-encoded, and the id of the field it reads ("" when not named).
-
-    Wrappers (``encodeURIComponent(…)``, ``$.trim(…)``) around a field read by
-    id or a variable, which is traced through its assignments in ``body``."""
-    encodings = wrappers = 0
-    while (wrapper := _WRAPPER.match(text, pos)) is not None:
-        encodings += wrapper.group(1).startswith("encodeURI")
-        wrappers += 1
-        pos = wrapper.end()
-    by_id = _BY_ID.match(text, pos)
-    if by_id is not None:
-        field_id, pos = by_id.group(2) or by_id.group(4), by_id.end()
-    else:
-        name = _VARIABLE.match(text, pos)
-        if name is None or name.group(1) in _NOT_VALUES:
-            return None
-        pos = name.end()
-        traced = _trace(body, name.group(1), seen)
-        if traced is None:
-            return None
-        encodings += traced[0]
-        field_id = traced[1]
-    pos = _TRIMMED.match(text, pos).end()  # type: ignore[union-attr]  # it matches the empty string
-    for _ in range(wrappers):
-        closing = _CLOSING.match(text, pos)
-        if closing is None:
-            return None
-        pos = closing.end()
-    return pos, encodings, field_id
-
-
-def _origin_before(body: str, at: int) -> bool:
-    """Whether an address literal at ``at`` follows the page's own origin (``location.origin +``)."""
-    return _ORIGIN.search(body, max(0, at - 160), at) is not None
-
-
-def read_search(body: str, page_encoding: str) -> _Search | None:
-    """The search a function's body asks for, or None when it is not one a form can ask."""
-    if _NAVIGATES.search(body) is None:
-        return None
-    # The last built address: a special case comes first (if …), the general one in the else.
-    built = [
-        m
-        for m in _BUILT.finditer(body)
-        if not body[: m.start()].rstrip().endswith("+")
-        or (m.group(2).startswith("/") and _origin_before(body, m.start()))
-    ]
-    if not built:
-        return None
-    match = built[-1]
-    value = _expression(body, body, match.end(), frozenset())
-    if value is None or value[1] > 1:
-        return None  # escape(), a call, or encoded twice (a form encodes once)
-    end, encodings, field_id = value
-    utf8 = encodings == 1
-    codec = "utf-8" if utf8 else page_encoding
-    address, _, query = match.group(2).rpartition("?")
-    if "?" in address:
-        return None  # "…?a=1?b=": not a form's address
-    trailing = _TRAILING.match(body, end)
-    if trailing is None and re.match(r"\s*\+", body[end:]):
-        return None  # the value is glued to more than parameters
-    before = _params(query, codec)
-    after = _params(trailing.group(2), codec) if trailing is not None else ()
-    if before is None or after is None:
-        return None
-    *hidden, (field_name, _) = before
-    return _Search(address, field_name, tuple(hidden), after, utf8, field_id)
 
 
 def _submittable(node: LexborNode) -> bool:
@@ -310,7 +97,7 @@ def _field_and_block(control: LexborNode, field_id: str) -> tuple[LexborNode, Le
     return None
 
 
-def _rebuild(tree: LexborHTMLParser, ctx: PageContext, control: LexborNode, search: _Search) -> None:
+def _rebuild(tree: LexborHTMLParser, ctx: PageContext, control: LexborNode, search: ScriptSearch) -> None:
     found = _field_and_block(control, search.field_id)
     if found is None:
         return
@@ -358,8 +145,8 @@ def _is_control(node: LexborNode) -> bool:
 
 
 def _handler_search(
-    control: LexborNode, ctx: PageContext, found: dict[str, _Search | None]
-) -> _Search | None:
+    control: LexborNode, ctx: PageContext, found: dict[str, ScriptSearch | None]
+) -> ScriptSearch | None:
     """The search a control's own handler asks for: a call of the page's function, or written inline."""
     href = (control.attrs.get("href") or "").strip() if control.tag == "a" else ""
     for script in (
@@ -368,9 +155,8 @@ def _handler_search(
     ):
         if len(script) > _HANDLER_LIMIT:
             continue
-        call = _ONE_CALL.match(script)
-        if call is not None:
-            name = call.group(1)
+        name = called_function(script)
+        if name is not None:
             if name not in found:
                 if len(found) >= MAX_FUNCTIONS:
                     return None
@@ -384,36 +170,14 @@ def _handler_search(
     return None
 
 
-def _bindings(text: str, budget: list[int]) -> list[re.Match[str]]:
-    """The click bindings in a script. Each is looked for just before a "click",
-    found by ``str.find``: the pattern's leading alternation costs Python's
-    regex engine a try at every character (0.2 ms on gz.gov.cn's 15 KB).
-    ``budget`` holds how many more "click"s the page may have looked at."""
-    found: dict[int, re.Match[str]] = {}
-    at = text.find("click")
-    while at != -1 and budget[0] > 0:
-        budget[0] -= 1
-        match = _BOUND.search(text, max(0, at - 120), at + 60)
-        if match is not None:
-            found[match.start()] = match
-        at = text.find("click", at + 5)
-    return list(found.values())
-
-
-def _bound_searches(tree: LexborHTMLParser, ctx: PageContext) -> list[tuple[LexborNode, _Search]]:
+def _bound_searches(tree: LexborHTMLParser, ctx: PageContext) -> list[tuple[LexborNode, ScriptSearch]]:
     """Controls a script gave a search by id or class: ``$("#btn").click(function () {…})``."""
-    bound: list[tuple[LexborNode, _Search]] = []
+    bound: list[tuple[LexborNode, ScriptSearch]] = []
     budget = [MAX_BINDINGS]
     for script in tree.css("script:not([src])"):
         if budget[0] <= 0:
             break
-        text = script.text()
-        for binding in _bindings(text, budget):
-            body = _block(text, binding.end())
-            search = read_search(body, ctx.url_encoding) if body is not None else None
-            if search is None:
-                continue
-            selector = binding.group(2) or f"#{binding.group(4)}"
+        for selector, search in bound_searches(script.text(), budget, ctx.url_encoding):
             name = selector[1:]
             if selector.startswith("#"):
                 # Compared, not put into a selector (an id the page repeats is each of them).
@@ -425,7 +189,7 @@ def _bound_searches(tree: LexborHTMLParser, ctx: PageContext) -> list[tuple[Lexb
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
-    found: dict[str, _Search | None] = {}
+    found: dict[str, ScriptSearch | None] = {}
     tries = 0
     for control in tree.css('[onclick], a[href^="javascript:" i]'):
         if _is_control(control):

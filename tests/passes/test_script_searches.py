@@ -4,7 +4,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy.passes import form_owners, rewrite_links, script_searches, script_submits
-from a11y_proxy.passes.script_searches import function_body, read_search
+from a11y_proxy.search_scripts import function_body, read_search
 from tests.passes.helpers import run_passes
 
 GZ = """<div class="ss">
@@ -153,22 +153,6 @@ def test_a_form_that_has_an_address_is_left_to_its_own_submission() -> None:
     )
     form = recover(html).css_first("form")
     assert form.attrs["action"] == "/real" and form.css_first("input[type=hidden]") is None
-
-
-def test_a_function_body_is_read_to_its_closing_brace_past_braces_in_strings() -> None:
-    source = "function a(){ if (x) { y('}'); } return \"{\"; } function b(){}"
-    assert function_body(source, "a") == " if (x) { y('}'); } return \"{\"; "
-    assert function_body("var go = function (e) { z(); };", "go") == " z(); "
-    assert function_body("obj.go = function () { z(); };", "go") is None  # a method, not the page's go()
-    assert function_body("function a() { never closed", "a") is None
-
-
-def test_read_search_names_what_the_portal_asked_for() -> None:
-    found = read_search('window.open("/s?a=1&q=" + encodeURI(kw))', "gb18030")
-    assert found is not None
-    assert (found.action, found.field_name, found.before, found.utf8) == ("/s", "q", (("a", "1"),), True)
-    # A percent escape that is not in the encoding the portal reads: not guessed.
-    assert read_search('location.href = "/s?a=%FF&q=" + kw', "utf-8") is None
 
 
 def test_a_click_handler_the_script_bound_by_id_is_read_with_its_trim_and_encoding() -> None:
