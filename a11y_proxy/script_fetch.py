@@ -25,7 +25,7 @@ from cachetools import TTLCache
 from .charset import charset_from_content_type, lookup
 from .errors import ProxyError
 from .fetch import Fetcher
-from .urls import parse_target, resolve
+from .urls import Target, parse_target, resolve
 from .write_includes import Include, candidates, written_html
 
 #: Longer than any portal's header or footer script (the Jiangsu portal's is
@@ -36,6 +36,8 @@ SCRIPT_TIMEOUT = 3.0
 #: Bytes of written HTML kept between pages.
 KEPT_BYTES = 4 * 1024 * 1024
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: Script elements looked at in a page, served or not.
+_MAX_CANDIDATES = 64
 
 
 def decode_script(data: bytes, content_type: str | None, charset: str) -> str:
@@ -85,24 +87,29 @@ class ScriptWrites:
         """``src`` → written HTML for the page's scripts that write some."""
         if self.limit <= 0 or (b"<script" not in page and b"<SCRIPT" not in page):
             return {}
-        found = candidates(page, self.limit)
+        found: list[tuple[Include, Target]] = []
+        # Another site's script (a counter, the 党政机关 badge, a share
+        # button) is not fetched and does not count against the limit.
+        for include in candidates(page, _MAX_CANDIDATES):
+            url = resolve(page_url, include.src)
+            try:
+                target = parse_target(url or "")
+                self.fetcher.check_target(target)
+            except ProxyError:
+                continue
+            found.append((include, target))
+            if len(found) >= self.limit:
+                break
         if not found:
             return {}
-        written = await asyncio.gather(*(self._one(page_url, include) for include in found))
-        return {include.src: html for include, html in zip(found, written, strict=True) if html}
+        written = await asyncio.gather(*(self._one(target, include) for include, target in found))
+        return {include.src: html for (include, _), html in zip(found, written, strict=True) if html}
 
-    async def _one(self, page_url: str, include: Include) -> str:
-        url = resolve(page_url, include.src)
-        if url is None:
-            return ""
+    async def _one(self, target: Target, include: Include) -> str:
+        url = target.url
         kept = self._kept.get(url)
         if kept is not None:
             return kept
-        try:
-            target = parse_target(url)
-            self.fetcher.check_target(target)
-        except ProxyError:
-            return ""  # another site's script: not fetched, and not worth keeping
         html = ""
         try:
             async with asyncio.timeout(SCRIPT_TIMEOUT):

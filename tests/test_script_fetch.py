@@ -108,3 +108,20 @@ async def test_an_operator_can_turn_the_reading_off(upstream: UpstreamServer) ->
         r = await client.get(f"/a11y/{url}")
     assert r.status_code == 200 and "nav_box" not in r.text
     assert [path for _, path, _ in upstream.requests[before:]] == [f"{prefix}/a.html"]
+
+
+async def test_other_sites_scripts_do_not_use_up_the_pages_few_fetches() -> None:
+    # A portal page loads counters, the 党政机关 badge and share buttons from elsewhere first.
+    others = "".join(f'<script src="https://counter{i}.example.com/c.js"></script>' for i in range(6))
+    page = f"<html><head><title>通知</title>{others}</head><body><script src='/s/head.js'></script></body></html>"
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/a.html":
+            return R(200, page.encode(), {"content-type": "text/html; charset=utf-8"})
+        return R(200, b"document.write('<nav id=menu>menu</nav>');", {"content-type": "text/javascript"})
+
+    up = Upstream(respond)
+    async with proxy_client(settings(), transport=httpx.MockTransport(up), lookup=DNS) as client:
+        r = await client.get(f"/a11y/http://{HOST}/a.html")
+    assert LexborHTMLParser(r.text).css_first("#menu") is not None
+    assert [req.url.path for req in up.requests] == ["/a.html", "/s/head.js"]
