@@ -162,6 +162,11 @@ class ProxyMetrics:
             "a11y_speech_synthesis_seconds", "Worker time to synthesise and encode one sentence."
         )
         self.speech_failures = Counter("a11y_speech_failures_total", "Sentences that could not be spoken.")
+        self.script_includes = Counter(
+            "a11y_script_includes_total",
+            "Header and footer scripts read for what they document.write, by outcome"
+            " (written, nothing, failed; kept: answered from what was read before).",
+        )
         for metric in (
             self.requests,
             self.request_seconds,
@@ -170,6 +175,7 @@ class ProxyMetrics:
             self.errors,
             self.speech_seconds,
             self.speech_failures,
+            self.script_includes,
         ):
             r.add(metric)
         r.add(Gauge("a11y_open_files", "File descriptors open in this process.", _open_files))

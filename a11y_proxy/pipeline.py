@@ -367,6 +367,7 @@ class Pipeline:
             limit=settings.upstream.max_script_includes,
             ttl=settings.cache.ttl_seconds,
             executor=self._render_pool,
+            metrics=self.metrics,
         )
 
     def close(self) -> None:

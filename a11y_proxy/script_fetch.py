@@ -25,6 +25,7 @@ from cachetools import TTLCache
 from .charset import charset_from_content_type, lookup
 from .errors import ProxyError
 from .fetch import Fetcher
+from .metrics import ProxyMetrics
 from .urls import Target, parse_target, resolve
 from .write_includes import Include, candidates, written_html
 
@@ -64,8 +65,10 @@ class ScriptWrites:
         limit: int,
         ttl: float,
         run: Callable[[Callable[[str], str | None], str], Any] | None = None,
+        metrics: ProxyMetrics | None = None,
     ) -> None:
         self.fetcher = fetcher
+        self.metrics = metrics or ProxyMetrics()
         self.limit = limit
         # Sized by what is kept, and a little for each key, so that pages with
         # ever new script addresses cannot grow it without bound.
@@ -75,13 +78,21 @@ class ScriptWrites:
         self._run = run
 
     @classmethod
-    def in_executor(cls, fetcher: Fetcher, *, limit: int, ttl: float, executor: Executor) -> ScriptWrites:
+    def in_executor(
+        cls,
+        fetcher: Fetcher,
+        *,
+        limit: int,
+        ttl: float,
+        executor: Executor,
+        metrics: ProxyMetrics | None = None,
+    ) -> ScriptWrites:
         """Reading a script is CPU work: done in ``executor``, off the event loop."""
 
         def run(fn: Callable[[str], str | None], text: str) -> Any:
             return asyncio.get_running_loop().run_in_executor(executor, fn, text)
 
-        return cls(fetcher, limit=limit, ttl=ttl, run=run)
+        return cls(fetcher, limit=limit, ttl=ttl, run=run, metrics=metrics)
 
     async def read(self, page_url: str, page: bytes) -> dict[str, str]:
         """``src`` → written HTML for the page's scripts that write some."""
@@ -109,6 +120,7 @@ class ScriptWrites:
         url = target.url
         kept = self._kept.get(url)
         if kept is not None:
+            self.metrics.script_includes.inc(outcome="kept")
             return kept
         html = ""
         try:
@@ -130,7 +142,9 @@ class ScriptWrites:
                 finally:
                     await upstream.aclose()
         except (TimeoutError, ProxyError):
+            self.metrics.script_includes.inc(outcome="failed")
             return ""  # not kept: the next page asks again
+        self.metrics.script_includes.inc(outcome="written" if html else "nothing")
         if len(html) < KEPT_BYTES:
             self._kept[url] = html
         return html

@@ -40,6 +40,11 @@ async def test_a_gbk_portals_header_script_writes_its_menu_and_search_into_the_p
     async with proxy_client(make_settings(f"127.0.0.1:{upstream.port}")) as client:
         r = await client.get(f"/a11y/{first}")
         r2 = await client.get(f"/elder/{second}")
+        metrics = (await client.get("/metrics")).text
+    # The operator sees what was read: the header written, the 404 nothing, both kept for page two.
+    assert 'a11y_script_includes_total{outcome="written"} 1' in metrics
+    assert 'a11y_script_includes_total{outcome="nothing"} 1' in metrics
+    assert 'a11y_script_includes_total{outcome="kept"} 2' in metrics
     assert r.status_code == 200 and r2.status_code == 200
     tree = LexborHTMLParser(r.text)
     menu = {a.text(): a.attrs.get("href") for a in tree.css(".nav a")}
