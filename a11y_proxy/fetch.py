@@ -374,13 +374,16 @@ class Fetcher:
                     }
             current = nxt
 
-    async def read_body(self, upstream: Upstream) -> bytes:
-        """Read and decode the whole body within the wire and decoded caps."""
+    async def read_body(self, upstream: Upstream, *, cap: int | None = None) -> bytes:
+        """Read and decode the whole body within the wire and decoded caps
+        (``cap`` lowers both, for what is read beside a page: its scripts)."""
         s = self.settings
+        wire_cap = s.max_page_bytes if cap is None else min(cap, s.max_page_bytes)
+        decoded_cap = s.max_decompressed_bytes if cap is None else min(cap, s.max_decompressed_bytes)
         length = upstream.headers.get("content-length")
-        if length is not None and length.isdecimal() and int(length) > s.max_page_bytes:
+        if length is not None and length.isdecimal() and int(length) > wire_cap:
             raise UpstreamTooLarge(
-                f"the page is {int(length):,} bytes; the limit is {s.max_page_bytes:,}", url=upstream.url
+                f"the page is {int(length):,} bytes; the limit is {wire_cap:,}", url=upstream.url
             )
         try:
             decoders = _decoders(upstream.headers.get("content-encoding", ""))
@@ -393,20 +396,18 @@ class Fetcher:
         try:
             async for chunk in upstream.response.aiter_raw(_CHUNK):
                 wire += len(chunk)
-                if wire > s.max_page_bytes:
-                    raise UpstreamTooLarge(
-                        f"the page is larger than {s.max_page_bytes:,} bytes", url=upstream.url
-                    )
+                if wire > wire_cap:
+                    raise UpstreamTooLarge(f"the page is larger than {wire_cap:,} bytes", url=upstream.url)
                 data = chunk
                 for d in decoders:
-                    data = d.feed(data, s.max_decompressed_bytes - size)
+                    data = d.feed(data, decoded_cap - size)
                 size += len(data)
-                if size > s.max_decompressed_bytes:
+                if size > decoded_cap:
                     raise _OverCap
                 parts.append(data)
         except _OverCap:
             raise UpstreamTooLarge(
-                f"the page expands to more than {s.max_decompressed_bytes:,} bytes", url=upstream.url
+                f"the page expands to more than {decoded_cap:,} bytes", url=upstream.url
             ) from None
         except zlib.error as exc:
             raise UpstreamProtocolError(

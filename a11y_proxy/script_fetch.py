@@ -127,18 +127,12 @@ class ScriptWrites:
             async with asyncio.timeout(SCRIPT_TIMEOUT):
                 upstream = await self.fetcher.open(target)
                 try:
-                    length = upstream.headers.get("content-length", "")
                     kind = (upstream.headers.get("content-type") or "").split(";")[0].strip().lower()
-                    if (
-                        upstream.status == 200
-                        and kind not in _HTML_TYPES
-                        and not (length.isdecimal() and int(length) > MAX_SCRIPT_BYTES)
-                    ):
-                        data = await self.fetcher.read_body(upstream)
-                        if len(data) <= MAX_SCRIPT_BYTES:
-                            text = decode_script(data, upstream.headers.get("content-type"), include.charset)
-                            found = await self._written(text)
-                            html = found or ""
+                    if upstream.status == 200 and kind not in _HTML_TYPES:
+                        # Capped on the wire and after decompression (a gzip bomb stops at 512 KB).
+                        data = await self.fetcher.read_body(upstream, cap=MAX_SCRIPT_BYTES)
+                        text = decode_script(data, upstream.headers.get("content-type"), include.charset)
+                        html = await self._written(text) or ""
                 finally:
                     await upstream.aclose()
         except (TimeoutError, ProxyError):

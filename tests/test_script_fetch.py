@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 from pathlib import Path
 
 import httpx
@@ -87,12 +88,15 @@ async def test_a_script_that_fails_is_slow_or_too_large_leaves_the_page_as_it_is
             return R(200, writes.encode())
         if path == "/s/big.js":
             return R(200, writes.encode() + b" " * (script_fetch.MAX_SCRIPT_BYTES + 1))
+        if path == "/s/bomb.js":
+            bomb = gzip.compress(writes.encode() + b" " * (64 * 1024 * 1024))
+            return R(200, bomb, {"content-encoding": "gzip", "content-type": "text/javascript"})
         if path == "/s/html.js":
             return R(200, b"<html>document.write('<p>no</p>')</html>", {"content-type": "text/html"})
         return R(200, writes.replace("ok", "good").encode(), {"content-type": "text/javascript"})
 
     up = Upstream(respond)
-    s = settings(max_script_includes=6)
+    s = settings(max_script_includes=8)
     async with proxy_client(s, transport=httpx.MockTransport(up), lookup=DNS) as client:
         r = await client.get(f"/a11y/http://{HOST}/a.html")
     assert r.status_code == 200
