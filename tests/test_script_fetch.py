@@ -54,8 +54,11 @@ async def test_a_gbk_portals_header_script_writes_its_menu_and_search_into_the_p
     assert form.attrs["action"] == f"/a11y/{upstream.origin}/jsearchfront/search.do"
     assert "aria.js" not in r.text and "never written" not in r.text
     # In 适老版 the written search is the page's site search, rebuilt large.
-    elder = LexborHTMLParser(r2.text).css_first("form.elder-search")
+    elder_page = LexborHTMLParser(r2.text)
+    elder = elder_page.css_first("form.elder-search")
     assert elder.attrs["action"] == f"/elder/{upstream.origin}/jsearchfront/search.do"
+    # ... and the menu it wrote is the page's menu, as big buttons.
+    assert "走进江苏" in [a.text() for a in elder_page.css("nav a")]
     asked = [path for _, path, _ in upstream.requests[before:]]
     # The header script once for both pages, and the missing one (404) too: both kept,
     # one as writing nothing; the library never.

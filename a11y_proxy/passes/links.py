@@ -36,7 +36,8 @@ _SCRIPT_ONLY = re.compile(
     r"^\s*(?:大|中|小|打印|打印本页|关闭|关闭窗口|收藏|加入收藏|分享|分享到|返回顶部|顶部|字体|\[?字号|默认|"
     r"设为首页|放大|缩小|复位|重置|正常|标准|还原|\[?\s*[大中小]\s*\]?|"
     # A script that converts the page to traditional characters (or back).
-    r"(?:切换到|切換到)?\s*(?:繁體|繁体|简体|簡體)(?:中文)?(?:版|网站|網站)?|"
+    # (www.jiangsu.gov.cn's header: 简 | 繁, each a javascript:zh_tran() link.)
+    r"(?:切换到|切換到)?\s*(?:繁體|繁体|简体|簡體|繁|简|簡)(?:中文)?(?:版|网站|網站)?|"
     # The speech of the portal's overlay, which a script started: the proxy has its own.
     # (Its mode switches are portal_overlay's.)
     r"语音(?:播报|朗读)|朗读)\s*$"

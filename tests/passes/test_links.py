@@ -107,6 +107,15 @@ def test_script_links_that_switch_to_traditional_characters_or_reset_the_size_ar
         '<p>字体:<a>放大</a><a>正常</a><a>缩小</a> <a id="StranLink">切換到<em>繁體</em></a> <a>简体中文版</a></p>',
     )
     assert tree.css("a") == [] and tree.css_first("p").text().strip() == "字体:"
+    # www.jiangsu.gov.cn's header (written by its script): javascript:zh_tran() links,
+    # one character each, as the link rewriter leaves them (no address).
+    tree, _ = run_pass(
+        links.run,
+        '<ul><li><a id="zh_click_s">简</a></li><li><a id="zh_click_t">繁</a></li>'
+        '<li><a href="http://en.x.gov.cn/">English</a></li></ul>',
+        mode="elder",
+    )
+    assert [a.text() for a in tree.css("a")] == ["English"] and len(tree.css("li")) == 1
 
 
 def test_a_dropped_script_link_takes_its_separator_with_it() -> None:
