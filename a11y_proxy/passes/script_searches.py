@@ -117,6 +117,10 @@ def _rebuild(tree: LexborHTMLParser, ctx: PageContext, control: LexborNode, sear
         form = element(tree, "form")
     if any(f.mem_id != field.mem_id and _submittable(f) for f in block.css("input, select, textarea")):
         return  # other fields would be sent that the script never sent
+    for hidden in block.css("input[type=hidden i][name]"):
+        # The script sent only what its address says: a hidden field it never
+        # read (www.gov.cn's t=govall) would ask the portal something else.
+        del hidden.attrs["name"]
     form.attrs["action"] = search.action
     form.attrs["method"] = "get"
     if search.utf8 and ctx.url_encoding != "utf-8":

@@ -34,6 +34,7 @@ NFRA = """<div class="search">
 </script>"""
 
 GOV_CN = """<div class="search"><form style="font-size:32px;">
+<input type="hidden" name="t" value="govall">
 <input class="text" name="headSearchword" type="text" placeholder="请输入关键字……">
 <input class="image" type="button" value="" onClick="goSearch(this)">
 </form>
