@@ -93,12 +93,15 @@ def _small(img: LexborNode) -> bool:
 
 
 def _link_of(img: LexborNode) -> LexborNode | None:
+    """The link a picture is in. An ``<a>`` with no address is no link (HTML:
+    a placeholder): www.gov.cn's search toggle, whose script went, is not a
+    link to the home page with the site's name."""
     parent = img.parent
     for _ in range(3):
         if parent is None:
             return None
         if parent.tag == "a":
-            return parent
+            return parent if "href" in parent.attrs else None
         parent = parent.parent
     return None
 

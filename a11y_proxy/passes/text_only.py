@@ -1,23 +1,58 @@
 """纯文本: the page as text, for slow connections and the simplest reading.
 
 Images become their text alternative in brackets (or nothing, if
-decorative); frames, objects, media and canvases become a link to their
-source or go; the portal's CSS and presentational attributes are dropped and
-one readable default stylesheet is used. Tables stay tables, links stay
-links, forms stay forms.
+decorative, a portal's QR code, or said by the text beside them); frames,
+objects, media and canvases become a link to their source or go; the
+portal's CSS and presentational attributes are dropped and one readable
+default stylesheet is used. Tables stay tables, links stay links, forms
+stay forms.
 """
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import before, element, strip_presentation
+from ..dom import before, element, strip_presentation, without_space
 from .images import TWIN_MARK
 from .markup_repair import device_viewport, fix_label_in_name
 from .tables import LAYOUT_MARK, linearise
 
 STYLESHEET = "/static/text.css"
+
+
+#: How far up the words beside a picture are looked for, and how much text that may be.
+_BESIDE_LEVELS = 2
+_BESIDE_MAX = 2000
+
+
+def _needless(img: LexborNode, alt: str) -> bool:
+    """Whether a picture's words add nothing to a page of text: a portal's QR code
+    (nothing to scan in text; the proxy's own phone link is added after this
+    pass), or an alt that the text beside it says already (people.com.cn's photo
+    whose alt is the blurb printed under it; read twice otherwise). A picture
+    that is all of a link stays: its words are the link's name."""
+    link = img.parent
+    while link is not None and link.tag != "a":
+        link = link.parent
+    if link is not None and not without_space(link.text(deep=True)):
+        return False
+    if alt.startswith("二维码"):
+        return True
+    said = without_space(alt)
+    if len(said) < 6:
+        return False  # a short alt is found in any text by chance
+    holder = img.parent
+    for _ in range(_BESIDE_LEVELS):
+        if holder is None or holder.tag == "body":
+            return False
+        beside = without_space(holder.text(deep=True))
+        if len(beside) > _BESIDE_MAX:
+            return False
+        if said in beside:
+            return True
+        holder = holder.parent
+    return False
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -33,7 +68,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                     del img.attrs[name]
             continue
         alt = (img.attrs.get("alt") or "").strip()
-        if alt:
+        if alt and not _needless(img, alt):
             before(img, element(tree, "span", f"[图片:{alt}]", class_="a11y-text-image"))
         img.decompose()
     # A picture link beside its twin of words (images): its pictures, alt="", went above.

@@ -142,3 +142,13 @@ def test_the_twin_left_to_the_mouse_stays_a_link_and_text_mode_shows_the_name_on
     assert len(tree.css("div.card a")) == 2  # the links pass keeps the nameless twin
     tree, _ = run_passes((images.run, links.run, text_only.run), html, mode="text")
     assert [a.text() for a in tree.css("div.card a")] == ["李云泽"]
+
+
+def test_a_picture_in_an_a_with_no_address_is_not_named_as_a_link_home() -> None:
+    # pingtan.gov.cn's footer icons and www.gov.cn's search toggle: <a href="javascript:;">,
+    # its address gone with the script, is a placeholder, not a link to the site's front page.
+    assert alts(
+        '<a title="平潭文旅"><span><img src="/images/foot-icon4.png" alt=""></span>平潭文旅</a>'
+        '<a class="search" id="searchBtn"><img class="s1" src="/images/gtrs_newsearch.png" alt=""></a>'
+        '<a href="/a11y/http://www.x.gov.cn/"><img src="/images/top.png"></a>'
+    ) == ["", "", "智慧昆都仑(首页)"]

@@ -56,3 +56,22 @@ def test_a_portals_fixed_width_viewport_gives_way_to_the_devices() -> None:
     assert [m.attrs["content"] for m in tree.css("meta[name=viewport]")] == [
         "width=device-width, initial-scale=1"
     ]
+
+
+def test_a_pictures_words_that_the_text_beside_it_says_or_a_qr_code_are_not_repeated() -> None:
+    html = (
+        # people.com.cn: the alt is the blurb printed beside the photo.
+        '<p><img src="/m.png" alt="致敬改革开放四十年，文化大家讲述亲历"><strong>致敬改革开放四十年，'
+        "文化大家讲述亲历</strong></p>"
+        # The demo portal: its QR code and the caption under it.
+        '<td class="qr"><img src="/qr.png" alt="二维码:请用手机扫码访问"><p>请用手机<br>扫码访问</p></td>'
+        # A photo with its own words, and a picture that is all of its link.
+        '<p><img src="/a.png" alt="启动仪式现场"> 会议在京举行</p>'
+        '<p><a href="/zt.html"><img src="/zt.png" alt="专题:政府信息公开"></a> 专题:政府信息公开</p>'
+    )
+    tree, _ = run_pass(text_only.run, html)
+    assert [s.text() for s in tree.css("span.a11y-text-image")] == [
+        "[图片:启动仪式现场]",
+        "[图片:专题:政府信息公开]",
+    ]
+    assert "请用手机" in tree.html and tree.css_first("img") is None  # type: ignore[operator]
