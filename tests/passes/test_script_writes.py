@@ -46,3 +46,23 @@ def test_what_a_script_wrote_goes_through_every_pass_like_the_page() -> None:
     # The menu it wrote leads through the proxy; the script inside what it wrote is gone.
     assert tree.css_first("a[href='/a11y/http://www.x.gov.cn/col/1/index.html']") is not None
     assert "主办单位" in out and "alert(1)" not in out
+
+
+def test_what_a_head_script_writes_for_the_body_starts_the_body() -> None:
+    # HTML "in head": a <div> ends the head and starts the body; a <style> stays where it is.
+    page = (
+        '<html><head><meta charset="utf-8"><script src="/h.js"></script><title>通知</title></head>'
+        "<body><p>正文</p></body></html>"
+    )
+    tree = LexborHTMLParser(page)
+    ctx = PageContext(
+        url="http://www.x.gov.cn/a.html",
+        mode="a11y",
+        allowlist=Allowlist(()),
+        script_writes={"/h.js": "<style>.nav{}</style>\n<div class='nav'>菜单</div><ul><li>一</li></ul>"},
+    )
+    script_writes.run(tree, ctx)
+    head, body = tree.head, tree.body
+    assert head is not None and body is not None
+    assert [n.tag for n in head.iter()] == ["meta", "style", "title"]
+    assert [n.tag for n in body.iter()] == ["div", "ul", "p"]
