@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dom import append, element
-from .passes.rewrite_links import EXTERNAL_CLASS, EXTERNAL_TEXT
+from .passes.rewrite_links import external_mark
 from .table_forms import is_text_field, owned_fields
 
 #: Fields a reader does not fill in: sent as they are, or the button itself.
@@ -117,5 +117,5 @@ def build(tree: LexborHTMLParser, search: SiteSearch, css_class: str) -> LexborN
         form.attrs["accept-charset"] = search.accept_charset
     if search.external:
         form.attrs["data-a11y-external"] = ""
-        append(button, element(tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS, lang="zh-CN"))
+        append(button, external_mark(tree))
     return form

@@ -23,6 +23,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 _TABLE_PARENTS = frozenset(("table", "tbody", "thead", "tfoot", "tr"))
 #: Elements a form owns (HTML "form-associated elements" a reader uses).
 CONTROLS = "input, select, textarea, button"
+#: The controls that submit a form with no script (a <button> with no type submits).
+SUBMIT_CONTROLS = (
+    'input[type=submit i], input[type=image i], button:not([type]), button[type=submit i], button[type=""]'
+)
 #: The input types HTML knows that are not one line of free text.
 _NOT_TEXT_TYPES = frozenset(
     (

@@ -16,9 +16,9 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, clean_text, element
-from ..table_forms import form_owner, is_text_field, labels_of
-from .rewrite_links import EXTERNAL_CLASS, EXTERNAL_TEXT
+from ..dom import append, clean_text
+from ..table_forms import SUBMIT_CONTROLS, form_owner, is_text_field, labels_of
+from .rewrite_links import EXTERNAL_TEXT, external_mark
 
 _HINT_VALUE = re.compile(r"请输入|输入|搜索|查询|关键[字词]|keyword|search", re.IGNORECASE)
 _FIELD_NAMES = {
@@ -42,12 +42,6 @@ _FIELD_NAMES = {
     "password": "密码",
     "date": "日期",
 }
-
-
-#: A form's submit controls: a <button> with no type submits.
-_SUBMITS = (
-    'button:not([type]), button[type=submit i], button[type=""], input[type=submit i], input[type=image i]'
-)
 
 
 def _has_label(field: LexborNode, tree: LexborHTMLParser) -> bool:
@@ -149,10 +143,9 @@ def _mark_external_submits(tree: LexborHTMLParser) -> None:
     such a link does (in its text and name: WCAG 3.2.2, 2.4.4), for the
     reader who presses it leaves the accessible view."""
     for form in tree.css("form[data-a11y-external]"):
-        for control in form.css(_SUBMITS):
+        for control in form.css(SUBMIT_CONTROLS):
             if control.tag == "button":
-                mark = element(tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS, lang="zh-CN")
-                append(control, mark)
+                append(control, external_mark(tree))
                 label = (control.attrs.get("aria-label") or "").strip()
                 if label:
                     control.attrs["aria-label"] = f"{label} {EXTERNAL_TEXT}"

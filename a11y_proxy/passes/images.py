@@ -92,7 +92,7 @@ def _small(img: LexborNode) -> bool:
     return False
 
 
-def _link_of(img: LexborNode) -> LexborNode | None:
+def link_of(img: LexborNode) -> LexborNode | None:
     """The link a picture is in. An ``<a>`` with no address is no link (HTML:
     a placeholder): www.gov.cn's search toggle, whose script went, is not a
     link to the home page with the site's name."""
@@ -149,7 +149,7 @@ def alt_for(
     attrs = img.attrs
     src = attrs.get("src") or ""
     alt = (attrs.get("alt") or "").strip()
-    link = _link_of(img)
+    link = link_of(img)
     if alt and not _MEANINGLESS.match(alt) and not _IMAGE_FILE.search(alt):
         return alt
     hints = " ".join([src, attrs.get("class") or "", attrs.get("id") or "", alt])
@@ -211,7 +211,7 @@ def _first_img(link: LexborNode) -> int:
 
 def _said_beside(img: LexborNode, alt: str) -> bool:
     """The alt's words already stand in the image's link, or in its block (logo + caption)."""
-    parent = _link_of(img) or img.parent
+    parent = link_of(img) or img.parent
     for _ in range(2):
         if parent is None:
             return False
@@ -266,7 +266,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     #: Picture link -> whether it has no words and a twin of words (decided once).
     twins: dict[int, bool] = {}
     for img in tree.css("img"):
-        link = _link_of(img)
+        link = link_of(img)
         if link is not None:
             twin = twins.get(link.mem_id)
             if twin is None:

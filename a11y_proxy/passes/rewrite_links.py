@@ -99,11 +99,17 @@ class _ExternalMark:
             node.attrs["alt"] = f"{alt} {EXTERNAL_TEXT}".strip()
             return
         if self._mark is None:
-            # The proxy's words are Chinese whatever the page's language: a screen
-            # reader on an English page must not read them with an English voice
-            # (WCAG 3.1.2).
-            self._mark = element(self.tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS, lang="zh-CN")
+            self._mark = external_mark(self.tree)
         append_copy(node, self._mark)
+
+
+def external_mark(tree: LexborHTMLParser) -> LexborNode:
+    """The words that say a link or a form's button leaves the accessible view.
+
+    The proxy's words are Chinese whatever the page's language: a screen
+    reader on an English page must not read them with an English voice
+    (WCAG 3.1.2)."""
+    return element(tree, "span", f" {EXTERNAL_TEXT}", class_=EXTERNAL_CLASS, lang="zh-CN")
 
 
 def own_text(link: LexborNode) -> str:

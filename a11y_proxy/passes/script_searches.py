@@ -51,11 +51,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import append, children, element, prepend
 from ..search_scripts import ScriptSearch, bound_searches, called_function, function_body, read_search
-from ..table_forms import form_owner, is_text_field
+from ..table_forms import SUBMIT_CONTROLS, form_owner, is_text_field
 from .script_submits import submit_button
 
 _NOT_TYPED = frozenset(("hidden", "submit", "image", "button", "reset", "checkbox", "radio", "file"))
-_SUBMITS = frozenset(("submit", "image"))
 #: How far above the button the field and the block to wrap may be.
 _LEVELS = 4
 #: Bounds for a hostile page (tens of thousands of handlers, megabytes of
@@ -136,8 +135,7 @@ def _rebuild(tree: LexborHTMLParser, ctx: PageContext, control: LexborNode, sear
     for name, value in search.after:
         append(form, element(tree, "input", type="hidden", name=name, value=value))
     field.attrs["name"] = search.field_name
-    kind = (control.attrs.get("type") or "").strip().lower()
-    if (control.tag == "input" and kind in _SUBMITS) or (control.tag == "button" and kind in ("", "submit")):
+    if control.css_matches(SUBMIT_CONTROLS):
         return  # it submits already, now that there is a form
     submit_button(tree, control, "")
 

@@ -28,12 +28,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, before, children, clean_text, element
-from ..table_forms import following_in_table, is_detached
+from ..table_forms import SUBMIT_CONTROLS, following_in_table, is_detached
 
-#: What a form already submits with, no script needed (a <button> with no type is a submit button).
-_SUBMITS = (
-    'input[type=submit i], input[type=image i], button:not([type]), button[type=submit i], button[type=""]'
-)
 _CANDIDATES = "a, input[type=button i], button[type=button i], img[onclick], span[onclick], div[onclick]"
 #: A script that submits or searches: form.submit(), submitForm(), doSearch(), checkKey()...
 _SUBMIT_SCRIPT = re.compile(
@@ -119,7 +115,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             form_id = form.attrs.get("id") or ""
         else:
             roots, form_id = [form], ""
-        if not roots or any(root.css_first(_SUBMITS) is not None for root in roots):
+        if not roots or any(root.css_first(SUBMIT_CONTROLS) is not None for root in roots):
             continue  # nothing of its own, or it submits without script already
         if not any(root.css_first("input, select, textarea") is not None for root in roots):
             continue  # nothing to send: a form around other things

@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import before, element, strip_presentation, without_space
-from .images import TWIN_MARK
+from .images import TWIN_MARK, link_of
 from .markup_repair import device_viewport, fix_label_in_name
 from .tables import LAYOUT_MARK, linearise
 
@@ -32,9 +32,7 @@ def _needless(img: LexborNode, alt: str) -> bool:
     pass), or an alt that the text beside it says already (people.com.cn's photo
     whose alt is the blurb printed under it; read twice otherwise). A picture
     that is all of a link stays: its words are the link's name."""
-    link = img.parent
-    while link is not None and link.tag != "a":
-        link = link.parent
+    link = link_of(img)
     if link is not None and not without_space(link.text(deep=True)):
         return False
     if alt.startswith("二维码"):
