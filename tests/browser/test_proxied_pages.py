@@ -77,6 +77,44 @@ def test_external_links_say_they_leave_the_accessible_view(page: Page, demo: tup
     assert link.get_attribute("href") == "https://beian.miit.gov.cn/"
 
 
+def test_the_proxys_own_warnings_are_as_large_as_the_text_they_are_in(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    """The portal styles its footer and tables at 12px: the "leaves the accessible
+    view" mark and a table's note must not come out smaller than that."""
+    _, _, base = demo
+    page.goto(base + ARTICLE_PATH)
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('.a11y-proxy-external, .a11y-table-note')].map(e => [
+            parseFloat(getComputedStyle(e).fontSize),
+            parseFloat(getComputedStyle(e.parentElement).fontSize), e.textContent])"""
+    )
+    assert len(sizes) >= 3, sizes
+    for own, around, text in sizes:
+        assert own >= around and own >= 12, (own, around, text)
+
+
+def test_the_settings_disclosure_shows_whether_it_is_open(page: Page, demo: tuple[str, str, str]) -> None:
+    _, _, base = demo
+    page.goto(base + ARTICLE_PATH)
+    summary = page.locator(".a11y-proxy-settings > summary")
+    marker = "getComputedStyle(document.querySelector('.a11y-proxy-settings > summary'), '::before').content"
+    closed = page.evaluate(marker)
+    assert "▸" in closed
+    summary.click()
+    assert "▾" in page.evaluate(marker)
+    # The English words keep their gap from the Chinese inside the flex box.
+    boxes = page.evaluate(
+        """() => { const s = document.querySelector('.a11y-proxy-settings > summary');
+        const r = document.createRange(); r.selectNodeContents(s.childNodes[0]);
+        return [r.getBoundingClientRect().right, s.querySelector('[lang=en]').getBoundingClientRect().left]; }"""
+    )
+    assert boxes[1] - boxes[0] >= 3, boxes
+    # The accessible name stays the words alone: the triangle has empty alt text.
+    snapshot = page.locator(".a11y-proxy-settings").aria_snapshot()
+    assert "▸" not in snapshot and "▾" not in snapshot, snapshot
+
+
 def test_a_drop_down_of_sites_only_a_script_opened_is_links_the_keyboard_opens(
     page: Page, demo: tuple[str, str, str]
 ) -> None:
