@@ -41,8 +41,9 @@ _QR = re.compile(r"qr|ewm|erweima|二维码|扫码|wx_?code|weixin_?code", re.IG
 _LOGO = re.compile(r"logo|标志|标识", re.IGNORECASE)
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp|svg)\s*$", re.IGNORECASE)
 #: What splits a file name into words, and the CMS labels for a picture's size
-#: and where it is shown ("外网小图": thumbnail for the public site).
-_FILE_NAME_NOISE = re.compile(r"外网|内网|小图|大图|缩略图|配图|[-_\s.]+")
+#: and where it is shown ("外网小图": thumbnail for the public site; "外网底部小图":
+#: for the footer; "小标": a small badge).
+_FILE_NAME_NOISE = re.compile(r"外网|内网|小图|大图|缩略图|配图|底部|顶部|小标|[-_\s.（）()]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NOT_WORDS = re.compile(r"[\d\W_]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
@@ -79,6 +80,10 @@ def _file_name_words(name: str) -> str:
     """The Chinese words of an image file's name, or "" when it holds none."""
     stem = _IMAGE_FILE.sub("", unquote(name))
     words = " ".join(w for w in _FILE_NAME_NOISE.split(stem) if w and not w.isdigit())
+    if _HAN.search(words):
+        # Beside Chinese words, a Latin fragment is the editor's ("外网小标-1.fw.png":
+        # Fireworks; "两会_main"), not a word for a listener.
+        words = " ".join(w for w in words.split() if not w.isascii() or not w.isalpha())
     if not _HAN.search(words) or _MEANINGLESS.match(_NOT_WORDS.sub("", words)):
         return ""  # no words, or a placeholder and a number ("图片1.jpg")
     return words

@@ -50,6 +50,10 @@ def test_a_file_name_alt_gives_its_chinese_words_without_extension_date_or_cms_l
     assert alts(link.format("第十届开放日外网小图-0906.jpg")) == ["第十届开放日"]
     assert alts(link.format("“不忘初心”外网小图-0617.jpg")) == ["“不忘初心”"]
     assert alts(link.format("金砖国家统计手册-1129.jpg")) == ["金砖国家统计手册"]
+    assert alts(link.format("两会外网底部小图-0223.jpg")) == ["两会"]
+    assert alts(link.format("外网底部小图（全国住户调查）-1012.jpg")) == ["全国住户调查"]
+    assert alts(link.format("外网热点专题两会小图_main.fw.png")) == ["热点专题两会"]
+    assert alts(link.format("2017金砖国家联合统计手册-0322.jpg")) == ["2017金砖国家联合统计手册"]
     # A picture in the text whose alt is its file name: the words, not decoration.
     assert alts('<img src="/p/1.jpg" alt="领导调研现场_20231012.JPG">') == ["领导调研现场"]
     # No words in the file name: as if there were no alt.
