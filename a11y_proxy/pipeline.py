@@ -53,6 +53,7 @@ from .passes import (
     clutter,
     dead_controls,
     elder_layout,
+    empty_sections,
     find_main,
     form_labels,
     form_owners,
@@ -111,7 +112,8 @@ SAFE: tuple[Pass, ...] = (neutralise_scripts.run, rewrite_links.run, charset_met
 #: floating, the language,
 #: the main content found, one h1 and the section headings, text
 #: alternatives, the portal's own overlay switches leading to the proxy's
-#: modes, link names, no control that does nothing, form labels.
+#: modes, link names, no control that does nothing, no section the portal's
+#: script was to fill left as an empty frame, form labels.
 REPAIR: tuple[Pass, ...] = (
     tab_panels.run,
     clutter.run,
@@ -124,6 +126,7 @@ REPAIR: tuple[Pass, ...] = (
     portal_overlay.run,
     links.run,
     dead_controls.run,
+    empty_sections.run,
     form_labels.run,
 )
 

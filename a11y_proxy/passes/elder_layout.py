@@ -115,7 +115,7 @@ def _is_layout_table(table: LexborNode) -> bool:
 
 #: Blocks that could be named as junk: only those with a class or an id.
 _NAMED_BLOCKS = ", ".join(
-    f"{tag}[{attr}]" for tag in ("div", "span", "p", "ul", "table") for attr in ("class", "id")
+    f"{tag}[{attr}]" for tag in ("div", "span", "p", "ul", "dl", "table") for attr in ("class", "id")
 )
 
 

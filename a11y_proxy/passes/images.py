@@ -37,7 +37,11 @@ _MEANINGLESS = re.compile(
 _SPACER = re.compile(
     r"(?:spacer|blank|space|dot|pixel|transparent|clear|line|bg|arrow|icon_?more|more\d*)\.", re.I
 )
-_QR = re.compile(r"qr|ewm|erweima|二维码|扫码|wx_?code|weixin_?code", re.IGNORECASE)
+#: The alt qrcode.js gives every code it draws (``this._elImage.alt = "Scan me!"``):
+#: English words that say nothing on a Chinese page.
+_QR_LIBRARY_ALT = "Scan me!"
+#: What a QR code's file, class or id is called.
+QR_HINTS = re.compile(r"qr|ewm|erweima|二维码|扫码|wx_?code|weixin_?code", re.IGNORECASE)
 _LOGO = re.compile(r"logo|标志|标识", re.IGNORECASE)
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp|svg)\s*$", re.IGNORECASE)
 #: What splits a file name into words, and the CMS labels for a picture's size
@@ -155,10 +159,10 @@ def alt_for(
     src = attrs.get("src") or ""
     alt = (attrs.get("alt") or "").strip()
     link = link_of(img)
-    if alt and not _MEANINGLESS.match(alt) and not _IMAGE_FILE.search(alt):
+    if alt and alt != _QR_LIBRARY_ALT and not _MEANINGLESS.match(alt) and not _IMAGE_FILE.search(alt):
         return alt
     hints = " ".join([src, attrs.get("class") or "", attrs.get("id") or "", alt])
-    if _QR.search(hints):
+    if alt == _QR_LIBRARY_ALT or QR_HINTS.search(hints):
         return "二维码:请用手机扫码访问"
     if _LOGO.search(hints) or (
         link is not None and _is_home(link.attrs.get("href") or "") and img.mem_id == _first_img(link)

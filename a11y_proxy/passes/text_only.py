@@ -1,7 +1,8 @@
 """纯文本: the page as text, for slow connections and the simplest reading.
 
 Images become their text alternative in brackets (or nothing, if
-decorative, a portal's QR code, or said by the text beside them); frames,
+decorative, a portal's QR code (with its caption), or said by the text
+beside them); frames,
 objects, media and canvases become a link to their source or go; the
 portal's CSS and presentational attributes are dropped and one readable
 default stylesheet is used. Tables stay tables, links stay links, forms
@@ -14,6 +15,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import before, element, strip_presentation, without_space
+from .empty_sections import drop_orphan_qr_captions
 from .images import TWIN_MARK, link_of
 from .markup_repair import device_viewport, fix_label_in_name
 from .tables import LAYOUT_MARK, linearise
@@ -84,6 +86,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             )
             before(media, element(tree, "a", f"[{name}]", href=src))
         media.decompose()
+    # The portal's QR pictures went above: their captions ("扫一扫关注") now caption nothing.
+    drop_orphan_qr_captions(tree)
     for font in tree.css("font, center, big, small"):
         font.unwrap()
     # Layout tables read as the blocks they lay out; data tables stay tables.

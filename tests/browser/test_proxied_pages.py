@@ -445,3 +445,20 @@ def test_a_search_box_laid_out_in_a_table_with_a_script_button_searches(
                 result.close()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("mode", ["a11y", "text"])
+def test_sections_the_portals_script_was_to_fill_are_not_left_as_empty_labels(
+    page: Page, corpus_proxy: str, mode: str
+) -> None:
+    """gz.gov.cn fills 相关附件 and 相关新闻 from its search API and hides them when
+    nothing comes; its QR code is drawn on a canvas. Through the proxy neither
+    label names nothing, no blank canvas is left, and the only QR caption is the
+    proxy's own, under its own code."""
+    page.goto(corpus_proxy.format(mode=mode, page="gz-gov-article-mirror.html"))
+    text = page.inner_text("body")
+    assert "广州美妆产业依靠自主创新持续发力" in text
+    assert "相关附件" not in text and "相关新闻" not in text
+    assert "扫一扫在手机打开当前页" not in text
+    assert page.locator("canvas").count() == 0
+    assert page.get_by_role("img", name="二维码:请用手机扫码访问本页", exact=False).count() == 1

@@ -1,0 +1,211 @@
+"""What the portal's script was to fill or draw, left empty: gone, or its fallback shown.
+
+Portals write the frame of a section in the page and fill it from their
+search API once the page has loaded; without upstream script it stays a frame.
+
+- A list with nothing in it (gz.gov.cn's ``<ul id="ul_xggj"></ul>``, npc.gov.cn's
+  相关稿件) is removed, and with it the label over it ("相关新闻", "相关附件"). The
+  portal's own script hides the block when the list comes back empty
+  (``if($("#ul_xggj").find("li").length==0){ $(".info_xgxw").hide(); }``), so a
+  reader of the original never meets it. Read through the proxy, the label
+  names nothing, and a screen reader still stops at it.
+- A ``<canvas>`` becomes its fallback content. HTML (4.12.5): "When scripting
+  is disabled, a canvas element represents its fallback content". No upstream
+  script runs here, so the canvas could only be a blank box (gz's 132×132 QR code).
+- The caption of a QR code that a script was to draw ("扫一扫在手机打开当前页"),
+  with no picture left in its block, is removed. It would caption nothing, and
+  the proxy's own QR code (:mod:`a11y_proxy.passes.phone_qr`) ends every page.
+  纯文本 drops the portal's QR pictures, so it asks the same again
+  (:func:`drop_orphan_qr_captions`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..context import PageContext
+from ..dom import class_and_id, contains, decompose_outermost, dense_len
+from .images import QR_HINTS
+
+#: What counts as content where there is no text: pictures, media, controls.
+_CONTENT = "img, svg, picture, video, audio, iframe, object, embed, input, select, textarea, button"
+#: Blocks that can be a section's frame or its label (not table parts: a table keeps its grid).
+_FRAMES = frozenset(
+    {"div", "section", "aside", "article", "li", "dd", "dt", "p", "span", "nav", "h2", "h3", "h4"}
+)
+#: A label is a few words ("相关新闻", "附件信息:"), not a paragraph.
+_LABEL_CHARS = 16
+#: The words a QR code's caption starts with ("扫一扫", "手机扫码", "微信扫描").
+_SCAN = re.compile(r"^\s*(?:请?用?(?:手机|微信)?扫(?:一扫|码|描))")
+#: What a QR code is drawn as, where one is left.
+_PICTURES = "img, svg, picture, canvas, object, embed"
+#: The elements a caption is written in.
+_CAPTIONS = frozenset({"dd", "dt", "p", "span", "div", "li", "figcaption", "strong", "b", "em", "font"})
+#: A caption, not a paragraph that mentions scanning.
+_CAPTION_CHARS = 30
+
+
+def _empty(node: LexborNode) -> bool:
+    # A link or a picture first, in C: most lists are menus, and their text is
+    # the slow question.
+    return node.css_first("a, " + _CONTENT) is None and not (node.text(deep=True) or "").strip()
+
+
+def _sibling(node: LexborNode, forward: bool) -> LexborNode | None:
+    """The element beside ``node``, or a text node when words stand between."""
+    sib = node.next if forward else node.prev
+    while sib is not None and not sib.is_element_node:
+        if sib.is_text_node and (sib.text_content or "").strip():
+            return sib
+        sib = sib.next if forward else sib.prev
+    return sib
+
+
+def _is_label(node: LexborNode | None, holding: str = "ul, ol, dl, table, ") -> bool:
+    """A few words and nothing else: no link, picture, control (or list of its own)."""
+    return (
+        node is not None
+        and node.is_element_node
+        and node.tag in _FRAMES
+        and dense_len(node.text(deep=True) or "") <= _LABEL_CHARS
+        and node.css_first(holding + "a[href], " + _CONTENT) is None
+    )
+
+
+def _same_kind(a: LexborNode, b: LexborNode) -> bool:
+    if not b.is_element_node or a.tag != b.tag:
+        return False
+    first_a = (a.attrs.get("class") or "").split()[:1]
+    return bool(first_a) and first_a == (b.attrs.get("class") or "").split()[:1]
+
+
+def _empty_lists(tree: LexborHTMLParser, main: LexborNode | None) -> list[LexborNode]:
+    """The empty lists, each with its frame or label where that names only it."""
+    doomed: list[LexborNode] = []
+    for listing in tree.css("ul, ol, dl"):
+        frame = listing.parent
+        if frame is None or not _empty(listing):
+            continue
+        gone = listing
+        # The label over it: the frame's only words.
+        if _is_label(frame, holding="") and (main is None or not contains(frame, main)):
+            gone = frame
+        doomed.append(gone)
+        # Or the label is the frame's sibling (pingtan's 文字解读 title above its
+        # list's frame, both shown by one template condition). It goes when it
+        # heads nothing else: the empty frame is the last thing under it, or
+        # the next section's title follows (the same element, the same class).
+        label = _sibling(gone, forward=False)
+        after = _sibling(gone, forward=True)
+        heads_nothing = after is None or (label is not None and _same_kind(label, after))
+        if (
+            _is_label(label)
+            and heads_nothing
+            and label is not None
+            and (main is None or not contains(label, main))
+        ):
+            doomed.append(label)
+    return doomed
+
+
+def _in_control(node: LexborNode) -> bool:
+    """Words of a link or a button ("扫码下载" on an app's link) are its name."""
+    parent = node.parent
+    for _ in range(4):
+        if parent is None:
+            return False
+        if parent.tag in ("a", "button", "label"):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _caption_of(hit: LexborNode) -> LexborNode:
+    """The whole caption around the words found: the outermost element that holds
+    only it (<dd><span>扫一扫</span>在手机打开当前页</dd>), not the block beside
+    it that a stylesheet may draw the code in (gz's ``<b class="qrcode-shb">``)."""
+    node = hit
+    parent = node.parent
+    while (
+        parent is not None
+        and parent.tag in _CAPTIONS
+        and dense_len(parent.text(deep=True) or "") <= _CAPTION_CHARS
+        and all(
+            child.tag == "br" or (child.text(deep=True) or "").strip()
+            for child in parent.iter(include_text=False)
+        )
+        and parent.css_first("a[href], " + _CONTENT) is None
+    ):
+        node, parent = parent, parent.parent
+    return node
+
+
+def _has_picture(block: LexborNode, caption: LexborNode, css_drawn: bool, script_drawn: set[int]) -> bool:
+    """Whether a QR code is left in ``block``: a picture, or (where the portal's
+    stylesheet still applies) an element named for one that it draws as a
+    background. A block that held a canvas had its code drawn by script: the
+    element named for it is the script's empty target."""
+    if block.css_first(_PICTURES) is not None:
+        return True
+    if not css_drawn or block.mem_id in script_drawn:
+        return False
+    return any(
+        QR_HINTS.search(class_and_id(el)) and not contains(caption, el) for el in block.css("[class], [id]")
+    )
+
+
+def _orphan_qr_captions(tree: LexborHTMLParser, css_drawn: bool, script_drawn: set[int]) -> list[LexborNode]:
+    body = tree.body
+    if body is None:
+        return []
+    doomed: dict[int, LexborNode] = {}
+    # Lexbor picks the elements whose own text holds the word, in C: asking each
+    # block of a page for its text from Python costs more than this whole pass.
+    for hit in body.css(':lexbor-contains("扫")'):
+        if hit.tag not in _CAPTIONS:
+            continue
+        node = _caption_of(hit)
+        if node.mem_id in doomed or node.parent is None:
+            continue
+        text = node.text(deep=True) or ""
+        if not _SCAN.match(text) or dense_len(text) > _CAPTION_CHARS:
+            continue
+        if node.css_first("a[href], " + _CONTENT) is not None or _in_control(node):
+            continue
+        # The QR block is the caption's parent, or its grandparent when the
+        # parent holds the caption alone (<dl><dt>QR</dt><dd>caption</dd></dl>).
+        block = node.parent
+        if _has_picture(block, node, css_drawn, script_drawn):
+            continue
+        if dense_len(block.text(deep=True) or "") <= dense_len(text):
+            grand = block.parent
+            if grand is not None and _has_picture(grand, node, css_drawn, script_drawn):
+                continue
+        doomed[node.mem_id] = node
+    return list(doomed.values())
+
+
+def drop_orphan_qr_captions(tree: LexborHTMLParser) -> None:
+    """Remove each QR code's caption whose block has no picture left, on a page
+    whose own stylesheets are gone (纯文本)."""
+    decompose_outermost(_orphan_qr_captions(tree, css_drawn=False, script_drawn=set()))
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    script_drawn: set[int] = set()
+    for canvas in tree.css("canvas"):
+        parent = canvas.parent
+        for _ in range(3):
+            if parent is None:
+                break
+            script_drawn.add(parent.mem_id)
+            parent = parent.parent
+        canvas.unwrap(delete_empty=True)  # its children move out: later canvases stay alive
+    # Found first, removed after: a frame or label may hold a list found later.
+    decompose_outermost(_empty_lists(tree, ctx.main))
+    # 无障碍 keeps the portal's stylesheets, which may draw a code as a background;
+    # 适老版 and 纯文本 drop them.
+    css_drawn = ctx.mode == "a11y"
+    decompose_outermost(_orphan_qr_captions(tree, css_drawn, script_drawn))
