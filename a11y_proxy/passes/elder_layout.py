@@ -28,6 +28,7 @@ from ..dom import (
     contains,
     element,
     prepend,
+    separate_adjacent_links,
     strip_presentation,
 )
 from . import script_pagers
@@ -137,6 +138,7 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
     for table in [t for t in main.css("table") if _is_layout_table(t)]:
         linearise(tree, table)
     strip_presentation(main)
+    separate_adjacent_links(main)
     for index, table in enumerate(main.css("table"), 1):
         parent = table.parent
         if parent is not None and SCROLL_CLASS in (parent.attrs.get("class") or ""):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import before, element, strip_presentation, without_space
+from ..dom import before, element, separate_adjacent_links, strip_presentation, without_space
 from .empty_sections import drop_orphan_qr_captions
 from .images import TWIN_MARK, link_of
 from .markup_repair import device_viewport, fix_label_in_name
@@ -97,6 +97,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     body = tree.body
     if body is not None:
         strip_presentation(body)  # the proxy bar is added later, with its own classes
+        separate_adjacent_links(body)
     # Images turned into words can make a link's visible text differ from its label.
     fix_label_in_name(tree)
     ctx.stylesheets.append(STYLESHEET)

@@ -172,3 +172,20 @@ def test_the_pager_written_for_a_list_stays_with_the_list() -> None:
     main = tree.css_first("main")
     assert main.css_first("ul.news") is not None
     assert main.css_first("nav.a11y-proxy-pager a[rel=next]").attrs["href"] == "index_1.html"
+
+
+def test_pager_links_that_touch_are_kept_apart() -> None:
+    html = (
+        '<html><body><div id="zoom"><h1>女儿出嫁</h1><p>' + "正文内容。" * 60 + "</p>"
+        '<div class="zdfy"><a href="/1.html">【1】</a><a href="/2.html">【2】</a></div></div></body></html>'
+    )
+    page = render_html(
+        html.encode(),
+        "text/html",
+        url=PAGE,
+        mode="elder",
+        allowlist=Allowlist((parse_host_pattern("www.x.gov.cn"),)),
+    )
+    tree = LexborHTMLParser(page.body.decode())
+    pager = tree.css_first("#a11y-main .zdfy")
+    assert pager is not None and pager.text(deep=True) == "【1】 【2】"

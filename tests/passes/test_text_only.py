@@ -76,3 +76,14 @@ def test_a_pictures_words_that_the_text_beside_it_says_or_a_qr_code_are_not_repe
     ]
     # The QR code went, and its caption with it: it would caption nothing.
     assert "请用手机" not in tree.html and tree.css_first("img") is None  # type: ignore[operator]
+
+
+def test_links_that_touch_are_kept_apart_once_the_portals_padding_is_gone() -> None:
+    # people.com.cn's channel bar: <a>网站首页</a><a>时政</a>…, spaced by its stylesheet.
+    tree, _ = run_pass(
+        text_only.run,
+        '<div><a href="/">网站首页</a><a href="/sz/">时政</a><a href="/gj/">国际</a></div>'
+        '<p>见<a href="/a">通知</a>和<a href="/b">附件</a>。</p>',
+    )
+    assert tree.body is not None
+    assert tree.body.text(deep=True) == "网站首页 时政 国际见通知和附件。"
