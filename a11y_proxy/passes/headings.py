@@ -15,7 +15,18 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ..context import PageContext
-from ..dom import ADDED_CLASS, append, before, children, clean_text, element, prepend, rename, without_space
+from ..dom import (
+    ADDED_CLASS,
+    append,
+    before,
+    children,
+    clean_text,
+    contains,
+    element,
+    prepend,
+    rename,
+    without_space,
+)
 from ..titles import split_title, title_parts
 
 _NUMERAL = "一二三四五六七八九十"
@@ -39,6 +50,11 @@ def _title_candidates(ctx: PageContext, tree: LexborHTMLParser) -> list[str]:
     return names
 
 
+#: How much more than the title a title element may say ("Traffic Statistics"
+#: in <title>, "Traffic Statistics - Passengers" on the page).
+_TITLE_SLACK = 12
+
+
 def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
     scope = ctx.main if ctx.main is not None else tree.body
     if scope is None:
@@ -59,20 +75,28 @@ def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
         ancestors = _parents(probe[0]) if probe else []
         for node in [*probe, *ancestors]:
             text = _normalise(node.text(deep=True))
-            if text == w or (len(w) > 8 and w in text and len(text) < len(w) + 12):
+            if text == w or (len(w) > 8 and w in text and len(text) < len(w) + _TITLE_SLACK):
                 return node
-        # The title's first characters are split across elements: look at every
-        # block (most are table cells shorter than the title: no work for those).
+        # The title's first characters are split across elements, or by a space
+        # ("Traffic Statistics"): look at every block (most are table cells
+        # shorter than the title: no work for those). Blocks come outermost
+        # first; the innermost of the nested ones that say it is the title.
+        best: LexborNode | None = None
         for node in scope.css("h2, h3, div, p, td"):
             raw = node.text(deep=True)
             if len(raw) < len(w):
                 continue
             # A block holding more than the title already shows it in its
             # first few characters: no need to strip the whole page's text.
-            if len(_normalise(raw[: 4 * len(w) + 64])) > len(w):
+            if len(_normalise(raw[: 4 * len(w) + 64])) > len(w) + _TITLE_SLACK:
                 continue
-            if _normalise(raw) == w:
-                return node
+            text = _normalise(raw)
+            if text == w or (len(w) > 8 and w in text and len(text) < len(w) + _TITLE_SLACK):
+                if best is not None and not contains(best, node):
+                    break
+                best = node
+        if best is not None:
+            return best
     if ctx.main_source == "list":
         return None  # block titles of a front page ("要闻动态") are not the page's title
     for node in scope.css("div, p, td, h2, h3"):
@@ -80,6 +104,21 @@ def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
             continue
         if _TITLE_CLASS.search(node.attrs.get("class") or "") and 4 <= len(clean_text(node)) <= 120:
             return node
+    return None
+
+
+def _title_outside_main(tree: LexborHTMLParser, ctx: PageContext, main: LexborNode) -> LexborNode | None:
+    """The page's own ``h1`` saying its title, in a title block before the content
+    block (people.com.cn's ``div.text_title`` above ``div.box_con``). It stays the
+    page's one ``h1`` where it is: demoting it and adding a copy at the content's
+    start made a reader meet the title twice, first as a level-2 heading."""
+    wanted = {_normalise(t) for t in _title_candidates(ctx, tree)}
+    wanted.discard("")
+    if not wanted:
+        return None
+    for h1 in tree.css("h1"):
+        if _normalise(h1.text(deep=True)) in wanted and not contains(main, h1):
+            return h1
     return None
 
 
@@ -165,6 +204,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         return
     _ensure_document_title(tree, ctx)
     title = _find_title(tree, ctx)
+    if title is None and ctx.main is not None:
+        title = _title_outside_main(tree, ctx, ctx.main)
     if title is not None and title.tag != "h1":
         if title.tag in ("span", "strong", "b", "font"):
             title = (

@@ -462,3 +462,15 @@ def test_sections_the_portals_script_was_to_fill_are_not_left_as_empty_labels(
     assert "扫一扫在手机打开当前页" not in text
     assert page.locator("canvas").count() == 0
     assert page.get_by_role("img", name="二维码:请用手机扫码访问本页", exact=False).count() == 1
+
+
+@pytest.mark.parametrize("mode", ["a11y", "text"])
+def test_a_title_above_the_content_column_is_one_level_one_heading(
+    page: Page, corpus_proxy: str, mode: str
+) -> None:
+    """people.com.cn's title block stands outside the content column: a screen
+    reader moving by headings meets the title once, as the level-1 heading."""
+    page.goto(corpus_proxy.format(mode=mode, page="people-declared-gb2312-utf8-bytes-gne.html"))
+    title = "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
+    assert page.get_by_role("heading", name=title, exact=True).count() == 1
+    assert page.get_by_role("heading", level=1).all_inner_texts() == [title]

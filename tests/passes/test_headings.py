@@ -83,3 +83,35 @@ def test_a_title_for_main_content_that_is_a_table_goes_beside_the_table_not_into
         and ctx.main.css_first("h1") is not None
         and ctx.main.css_first("table") is not None
     )
+
+
+def test_the_pages_own_h1_before_the_content_block_stays_the_one_title() -> None:
+    # people.com.cn: the title block sits above the content column, outside it.
+    html = (
+        "<html><head><title>女儿出嫁，郑板桥画了几笔兰花当嫁妆--文化--人民网</title></head><body>"
+        '<div class="text_title"><h1>女儿出嫁，郑板桥画了几笔兰花当嫁妆</h1><div class="box01">2019年06月15日</div></div>'
+        '<div class="text_con"><div class="fl"><div class="box_con" id="rwb_zw"><p>'
+        + "父亲的教诲像一盏灯，为我们照亮前行的路。" * 30
+        + "</p></div></div></div></body></html>"
+    )
+    tree, ctx = run_pass(both, html)
+    assert ctx.main is not None and ctx.main.css_first(".text_title") is None  # the content column
+    h1s = tree.css("h1")
+    assert [h.text() for h in h1s] == ["女儿出嫁，郑板桥画了几笔兰花当嫁妆"]
+    assert h1s[0].parent is not None and h1s[0].parent.attrs.get("class") == "text_title"
+    assert tree.css_first("h2") is None
+    assert ctx.heading == "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
+
+
+def test_a_heading_that_says_a_little_more_than_the_title_is_the_title() -> None:
+    # macau: <title>Traffic Statistics - Passengers</title>, the heading says all of it,
+    # and the title's words are split by a space.
+    html = (
+        "<html><head><title>Traffic Statistics - Passengers</title></head><body><div id=container>"
+        '<div class="box"><h2 class="con">Traffic Statistics - Passengers</h2></div><table><tr><td>'
+        + "Passengers 2019 " * 60
+        + "</td></tr></table></div></body></html>"
+    )
+    tree, _ = run_pass(both, html)
+    assert [h.text() for h in tree.css("h1")] == ["Traffic Statistics - Passengers"]
+    assert tree.css_first("h1").attrs.get("class") == "con"  # type: ignore[union-attr]
