@@ -17,6 +17,9 @@ hidden only by the stylesheet angular.js injects when it runs
 never comes, and every hidden copy, tab and drop-down would show and be read
 (the NFRA page holds its whole notice twice). They were never on screen, so
 they are removed.
+
+Flash plays nowhere since 2021: a Flash ``<object>``/``<embed>`` becomes
+what it offers instead, without the "get Adobe Flash Player" box.
 """
 
 from __future__ import annotations
@@ -121,7 +124,62 @@ def _remove_hidden_state(tree: LexborHTMLParser) -> None:
     decompose_outermost(doomed)
 
 
+#: Flash plays nowhere: Adobe ended it on 2020-12-31 and browsers removed the
+#: plug-in, so a Flash object shows its fallback content, which on a page made
+#: with Dreamweaver is a "需要较新版本的 Adobe Flash Player" box and a button to an
+#: installer that no longer exists, once per object (macau's menu: six of them).
+_FLASH_CLASSID = "d27cdb6e-ae6d-11cf-96b8-444553540000"
+_GET_FLASH = re.compile(
+    r"(?:adobe|macromedia)\.com/(?:go/getflash|shockwave/download)|get\.adobe\.com/flash", re.IGNORECASE
+)
+
+
+def _is_flash(node: LexborNode) -> bool:
+    attrs = node.attrs
+    if (
+        "shockwave-flash" in (attrs.get("type") or "").lower()
+        or _FLASH_CLASSID in (attrs.get("classid") or "").lower()
+    ):
+        return True
+    urls = [attrs.get("data"), attrs.get("src")]
+    urls += [p.attrs.get("value") for p in node.css('param[name="movie" i], param[name="src" i]')]
+    return any(url and url.split("?", 1)[0].lower().endswith(".swf") for url in urls)
+
+
+def _remove_flash(tree: LexborHTMLParser) -> None:
+    """Each Flash object becomes its fallback content without the Flash installer's
+    box: what the page offers instead (a picture, a link) stays."""
+    flash = [node for node in tree.css("object, embed") if _is_flash(node)]
+    if not flash:
+        return
+    ids = {node.mem_id for node in flash}
+    outermost = [node for node in flash if not _inside(node, ids)]
+    for obj in outermost:
+        boxes = []
+        for link in obj.css("a[href]"):
+            if _GET_FLASH.search(link.attrs.get("href") or ""):
+                box = link
+                while box.parent is not None and box.parent.tag not in ("object", "embed"):
+                    box = box.parent
+                boxes.append(box)
+        decompose_outermost([*boxes, *obj.css("param")])
+        # Innermost first: each unwrap moves the children out of a live node.
+        for inner in reversed(obj.css("object, embed")):
+            inner.unwrap(delete_empty=True)
+        obj.unwrap(delete_empty=True)
+
+
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    _remove_flash(tree)
     for node in tree.css(".ng-hide, [ng-cloak], .ng-cloak"):
         node.decompose()
     _remove_hidden_state(tree)

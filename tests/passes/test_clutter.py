@@ -104,3 +104,34 @@ def test_blocks_the_portal_hides_for_another_state_go_but_hidden_menus_and_conte
         assert gone not in text, gone
     assert tree.css_first("#con_news_2") is not None and tree.css_first(".zhengwen") is not None
     assert "看得见" in text
+
+
+DREAMWEAVER_FLASH = """<object classid="clsid:D27CDB6E-AE6D-11cf-96B8-444553540000" width="95" height="20"
+ title="Main Page"><param name="movie" value="flash/button_index_EN.swf"><param name="quality" value="high">
+<object type="application/x-shockwave-flash" data="flash/button_index_EN.swf" width="92" height="20">
+<param name="quality" value="high"><div><h4>這個頁面上的內容需要較新版本的 Adobe Flash Player。</h4>
+<p><a href="http://www.adobe.com/go/getflashplayer"><img src="get_flash_player.gif" alt="取得 Adobe Flash Player"
+ width="112" height="33"></a></p></div></object></object>"""
+
+
+def test_flash_objects_go_with_the_flash_installers_box_and_keep_what_they_offer_instead() -> None:
+    tree, _ = run_pass(
+        clutter.run, f"<body><div id=nav>{DREAMWEAVER_FLASH}<a href='/en/'>Home</a></div></body>"
+    )
+    nav = tree.css_first("#nav")
+    assert nav is not None and nav.css_first("object, param, img, h4") is None
+    assert "Flash" not in nav.text() and "Home" in nav.text()
+    tree, _ = run_pass(
+        clutter.run,
+        '<body><object data="/banner.swf" type="application/x-shockwave-flash">'
+        '<a href="/zt/"><img src="/banner.jpg" alt="专题"></a></object><embed src="/m.swf"></body>',
+    )
+    assert tree.css_first("object, embed") is None
+    assert tree.css_first('a[href="/zt/"] img[alt="专题"]') is not None
+
+
+def test_an_object_that_is_not_flash_stays() -> None:
+    tree, _ = run_pass(
+        clutter.run, '<body><object data="/report.pdf" type="application/pdf">报告</object></body>'
+    )
+    assert tree.css_first("object") is not None
