@@ -474,3 +474,33 @@ def test_a_title_above_the_content_column_is_one_level_one_heading(
     title = "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
     assert page.get_by_role("heading", name=title, exact=True).count() == 1
     assert page.get_by_role("heading", level=1).all_inner_texts() == [title]
+
+
+def test_a_list_items_bullet_stands_beside_the_first_line_of_a_title_that_wraps(
+    browser: Browser, demo: tuple[str, str, str]
+) -> None:
+    """Links are inline-blocks (their target size), whose baseline would be their last
+    line: on a phone the front page's 年报 titles wrap, and the bullet sat by the last."""
+    proxy, portal, _ = demo
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="zh-CN")
+    try:
+        pg = context.new_page()
+        pg.goto(f"{proxy}/elder/{portal}/")
+        # A zero-size inline-block before each wrapped link marks the baseline of
+        # the line the bullet stands on (its baseline is its bottom edge).
+        rows = pg.evaluate(
+            """() => [...document.querySelectorAll('main li > a:first-child')].map(a => {
+                const r = a.getBoundingClientRect();
+                const lh = parseFloat(getComputedStyle(a).lineHeight) || parseFloat(getComputedStyle(a).fontSize) * 1.5;
+                if (r.height < 2 * lh) return null;
+                const probe = document.createElement('span');
+                probe.style.cssText = 'display:inline-block;width:0;height:0';
+                a.before(probe); const p = probe.getBoundingClientRect(); probe.remove();
+                return [p.top - r.top, r.height, lh, a.textContent];
+            }).filter(Boolean)"""
+        )
+        assert rows, "no title wraps on a phone"
+        for offset, height, line, text in rows:
+            assert offset < line, (offset, height, line, text)
+    finally:
+        context.close()
