@@ -31,7 +31,7 @@ from ..dom import (
     separate_adjacent_links,
     strip_presentation,
 )
-from . import script_pagers
+from . import script_pagers, tab_panels
 from .landmarks import MAIN_ID
 from .markup_repair import device_viewport
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
@@ -137,6 +137,7 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
         font.unwrap()
     for table in [t for t in main.css("table") if _is_layout_table(t)]:
         linearise(tree, table)
+    tab_panels.title_panels(tree, main)
     strip_presentation(main)
     separate_adjacent_links(main)
     for index, table in enumerate(main.css("table"), 1):

@@ -28,7 +28,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import clean_text, element_children
+from ..dom import append, before, clean_text, decompose_outermost, element, element_children, prepend
 from ..main_content import is_hidden
 from .markup_repair import OWN_REGION
 
@@ -40,6 +40,35 @@ _PANEL_TAGS = frozenset(("div", "ul", "ol", "table", "section", "dl"))
 _LABEL_TAGS = "li, a, span, h2, h3, h4, td, dt, dd, em, b, strong, p"
 #: Longer than a tab's label: a sentence.
 _MAX_LABEL = 12
+
+
+#: Marks each tab, and each panel with its tab's words (and the address its tab
+#: leads to, where it is a link), for the modes that drop the portal's look
+#: (:func:`title_panels`).
+TAB_MARK = "data-a11y-tab"
+PANEL_MARK = "data-a11y-tab-panel"
+PANEL_LINK_MARK = "data-a11y-tab-href"
+
+
+def title_panels(tree: LexborHTMLParser, root: LexborNode) -> None:
+    """适老版 and 纯文本: each panel under a visible heading of its tab's words (a
+    link where the tab was one, to the column's page), and the tabs gone. Without
+    the portal's stylesheet the strip is a list of words that does nothing, and
+    the lists follow with nothing to tell them apart: an older reader would see
+    通知公告 only as a landmark's name, which no one sees."""
+    for strip in decompose_outermost(root.css(f"[{TAB_MARK}]")):
+        if not element_children(strip) and not (strip.text(deep=True) or "").strip():
+            strip.decompose()  # the <ul> the tabs were items of
+    for panel in root.css(f"[{PANEL_MARK}]"):
+        words = panel.attrs.get(PANEL_MARK) or ""
+        href = panel.attrs.get(PANEL_LINK_MARK)
+        heading = element(tree, "h2", None if href else words, class_="a11y-tab-title")
+        if href:
+            append(heading, element(tree, "a", words, href=href))
+        if panel.tag in ("ul", "ol", "table", "dl"):
+            before(panel, heading)  # a heading is not an item of the list
+        else:
+            prepend(panel, heading)
 
 
 def _groups(tree: LexborHTMLParser) -> list[list[LexborNode]]:
@@ -71,9 +100,9 @@ def _groups(tree: LexborHTMLParser) -> list[list[LexborNode]]:
     return groups
 
 
-def _labels(panels: list[LexborNode]) -> list[str]:
-    """The tab strip's words in order: the nearest block before the panels (or
-    before their container) holding exactly one short label per panel."""
+def _labels(panels: list[LexborNode]) -> tuple[list[str], list[LexborNode]]:
+    """The tab strip's words in order, and its labels: the nearest block before the
+    panels (or before their container) holding exactly one short label per panel."""
     first = panels[0]
     for anchor in (first, first.parent):
         node = anchor.prev if anchor is not None else None
@@ -86,13 +115,13 @@ def _labels(panels: list[LexborNode]) -> list[str]:
         for strip in node.css("ul, ol"):
             words = [clean_text(item) for item in element_children(strip)]
             if _fits(words, panels):
-                return words
+                return words, element_children(strip)
         items = [c for c in node.css(_LABEL_TAGS) if c.mem_id != node.mem_id]
         leaves = [c for c in items if not any(d.mem_id != c.mem_id for d in c.css(_LABEL_TAGS))]
         words = [clean_text(c) for c in leaves]
         if _fits(words, panels):
-            return words
-    return []
+            return words, leaves
+    return [], []
 
 
 def _fits(words: list[str], panels: list[LexborNode]) -> bool:
@@ -106,10 +135,15 @@ def _fits(words: list[str], panels: list[LexborNode]) -> bool:
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for panels in _groups(tree):
-        labels = _labels(panels)
+        labels, tabs = _labels(panels)
         if not labels:
             continue  # no tabs name them: a slideshow or a state, not a tab group
-        for index, panel in enumerate(panels):
+        for index, (panel, tab) in enumerate(zip(panels, tabs, strict=True)):
+            tab.attrs[TAB_MARK] = ""
+            panel.attrs[PANEL_MARK] = labels[index]
+            links = tab.css("a[href]") if tab.tag != "a" else [tab]
+            if len(links) == 1:
+                panel.attrs[PANEL_LINK_MARK] = links[0].attrs.get("href") or ""
             style = panel.attrs.get("style") or ""
             if is_hidden(panel):
                 shown = _DISPLAY_NONE.sub("", style).strip()

@@ -18,6 +18,7 @@ from ..dom import before, element, separate_adjacent_links, strip_presentation, 
 from .empty_sections import drop_orphan_qr_captions
 from .images import TWIN_MARK, link_of
 from .markup_repair import device_viewport, fix_label_in_name
+from .tab_panels import title_panels
 from .tables import LAYOUT_MARK, linearise
 
 STYLESHEET = "/static/text.css"
@@ -96,6 +97,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             linearise(tree, table)
     body = tree.body
     if body is not None:
+        title_panels(tree, body)
         strip_presentation(body)  # the proxy bar is added later, with its own classes
         separate_adjacent_links(body)
     # Images turned into words can make a link's visible text differ from its label.

@@ -504,3 +504,26 @@ def test_a_list_items_bullet_stands_beside_the_first_line_of_a_title_that_wraps(
             assert offset < line, (offset, height, line, text)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("mode", ["elder", "text"])
+def test_the_front_pages_tab_panels_stand_under_headings_of_their_tabs(
+    page: Page, demo: tuple[str, str, str], mode: str
+) -> None:
+    """Without the portal's look the tab strip is words that do nothing: each list
+    is shown under its tab's name instead."""
+    proxy, portal, _ = demo
+    page.goto(f"{proxy}/{mode}/{portal}/")
+    for name in ("要闻动态", "通知公告", "政策文件"):
+        heading = page.get_by_role("heading", name=name, exact=True)
+        assert heading.count() == 1 and heading.is_visible()
+        region = page.get_by_role("region", name=name, exact=True)
+        assert region.get_by_role("link").count() >= 2
+    # The strip's words are not left as a list of their own.
+    assert (
+        page.get_by_role("listitem")
+        .filter(has_text="通知公告")
+        .filter(has_not=page.get_by_role("link"))
+        .count()
+        == 0
+    )

@@ -44,3 +44,35 @@ def test_a_slideshow_or_hidden_blocks_no_tab_names_stay_hidden() -> None:
         tree, _ = run_pass(tab_panels.run, html)
         assert "display:none" in (tree.html or ""), html
         assert tree.css_first("[role=region]") is None
+
+
+def test_without_the_portals_look_each_panel_is_under_a_heading_of_its_tab_and_the_tabs_go() -> None:
+    tree, _ = run_pass(tab_panels.run, TABS)
+    assert tree.body is not None
+    tab_panels.title_panels(tree, tree.body)
+    assert tree.css_first("ul.tab") is None  # its items were the tabs: the empty list goes too
+    assert tree.css_first('a[href="/more"]') is not None  # the 更多 beside the tabs stays
+    assert [(h.parent.attrs.get("id"), h.text()) for h in tree.css("h2")] == [  # type: ignore[union-attr]
+        ("con_news_1", "要闻动态"),
+        ("con_news_2", "通知公告"),
+        ("con_news_3", "政策文件"),
+    ]
+    assert len(tree.css("[id^=con_news_] li a")) == 6
+
+
+def test_a_tab_that_was_a_link_gives_its_panels_heading_the_link() -> None:
+    html = (
+        '<div><ul class="tab"><li><a href="/ywdt/">要闻动态</a></li><li><a href="/tzgg/">通知公告</a></li></ul>'
+        f'<ul id="list1">{links(1)}</ul><ul id="list2" style="display:none">{links(2)}</ul></div>'
+    )
+    tree, _ = run_pass(tab_panels.run, html)
+    assert tree.body is not None
+    tab_panels.title_panels(tree, tree.body)
+    # A list's heading goes before it: a heading is not an item of the list.
+    headings = tree.css("h2")
+    assert [(h.next.attrs.get("id") if h.next else None) for h in headings] == ["list1", "list2"]
+    assert [(a.attrs.get("href"), a.text()) for a in tree.css("h2 > a")] == [
+        ("/ywdt/", "要闻动态"),
+        ("/tzgg/", "通知公告"),
+    ]
+    assert tree.css_first("ul.tab") is None
