@@ -60,6 +60,10 @@ _WIDEN_RATIO = 1.35
 _WIDEN_EXTRA = 400
 
 
+#: Marks what a page's header or sidebar script wrote (passes/script_writes).
+WRITTEN_MARK = "data-a11y-written"
+
+
 def text_len(node: LexborNode) -> int:
     return dense_len(node.text(deep=True))
 
@@ -281,6 +285,15 @@ _LIST_CLIMB = 3
 _LIST_EXTRA_PROSE = 200
 
 
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _list_block(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | None:
     """The smallest block holding most of the page's article links (long link texts)."""
     items = [a for a in tree.css("a[href]") if _is_item(a)]
@@ -291,6 +304,13 @@ def _list_block(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | None:
     own = [a for a in items if "data-a11y-external" not in a.attrs]
     if len(own) >= 3:
         items = own
+    # Nor are the links a header or sidebar script wrote (a 热点专题 box beside the
+    # column's list, the same on every page of the site), when the page's own make one.
+    written = {node.mem_id for node in tree.css(f"[{WRITTEN_MARK}]")}
+    if written:
+        own = [a for a in items if not _inside(a, written)]
+        if len(own) >= 3:
+            items = own
     if len(items) < 3:
         return None
     counts: dict[int, int] = {}
@@ -326,25 +346,40 @@ def _list_block(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | None:
             and _prose_len(full, lengths) - _prose_len(best, lengths) <= _LIST_EXTRA_PROSE
         ):
             best = full
-    return _whole_table(_with_caption(best))
+    return _whole_table(_with_caption(_whole_table(best)))
 
 
 #: A line that says what a list is ("关键词:年度报告,共找到 3 条结果") is no longer than this.
 _CAPTION_CHARS = 100
 
 
+#: The words of a pager's links, and the start of a breadcrumb trail.
+_PAGE_WORDS = re.compile(r"^(?:\d{1,4}|首页|上一页|下一页|尾页|末页|前一页|后一页|[<>«»]+|\.\.\.|…)$")
+_CRUMB_START = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在位置|当前页面)")
+
+
+def _beside_list(child: LexborNode) -> bool:
+    """What a column's list block holds besides the list: a short line with no
+    links (the search summary above the results, a column's own title), the
+    trail to the column (当前位置:首页 > 政务公开), or the pager under it."""
+    text = clean_text(child)
+    if not 0 < len(text) <= _CAPTION_CHARS:
+        return False
+    links = child.css("a[href]")
+    if not links or _CRUMB_START.match(text):
+        return True
+    return all(_PAGE_WORDS.match(clean_text(a)) for a in links)
+
+
 def _with_caption(listing: LexborNode) -> LexborNode:
-    """The list's block when all it holds besides the list are short lines with
-    no links (the search summary above the results, a column's own title): a
-    reader of the results needs to know what they are the results of."""
+    """The list's block when all it holds besides the list is what names it and
+    leads on from it: a reader of the results needs to know what they are the
+    results of, and the next page of them is part of the list."""
     parent = listing.parent
     if parent is None or parent.tag in ("body", "html"):
         return listing
     others = [child for child in element_children(parent) if child.mem_id != listing.mem_id]
-    if others and all(
-        child.css_first("a[href]") is None and 0 < len(clean_text(child)) <= _CAPTION_CHARS
-        for child in others
-    ):
+    if others and all(_beside_list(child) for child in others):
         return parent
     return listing
 

@@ -275,3 +275,29 @@ def test_search_results_keep_the_line_that_says_what_they_are_the_results_of() -
     main = LexborHTMLParser(page).css_first("main")
     assert main.css_first("#keyword").text() == "年度报告" and main.css_first("#count").text() == "3"
     assert len(main.css("li a")) == 3
+
+
+def test_a_column_page_is_its_list_with_trail_and_pager_not_the_sidebar_a_script_wrote() -> None:
+    # The demo column page, with its 热点专题 box written by a sidebar script (two
+    # long links beside the list's three): the content column is the main content,
+    # its trail and pager with it; the side menu, the column search and the box are not.
+    from a11y_proxy.demo import site
+    from a11y_proxy.write_includes import written_html
+
+    written = written_html(site.TOPICS_JS)
+    assert written is not None
+    for mode in ("a11y", "elder"):
+        page = render_html(
+            site.list_page(1).encode("gbk"),
+            "text/html",
+            url="http://127.0.0.1:8081/zwgk/zfxxgknb/index.html",
+            mode=mode,  # type: ignore[arg-type]
+            allowlist=Allowlist((parse_host_pattern("127.0.0.1:8081"),)),
+            written={"../.." + site.TOPICS_JS_PATH: written},
+        ).body.decode()
+        main = LexborHTMLParser(page).css_first("main")
+        text = main.text()
+        assert "关于2019年度政府信息公开工作年度报告" in text and "第 1 页,共 2 页" in text, mode
+        assert "热点专题" not in text and "依申请公开" not in text and "检索" not in text, mode
+        if mode == "a11y":
+            assert "当前位置" in text

@@ -31,10 +31,9 @@ from .images import QR_HINTS
 
 #: What counts as content where there is no text: pictures, media, controls.
 _CONTENT = "img, svg, picture, video, audio, iframe, object, embed, input, select, textarea, button"
-#: Blocks that can be a section's frame or its label (not table parts: a table keeps its grid).
-_FRAMES = frozenset(
-    {"div", "section", "aside", "article", "li", "dd", "dt", "p", "span", "nav", "h2", "h3", "h4"}
-)
+#: Blocks that can be a section's frame or its label (not table parts, nor a
+#: <dl>'s terms and descriptions: a table keeps its grid, a <dl> its groups).
+_FRAMES = frozenset({"div", "section", "aside", "article", "li", "p", "span", "nav", "h2", "h3", "h4"})
 #: A label is a few words ("相关新闻", "附件信息:"), not a paragraph.
 _LABEL_CHARS = 16
 #: The words a QR code's caption starts with ("扫一扫", "手机扫码", "微信扫描").
@@ -183,6 +182,12 @@ def _orphan_qr_captions(tree: LexborHTMLParser, css_drawn: bool, script_drawn: s
             grand = block.parent
             if grand is not None and _has_picture(grand, node, css_drawn, script_drawn):
                 continue
+        if node.tag in ("dt", "dd") and block.tag == "dl":
+            # A term or a description alone breaks its list (HTML: a <dl> is groups
+            # of both): the list goes whole when the caption is all it says.
+            if dense_len(block.text(deep=True) or "") > dense_len(text):
+                continue
+            node = block
         doomed[node.mem_id] = node
     return list(doomed.values())
 

@@ -13,7 +13,9 @@ insertion mode: such a tag ends the head).
 
 This is the first pass of all: everything after it (the other recoveries,
 the removal of every upstream script, the link rewriting, the repairs) sees
-the written header, menu, search and footer as part of the page.
+the written header, menu, search and footer as part of the page. Each
+written element carries a mark: the main-content finder does not take a
+script's 热点专题 box for the column's list.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, before, children, element
+from ..main_content import WRITTEN_MARK
 
 #: What may stay in <head> (HTML "in head" insertion mode); anything else a
 #: head script writes starts the body, as the browser's parser makes it.
@@ -40,6 +43,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         holder.inner_html = written
         in_head = script.parent is not None and script.parent.tag == "head"
         for node in children(holder):
+            if node.is_element_node:
+                node.attrs[WRITTEN_MARK] = ""
             if (
                 in_head
                 and node.tag not in _HEAD_ELEMENTS

@@ -62,7 +62,15 @@ def test_the_caption_of_a_qr_code_a_script_was_to_draw_goes() -> None:
         '<div class="content_extended"><dl class="content_ewm"><dt><div id="qr_container"></div>'
         '<canvas id="Canvas" width="132" height="132"></canvas></dt><dd>扫一扫在手机打开当前页</dd></dl></div>'
     )
-    assert "扫一扫" not in body_of(html)
+    assert "扫一扫" not in body_of(html) and "<dl" not in body_of(html)  # no <dl> of a lone <dt>
+    # shanxi: the caption is the term, the code's script target the description.
+    shanxi = '<dl class="qcode"><dt>扫一扫在手机打开当前页面</dt><dd><div id="qrcodeCanvas"></div></dd></dl>'
+    assert "<dl" not in body_of(shanxi, mode="elder")
+    # A list that says more keeps its groups whole.
+    kept = body_of(
+        "<dl><dt>扫码关注</dt><dd><div></div></dd><dt>电话</dt><dd>0472-5990381</dd></dl>", mode="elder"
+    )
+    assert "扫码关注" in kept and "电话" in kept
     # The caption of a code that is a picture stays, and words split by markup go whole.
     assert "扫一扫" in body_of(
         '<div class="ewm"><img src="/ewm.png" alt="二维码"><p>扫一扫关注微信</p></div>'

@@ -66,3 +66,18 @@ def test_what_a_head_script_writes_for_the_body_starts_the_body() -> None:
     assert head is not None and body is not None
     assert [n.tag for n in head.iter()] == ["meta", "style", "title"]
     assert [n.tag for n in body.iter()] == ["div", "ul", "p"]
+
+
+def test_what_a_script_wrote_is_marked_for_the_main_content_finder() -> None:
+    from a11y_proxy.main_content import WRITTEN_MARK
+
+    tree = LexborHTMLParser('<body><div id="side"><script src="/js/box.js"></script></div></body>')
+    ctx = PageContext(
+        url="http://www.x.gov.cn/a.html",
+        mode="a11y",
+        allowlist=Allowlist(()),
+        script_writes={"/js/box.js": '<div class="box"><ul><li><a href="/zt/">专题</a></li></ul></div>text'},
+    )
+    script_writes.run(tree, ctx)
+    box = tree.css_first("#side > .box")
+    assert box is not None and WRITTEN_MARK in box.attrs
