@@ -282,12 +282,16 @@ def _rebuild(
     _drop_empty_columns(grid)
 
     for part, roles, cell_ids in plans:
+        # The first column of row headers stays in view while a wide table scrolls
+        # on a phone; so does the header over that column (信息内容), or the next
+        # column's header would stand above the row headers.
+        sticky_rows = any(cell.col == 0 for cell in part.row_headers)
         for cell in [*part.col_headers, *part.row_headers]:
             # An author's <th> is already one (renaming copies the cell's whole subtree).
             th = cell.node if cell.node.tag == "th" else rename(tree, cell.node, "th")
             th.attrs["scope"] = roles[id(cell)]
             th.attrs["id"] = cell_ids[id(cell)]
-            if roles[id(cell)] == "row" and cell.col == 0:
+            if sticky_rows and cell.col == 0 and (roles[id(cell)] == "row" or cell.colspan == 1):
                 th.attrs["class"] = f"{th.attrs.get('class') or ''} a11y-sticky".strip()
             cell.node = th
 

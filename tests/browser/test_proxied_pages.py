@@ -527,3 +527,37 @@ def test_the_front_pages_tab_panels_stand_under_headings_of_their_tabs(
         .count()
         == 0
     )
+
+
+@pytest.mark.parametrize("mode", ["elder", "a11y"])
+def test_a_wide_tables_caption_and_corner_header_stay_readable_when_it_scrolls_on_a_phone(
+    browser: Browser, demo: tuple[str, str, str], mode: str
+) -> None:
+    """The report's first table is wider than a phone: its caption wraps inside the
+    scrolling region and stays while the cells scroll; 信息内容 stays over the row
+    headers that stay."""
+    proxy, portal, _ = demo
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="zh-CN")
+    try:
+        pg = context.new_page()
+        pg.goto(f"{proxy}/{mode}/{portal}{ARTICLE_PATH}")
+        found = pg.evaluate(
+            """() => {
+            const r = [...document.querySelectorAll('.a11y-table-scroll')].find(e => e.scrollWidth > e.clientWidth);
+            if (!r) return null;
+            const box = () => r.getBoundingClientRect();
+            const cap = r.querySelector('caption'), corner = r.querySelector('thead th.a11y-sticky');
+            const before = [cap.getBoundingClientRect().left - box().left, cap.getBoundingClientRect().right - box().right];
+            r.scrollLeft = r.scrollWidth;
+            const after = cap.getBoundingClientRect().left - box().left;
+            const c = corner && corner.getBoundingClientRect().left - box().left;
+            return {before, after, corner: c, name: corner && corner.textContent.trim(), scrolled: r.scrollLeft};
+        }"""
+        )
+        assert found is not None, "no table scrolls sideways on a phone"
+        assert found["scrolled"] > 0
+        assert found["before"][1] <= 1, found  # the caption ends inside the region
+        assert -1 <= found["after"] <= 3, found  # and stays at its start when scrolled
+        assert found["name"] == "信息内容" and -1 <= found["corner"] <= 3, found
+    finally:
+        context.close()

@@ -116,3 +116,24 @@ def test_spacer_columns_with_no_text_anywhere_are_dropped() -> None:
     grid = build_grid(tree.css_first("table"))
     assert grid.text_grid()[2] == ["第2项", "2", "4"]
     assert _header_texts(tree, _cell(tree, "4")) == ["上年", "第2项"]
+
+
+def test_the_header_over_the_row_headers_stays_in_view_with_them() -> None:
+    # Scrolled sideways on a phone, the row headers stay; so must 信息内容 above
+    # them, or the next column's header would stand over 规章.
+    html = (
+        "<table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+        "<tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>"
+        "<tr><td>行政规范性文件</td><td>2</td><td>0</td><td>7</td></tr></table>"
+    )
+    tree, _ = run_pass(tables.run, html)
+    sticky = [th.text(deep=True) for th in tree.css("th.a11y-sticky")]
+    assert sticky == ["信息内容", "规章", "行政规范性文件"]
+    # A table whose first column is not row headers keeps nothing stuck.
+    tree, _ = run_pass(
+        tables.run,
+        "<table><tr><td>年份</td><td>数量</td></tr><tr><td>2021</td><td>3</td></tr>"
+        "<tr><td>2022</td><td>5</td></tr></table>",
+    )
+    assert [th.attrs.get("scope") for th in tree.css("th")] == ["col", "col"]
+    assert tree.css_first("th.a11y-sticky") is None
