@@ -38,7 +38,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import decompose_outermost
+from ..dom import children, decompose_outermost
 from ..table_forms import form_owner, labels_of
 from .markup_repair import remove_with_emptied_items
 from .tables import LAYOUT_MARK
@@ -161,22 +161,55 @@ def _orphan_controls(tree: LexborHTMLParser, remove_items: bool) -> None:
     remove_with_emptied_items(doomed, remove_items=remove_items)
 
 
+#: Brackets left with nothing in them but a label, once the script links inside
+#: went ("[字体:<a>大</a> <a>中</a> <a>小</a>]" in an article's date line becomes
+#: "[字体:  ]"). \s takes in the no-break spaces portals pad with.
+_EMPTY_BRACKETS = re.compile(r"[\[【［]\s*(?:[\u4e00-\u9fff]{1,4}\s*[:：]\s*)?[\]】］]")
+
+
+#: A short bracket group in the page's text before the controls went: only then
+#: can one be left empty (most pages have none, and are not walked again).
+_SHORT_BRACKETS = re.compile(r"[\[【［][^\[\]【】［］]{0,16}([\]】］])")
+
+
+def _empty_brackets(tree: LexborHTMLParser, body: LexborNode, text: str) -> None:
+    """The brackets of a toolbar set inside a line of text (the date line): the
+    toolbar's words were links and went, the line stays, and so did its brackets."""
+    closing = {m.group(1) for m in _SHORT_BRACKETS.finditer(text)}
+    if not closing:
+        return
+    # One walk per closing bracket the text holds (each :lexbor-contains is one).
+    selector = ", ".join(f':lexbor-contains("{c}")' for c in sorted(closing))
+    hits = {n.mem_id: n for n in body.css(selector)}
+    for node in hits.values():
+        node.merge_text_nodes()
+        for child in children(node):
+            if not child.is_text_node:
+                continue
+            words = child.text_content or ""
+            cleaned = _EMPTY_BRACKETS.sub("", words)
+            if cleaned != words:
+                child.replace_with(cleaned)
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
-    _toolbars(tree, ctx)
-    # After the toolbars: a toolbar of buttons goes whole, with its wrappers.
-    _orphan_controls(tree, ctx.mode != "a11y")
-
-
-def _toolbars(tree: LexborHTMLParser, ctx: PageContext) -> None:
-    main_id = ctx.main.mem_id if ctx.main is not None else -1
-    doomed: list[LexborNode] = []
     body = tree.body
     if body is None:  # pragma: no cover - the parser always makes a body
         return
+    # The page's text in one call (0.1-0.5 ms), asked twice below.
+    text = body.text(deep=True)
+    _toolbars(tree, ctx, text)
+    # After the toolbars: a toolbar of buttons goes whole, with its wrappers.
+    _orphan_controls(tree, ctx.mode != "a11y")
+    _empty_brackets(tree, body, text)
+
+
+def _toolbars(tree: LexborHTMLParser, ctx: PageContext, text: str) -> None:
+    main_id = ctx.main.mem_id if ctx.main is not None else -1
+    doomed: list[LexborNode] = []
     # Lexbor's :lexbor-contains tests each element's own text, in C, but each
     # word is a walk of the tree: only the words the page's text holds are
-    # asked for (the text in one call, 0.1-0.5 ms; the six words cost 0.4-1.4).
-    text = body.text(deep=True)
+    # asked for (the six words cost 0.4-1.4 ms).
     words = tuple(word for word in _ANCHORS if word in text)
     if not words:
         return

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from a11y_proxy.passes import dead_controls
+from a11y_proxy.passes import dead_controls, links, neutralise_scripts, rewrite_links
 from a11y_proxy.passes.tables import LAYOUT_MARK
-from tests.passes.helpers import run_pass
+from tests.passes.helpers import run_pass, run_passes
 
 
 def text_after(html: str) -> str:
@@ -126,3 +126,18 @@ def test_a_type_button_does_nothing_in_a_form_either() -> None:
     tree, _ = run_pass(dead_controls.run, html)
     assert [i.attrs.get("type") for i in tree.css("input")] == [None, "submit"]
     assert tree.css("button") == [] and "返回列表" in tree.css_first("form").text()
+
+
+def test_the_brackets_of_font_size_links_in_a_date_line_go_with_the_links() -> None:
+    # The demo article's date line, through the passes before this one.
+    html = (
+        '<div class="ainfo">发布日期:2022-01-30&nbsp;&nbsp;点击量:<span>14215</span>'
+        '&nbsp;&nbsp;[字体:<a href="javascript:doZoom(16)">大</a> <a href="javascript:doZoom(14)">中</a>]'
+        "&nbsp;&nbsp;【 】</div><p>昆政发〔2021〕7号 [2021]3号 【通知】 [注:]</p>"
+    )
+    tree, _ = run_passes((neutralise_scripts.run, rewrite_links.run, links.run, dead_controls.run), html)
+    line = tree.css_first(".ainfo").text()  # type: ignore[union-attr]
+    assert "字体" not in line and "[" not in line and "【" not in line
+    assert "发布日期:2022-01-30" in line and "14215" in line
+    kept = tree.css_first("p").text()  # type: ignore[union-attr]
+    assert kept == "昆政发〔2021〕7号 [2021]3号 【通知】 "
