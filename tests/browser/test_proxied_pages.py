@@ -561,3 +561,34 @@ def test_a_wide_tables_caption_and_corner_header_stay_readable_when_it_scrolls_o
         assert found["name"] == "信息内容" and -1 <= found["corner"] <= 3, found
     finally:
         context.close()
+
+
+def test_the_demo_portals_pages_reflow_at_320_px_in_every_mode(
+    browser: Browser, demo: tuple[str, str, str]
+) -> None:
+    """WCAG 1.4.10 on the demo's front, column and article pages in each mode: the
+    layout viewport stays the phone's (a form field as wide as its cols="60" made the
+    纯文本 front page 470 px wide), and nothing sticks out but inside a table's region."""
+    proxy, portal, _ = demo
+    context = browser.new_context(viewport={"width": 320, "height": 800}, is_mobile=True, has_touch=True)
+    overflowing = {}
+    try:
+        pg = context.new_page()
+        for mode in ("a11y", "elder", "text"):
+            for path in ("/", LIST_PATH, ARTICLE_PATH):
+                pg.goto(f"{proxy}/{mode}/{portal}{path}")
+                found = pg.evaluate(
+                    """() => { const W = innerWidth;
+                      const out = [...document.querySelectorAll('body *')].filter(e => {
+                        const r = e.getBoundingClientRect();
+                        return r.width > 0 && r.right > W + 1 && !e.closest('.a11y-table-scroll')
+                          && !e.matches('img[alt=""]');
+                      }).map(e => e.tagName + '.' + e.className);
+                      return [W, document.documentElement.scrollWidth, out.slice(0, 5)]; }"""
+                )
+                width, scroll, elements = found
+                if width != 320 or scroll > 320 or elements:
+                    overflowing[f"{mode} {path}"] = found
+    finally:
+        context.close()
+    assert not overflowing, overflowing
