@@ -207,13 +207,32 @@ def strip_presentation(root: LexborNode) -> None:
             del attrs[name]
 
 
+#: Punctuation that sits against a word: no space goes next to it.
+_PUNCTUATION = frozenset("，。、；：！？（）《》「」『』【】〔〕“”‘’,.;:!?()[]<>·-—…")
+
+
 def separate_adjacent_links(root: LexborNode) -> None:
-    """A space between links that touch (``<a>网站首页</a><a>时政</a>``). The
-    portal's stylesheet kept them apart with padding; the modes that drop it
-    would show one underlined run, "网站首页时政国际财经", where no one can see
-    where a link ends (WCAG 2.4.4: each link must be told from the next)."""
-    for link in root.css("a + a"):
-        # The sibling combinator skips text: only a link right after a link.
-        prev = link.prev
-        if prev is not None and prev.tag == "a":
-            link.insert_before(" ")
+    """A space between a link and what it touches: another link (``<a>网站首页</a><a>
+    时政</a>``), or a box's title beside its 更多 (``<span>政府信息公开年报</span><a>更多
+    </a>``). The portal's stylesheet kept them apart with padding or a float; the
+    modes that drop it would show one run, "网站首页时政国际财经", where no one can
+    see where a link ends (WCAG 2.4.4). Running text is left as written: in a
+    paragraph, and next to punctuation ("电子邮箱：<a>…</a><span>）。</span>")."""
+    for node in root.css("* + a, a + *"):
+        # The sibling combinators skip text: only elements that touch.
+        prev = node.prev
+        if prev is None or not prev.is_element_node or "br" in (prev.tag, node.tag):
+            continue
+        if prev.tag == "a" and node.tag == "a":
+            node.insert_before(" ")
+            continue
+        other = prev if node.tag == "a" else node
+        parent = node.parent
+        if parent is None or parent.tag == "p" or other.tag not in ("span", "em", "strong", "b", "font", "i"):
+            continue
+        words = (other.text(deep=True) or "").strip()
+        # The edge that touches the link: the end of what is before it, the start of what follows.
+        edge = words[-1:] if other is prev else words[:1]
+        if not edge or edge in _PUNCTUATION:
+            continue
+        node.insert_before(" ")

@@ -87,3 +87,18 @@ def test_links_that_touch_are_kept_apart_once_the_portals_padding_is_gone() -> N
     )
     assert tree.body is not None
     assert tree.body.text(deep=True) == "网站首页 时政 国际见通知和附件。"
+
+
+def test_a_box_title_and_its_more_link_are_kept_apart_but_running_text_is_not_touched() -> None:
+    tree, _ = run_pass(
+        text_only.run,
+        '<div class="tit"><span>政府信息公开年报</span><a href="/nb/">更多</a></div>'
+        '<p><span>；电子邮箱：</span><a href="mailto:a@b.cn">a@b.cn</a><span>）。</span></p>'
+        '<div><a href="/x">承德市</a><br><span>（已结束）</span><a href="/y">围场县</a></div>',
+    )
+    assert tree.body is not None
+    assert [d.text(deep=True) for d in tree.css("div, p")] == [
+        "政府信息公开年报 更多",
+        "；电子邮箱：a@b.cn）。",
+        "承德市（已结束）围场县",
+    ]
