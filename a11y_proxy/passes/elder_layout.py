@@ -26,6 +26,7 @@ from ..dom import (
     class_and_id,
     clean_text,
     contains,
+    decompose_outermost,
     element,
     prepend,
     separate_adjacent_links,
@@ -120,6 +121,23 @@ _NAMED_BLOCKS = ", ".join(
 )
 
 
+#: What a paragraph with no words may still hold.
+_NOT_EMPTY = "img, input, select, textarea, button, iframe, object, video, audio, svg, a[href]"
+
+
+def _drop_empty_paragraphs(main: LexborNode) -> None:
+    """Paragraphs of nothing but spaces (Word's and the CMS's ``<p>&nbsp;</p>``
+    between and after the text). Screen readers pass over them; in this layout
+    each is a line and 2em of space, and four after an article left a blank
+    screen before the menu."""
+    doomed = [
+        para
+        for para in main.css("p")
+        if not (para.text(deep=True) or "").strip() and para.css_first(_NOT_EMPTY) is None
+    ]
+    decompose_outermost(doomed)
+
+
 def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
     seen: set[int] = set()
     for node in main.css(_NAMED_BLOCKS):
@@ -138,6 +156,7 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
     for table in [t for t in main.css("table") if _is_layout_table(t)]:
         linearise(tree, table)
     tab_panels.title_panels(tree, main)
+    _drop_empty_paragraphs(main)
     strip_presentation(main)
     separate_adjacent_links(main)
     for index, table in enumerate(main.css("table"), 1):

@@ -9,6 +9,7 @@ search API once the page has loaded; without upstream script it stays a frame.
   (``if($("#ul_xggj").find("li").length==0){ $(".info_xgxw").hide(); }``), so a
   reader of the original never meets it. Read through the proxy, the label
   names nothing, and a screen reader still stops at it.
+- A view counter whose number a script was to write ("浏览次数： ") goes.
 - A ``<canvas>`` becomes its fallback content. HTML (4.12.5): "When scripting
   is disabled, a canvas element represents its fallback content". No upstream
   script runs here, so the canvas could only be a blank box (gz's 132×132 QR code).
@@ -198,6 +199,38 @@ def drop_orphan_qr_captions(tree: LexborHTMLParser) -> None:
     decompose_outermost(_orphan_qr_captions(tree, css_drawn=False, script_drawn=set()))
 
 
+#: A view counter's label ("浏览次数：", "点击量:"): its number comes from a
+#: script, or a placeholder stands in for it ("-").
+_COUNTER_WORDS = (
+    "浏览次数",
+    "浏览量",
+    "点击数",
+    "点击量",
+    "点击率",
+    "阅读次数",
+    "阅读量",
+    "访问量",
+    "访问次数",
+)
+_COUNTER = re.compile(r"^\s*(?:" + "|".join(_COUNTER_WORDS) + r")\s*[:：]?\s*-?\s*$")
+
+
+def _empty_counters(tree: LexborHTMLParser, source: str) -> list[LexborNode]:
+    """A view counter whose number no script fills: "浏览次数： " says nothing. Read
+    only where the page's source has the words (a str.find, not a walk)."""
+    words = [w for w in _COUNTER_WORDS if w in source]
+    body = tree.body
+    if not words or body is None:
+        return []
+    doomed: list[LexborNode] = []
+    for node in body.css(", ".join(f':lexbor-contains("{w}")' for w in words)):
+        # The label and its empty value in one element (zjfgw's <span>浏览次数： </span>,
+        # gz's label beside <span>-</span>), no picture or control in it.
+        if _COUNTER.match(node.text(deep=True) or "") and node.css_first("a[href], " + _CONTENT) is None:
+            doomed.append(node)
+    return doomed
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     script_drawn: set[int] = set()
     for canvas in tree.css("canvas"):
@@ -209,7 +242,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             parent = parent.parent
         canvas.unwrap(delete_empty=True)  # its children move out: later canvases stay alive
     # Found first, removed after: a frame or label may hold a list found later.
-    decompose_outermost(_empty_lists(tree, ctx.main))
+    decompose_outermost([*_empty_lists(tree, ctx.main), *_empty_counters(tree, ctx.source)])
     # 无障碍 keeps the portal's stylesheets, which may draw a code as a background;
     # 适老版 and 纯文本 drop them.
     css_drawn = ctx.mode == "a11y"

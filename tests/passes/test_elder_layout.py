@@ -189,3 +189,20 @@ def test_pager_links_that_touch_are_kept_apart() -> None:
     tree = LexborHTMLParser(page.body.decode())
     pager = tree.css_first("#a11y-main .zdfy")
     assert pager is not None and pager.text(deep=True) == "【1】 【2】"
+
+
+def test_paragraphs_of_nothing_but_spaces_leave_no_blank_lines() -> None:
+    html = (
+        '<html><body><div id="zoom"><h1>德清县固定资产投资</h1><p>' + "全县固定资产投资完成。" * 40 + "</p>"
+        '<p>&nbsp;</p><p> </p><p><img src="/chart.png" alt="投资结构图"></p><p>&nbsp;</p></div></body></html>'
+    )
+    page = render_html(
+        html.encode(),
+        "text/html",
+        url=PAGE,
+        mode="elder",
+        allowlist=Allowlist((parse_host_pattern("www.x.gov.cn"),)),
+    )
+    main = LexborHTMLParser(page.body.decode()).css_first("#a11y-main")
+    assert main is not None
+    assert [bool(p.css_first("img")) or bool(p.text().strip()) for p in main.css("p")] == [True, True]

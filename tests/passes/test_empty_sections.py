@@ -109,3 +109,15 @@ def test_nested_and_neighbouring_empty_lists_are_removed_once() -> None:
     html = "<div>附件<ul></ul><ol></ol></div><ul><li><ul></ul></li></ul><div><dl></dl></div>"
     out = body_of(html)
     assert "<ul" not in out and "<ol" not in out and "<dl" not in out and "附件" not in out
+
+
+def test_a_view_counter_no_script_fills_goes_and_a_filled_one_stays() -> None:
+    # zjfgw: <span>浏览次数： </span> (the script that wrote the number is gone).
+    html = (
+        '<div class="small-title"><span>发布日期：2016-11-22</span><span>浏览次数： </span>'
+        "<span>信息来源：省发改委</span></div>"
+        '<div class="ainfo">点击量:<span id="hits">14215</span></div><p>浏览量：-</p>'
+    )
+    out = body_of(html)
+    assert "浏览次数" not in out and "浏览量" not in out
+    assert "发布日期：2016-11-22" in out and "信息来源：省发改委" in out and "点击量:" in out
