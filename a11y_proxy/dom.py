@@ -224,7 +224,9 @@ def separate_adjacent_links(root: LexborNode) -> None:
         if prev is None or not prev.is_element_node or "br" in (prev.tag, node.tag):
             continue
         if prev.tag == "a" and node.tag == "a":
-            node.insert_before(" ")
+            # One link that Word split in two ("政府信息" "公开", one address) stays one word.
+            if prev.attrs.get("href") != node.attrs.get("href"):
+                node.insert_before(" ")
             continue
         other = prev if node.tag == "a" else node
         parent = node.parent

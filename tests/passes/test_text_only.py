@@ -94,11 +94,13 @@ def test_a_box_title_and_its_more_link_are_kept_apart_but_running_text_is_not_to
         text_only.run,
         '<div class="tit"><span>政府信息公开年报</span><a href="/nb/">更多</a></div>'
         '<p><span>；电子邮箱：</span><a href="mailto:a@b.cn">a@b.cn</a><span>）。</span></p>'
-        '<div><a href="/x">承德市</a><br><span>（已结束）</span><a href="/y">围场县</a></div>',
+        '<div><a href="/x">承德市</a><br><span>（已结束）</span><a href="/y">围场县</a></div>'
+        '<p>见<a href="/gk/">政府信息</a><a href="/gk/">公开</a>专栏</p>',
     )
     assert tree.body is not None
     assert [d.text(deep=True) for d in tree.css("div, p")] == [
         "政府信息公开年报 更多",
         "；电子邮箱：a@b.cn）。",
         "承德市（已结束）围场县",
+        "见政府信息公开专栏",
     ]
