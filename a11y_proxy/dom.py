@@ -127,18 +127,29 @@ def place_block(anchor: LexborNode, block: LexborNode) -> LexborNode:
     return block
 
 
+#: What an element with no words may still hold and be worth keeping: HTML's
+#: embedded content (4.8: pictures, media, frames, plug-ins) and the form controls.
+EMBEDDED_OR_CONTROLS = (
+    "img, picture, svg, canvas, video, audio, iframe, object, embed, input, select, textarea, button"
+)
+
+
+def inside_any(node: LexborNode, ids: set[int] | dict[int, LexborNode]) -> bool:
+    """Whether an ancestor of ``node`` (not ``node`` itself) is one of ``ids`` (mem_ids)."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
 def decompose_outermost(nodes: Iterable[LexborNode]) -> list[LexborNode]:
     """Remove these nodes, each once: one inside another goes with it (asking a
     removed node to go again would touch freed memory). Returns the elements
     they were removed from, each once (none of them removed)."""
     doomed = {node.mem_id: node for node in nodes}
-    outermost = []
-    for node in doomed.values():
-        parent = node.parent
-        while parent is not None and parent.mem_id not in doomed:
-            parent = parent.parent
-        if parent is None:
-            outermost.append(node)
+    outermost = [node for node in doomed.values() if not inside_any(node, doomed)]
     left: dict[int, LexborNode] = {}
     for node in outermost:
         parent = node.parent
@@ -205,36 +216,3 @@ def strip_presentation(root: LexborNode) -> None:
         attrs = node.attrs
         for name in [k for k in attrs if k in _PRESENTATIONAL_SET]:
             del attrs[name]
-
-
-#: Punctuation that sits against a word: no space goes next to it.
-_PUNCTUATION = frozenset("，。、；：！？（）《》「」『』【】〔〕“”‘’,.;:!?()[]<>·-—…")
-
-
-def separate_adjacent_links(root: LexborNode) -> None:
-    """A space between a link and what it touches: another link (``<a>网站首页</a><a>
-    时政</a>``), or a box's title beside its 更多 (``<span>政府信息公开年报</span><a>更多
-    </a>``). The portal's stylesheet kept them apart with padding or a float; the
-    modes that drop it would show one run, "网站首页时政国际财经", where no one can
-    see where a link ends (WCAG 2.4.4). Running text is left as written: in a
-    paragraph, and next to punctuation ("电子邮箱：<a>…</a><span>）。</span>")."""
-    for node in root.css("* + a, a + *"):
-        # The sibling combinators skip text: only elements that touch.
-        prev = node.prev
-        if prev is None or not prev.is_element_node or "br" in (prev.tag, node.tag):
-            continue
-        if prev.tag == "a" and node.tag == "a":
-            # One link that Word split in two ("政府信息" "公开", one address) stays one word.
-            if prev.attrs.get("href") != node.attrs.get("href"):
-                node.insert_before(" ")
-            continue
-        other = prev if node.tag == "a" else node
-        parent = node.parent
-        if parent is None or parent.tag == "p" or other.tag not in ("span", "em", "strong", "b", "font", "i"):
-            continue
-        words = (other.text(deep=True) or "").strip()
-        # The edge that touches the link: the end of what is before it, the start of what follows.
-        edge = words[-1:] if other is prev else words[:1]
-        if not edge or edge in _PUNCTUATION:
-            continue
-        node.insert_before(" ")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dom import class_and_id, clean_text, dense_len, element_children, without_space
+from .dom import class_and_id, clean_text, dense_len, element_children, inside_any, without_space
 from .titles import title_parts
 
 #: CMS article containers, most specific first.
@@ -285,15 +285,6 @@ _LIST_CLIMB = 3
 _LIST_EXTRA_PROSE = 200
 
 
-def _inside(node: LexborNode, ids: set[int]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in ids:
-            return True
-        parent = parent.parent
-    return False
-
-
 def _list_block(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | None:
     """The smallest block holding most of the page's article links (long link texts)."""
     items = [a for a in tree.css("a[href]") if _is_item(a)]
@@ -308,7 +299,7 @@ def _list_block(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | None:
     # column's list, the same on every page of the site), when the page's own make one.
     written = {node.mem_id for node in tree.css(f"[{WRITTEN_MARK}]")}
     if written:
-        own = [a for a in items if not _inside(a, written)]
+        own = [a for a in items if not inside_any(a, written)]
         if len(own) >= 3:
             items = own
     if len(items) < 3:

@@ -29,7 +29,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import class_and_id, decompose_outermost, dense_len, rename
+from ..dom import class_and_id, decompose_outermost, dense_len, inside_any, rename
 from ..main_content import is_hidden
 
 #: class/id words of floating windows, couplet ads and pop-up layers.
@@ -153,7 +153,7 @@ def _remove_flash(tree: LexborHTMLParser) -> None:
     if not flash:
         return
     ids = {node.mem_id for node in flash}
-    outermost = [node for node in flash if not _inside(node, ids)]
+    outermost = [node for node in flash if not inside_any(node, ids)]
     for obj in outermost:
         boxes = []
         for link in obj.css("a[href]"):
@@ -163,19 +163,10 @@ def _remove_flash(tree: LexborHTMLParser) -> None:
                     box = box.parent
                 boxes.append(box)
         decompose_outermost([*boxes, *obj.css("param")])
-        # Innermost first: each unwrap moves the children out of a live node.
+        # Innermost first, the object itself last (a node's css() holds the node):
+        # each unwrap moves the children out of a live node.
         for inner in reversed(obj.css("object, embed")):
             inner.unwrap(delete_empty=True)
-        obj.unwrap(delete_empty=True)
-
-
-def _inside(node: LexborNode, ids: set[int]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in ids:
-            return True
-        parent = parent.parent
-    return False
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:

@@ -172,7 +172,7 @@ _EMPTY_BRACKETS = re.compile(r"[\[【［]\s*(?:[\u4e00-\u9fff]{1,4}\s*[:：]\s*)
 _SHORT_BRACKETS = re.compile(r"[\[【［][^\[\]【】［］]{0,16}([\]】］])")
 
 
-def _empty_brackets(tree: LexborHTMLParser, body: LexborNode, text: str) -> None:
+def _empty_brackets(body: LexborNode, text: str) -> None:
     """The brackets of a toolbar set inside a line of text (the date line): the
     toolbar's words were links and went, the line stays, and so did its brackets."""
     closing = {m.group(1) for m in _SHORT_BRACKETS.finditer(text)}
@@ -201,7 +201,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     _toolbars(tree, ctx, text)
     # After the toolbars: a toolbar of buttons goes whole, with its wrappers.
     _orphan_controls(tree, ctx.mode != "a11y")
-    _empty_brackets(tree, body, text)
+    _empty_brackets(body, text)
 
 
 def _toolbars(tree: LexborHTMLParser, ctx: PageContext, text: str) -> None:

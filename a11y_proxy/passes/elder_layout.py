@@ -20,6 +20,7 @@ from .. import site_search
 from ..context import PageContext
 from ..dom import (
     ADDED_CLASS,
+    EMBEDDED_OR_CONTROLS,
     append,
     before,
     children,
@@ -29,12 +30,11 @@ from ..dom import (
     decompose_outermost,
     element,
     prepend,
-    separate_adjacent_links,
     strip_presentation,
 )
 from . import script_pagers, tab_panels
 from .landmarks import MAIN_ID
-from .markup_repair import device_viewport
+from .markup_repair import device_viewport, space_touching_links
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
 
 STYLESHEET = "/static/elder.css"
@@ -121,10 +121,6 @@ _NAMED_BLOCKS = ", ".join(
 )
 
 
-#: What a paragraph with no words may still hold.
-_NOT_EMPTY = "img, input, select, textarea, button, iframe, object, video, audio, svg, a[href]"
-
-
 def _drop_empty_paragraphs(main: LexborNode) -> None:
     """Paragraphs of nothing but spaces (Word's and the CMS's ``<p>&nbsp;</p>``
     between and after the text). Screen readers pass over them; in this layout
@@ -133,7 +129,8 @@ def _drop_empty_paragraphs(main: LexborNode) -> None:
     doomed = [
         para
         for para in main.css("p")
-        if not (para.text(deep=True) or "").strip() and para.css_first(_NOT_EMPTY) is None
+        if not (para.text(deep=True) or "").strip()
+        and para.css_first(f"{EMBEDDED_OR_CONTROLS}, a[href]") is None
     ]
     decompose_outermost(doomed)
 
@@ -158,7 +155,7 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
     tab_panels.title_panels(tree, main)
     _drop_empty_paragraphs(main)
     strip_presentation(main)
-    separate_adjacent_links(main)
+    space_touching_links(main)
     for index, table in enumerate(main.css("table"), 1):
         parent = table.parent
         if parent is not None and SCROLL_CLASS in (parent.attrs.get("class") or ""):

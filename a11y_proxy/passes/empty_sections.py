@@ -27,11 +27,11 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import class_and_id, contains, decompose_outermost, dense_len
+from ..dom import EMBEDDED_OR_CONTROLS, class_and_id, contains, decompose_outermost, dense_len
 from .images import QR_HINTS
 
-#: What counts as content where there is no text: pictures, media, controls.
-_CONTENT = "img, svg, picture, video, audio, iframe, object, embed, input, select, textarea, button"
+#: What a label, a caption or a counter may not hold: a link, a picture, a control.
+_LINK_OR_CONTENT = "a[href], " + EMBEDDED_OR_CONTROLS
 #: Blocks that can be a section's frame or its label (not table parts, nor a
 #: <dl>'s terms and descriptions: a table keeps its grid, a <dl> its groups).
 _FRAMES = frozenset({"div", "section", "aside", "article", "li", "p", "span", "nav", "h2", "h3", "h4"})
@@ -50,7 +50,7 @@ _CAPTION_CHARS = 30
 def _empty(node: LexborNode) -> bool:
     # A link or a picture first, in C: most lists are menus, and their text is
     # the slow question.
-    return node.css_first("a, " + _CONTENT) is None and not (node.text(deep=True) or "").strip()
+    return node.css_first("a, " + EMBEDDED_OR_CONTROLS) is None and not (node.text(deep=True) or "").strip()
 
 
 def _sibling(node: LexborNode, forward: bool) -> LexborNode | None:
@@ -63,14 +63,13 @@ def _sibling(node: LexborNode, forward: bool) -> LexborNode | None:
     return sib
 
 
-def _is_label(node: LexborNode | None, holding: str = "ul, ol, dl, table, ") -> bool:
+def _is_label(node: LexborNode, holding: str = "ul, ol, dl, table, ") -> bool:
     """A few words and nothing else: no link, picture, control (or list of its own)."""
     return (
-        node is not None
-        and node.is_element_node
+        node.is_element_node
         and node.tag in _FRAMES
         and dense_len(node.text(deep=True) or "") <= _LABEL_CHARS
-        and node.css_first(holding + "a[href], " + _CONTENT) is None
+        and node.css_first(holding + _LINK_OR_CONTENT) is None
     )
 
 
@@ -98,14 +97,10 @@ def _empty_lists(tree: LexborHTMLParser, main: LexborNode | None) -> list[Lexbor
         # heads nothing else: the empty frame is the last thing under it, or
         # the next section's title follows (the same element, the same class).
         label = _sibling(gone, forward=False)
+        if label is None or not _is_label(label) or (main is not None and contains(label, main)):
+            continue
         after = _sibling(gone, forward=True)
-        heads_nothing = after is None or (label is not None and _same_kind(label, after))
-        if (
-            _is_label(label)
-            and heads_nothing
-            and label is not None
-            and (main is None or not contains(label, main))
-        ):
+        if after is None or _same_kind(label, after):
             doomed.append(label)
     return doomed
 
@@ -136,7 +131,7 @@ def _caption_of(hit: LexborNode) -> LexborNode:
             child.tag == "br" or (child.text(deep=True) or "").strip()
             for child in parent.iter(include_text=False)
         )
-        and parent.css_first("a[href], " + _CONTENT) is None
+        and parent.css_first(_LINK_OR_CONTENT) is None
     ):
         node, parent = parent, parent.parent
     return node
@@ -172,7 +167,7 @@ def _orphan_qr_captions(tree: LexborHTMLParser, css_drawn: bool, script_drawn: s
         text = node.text(deep=True) or ""
         if not _SCAN.match(text) or dense_len(text) > _CAPTION_CHARS:
             continue
-        if node.css_first("a[href], " + _CONTENT) is not None or _in_control(node):
+        if node.css_first(_LINK_OR_CONTENT) is not None or _in_control(node):
             continue
         # The QR block is the caption's parent, or its grandparent when the
         # parent holds the caption alone (<dl><dt>QR</dt><dd>caption</dd></dl>).
@@ -224,9 +219,9 @@ def _empty_counters(tree: LexborHTMLParser, source: str) -> list[LexborNode]:
         return []
     doomed: list[LexborNode] = []
     for node in body.css(", ".join(f':lexbor-contains("{w}")' for w in words)):
-        # The label and its empty value in one element (zjfgw's <span>浏览次数： </span>,
-        # gz's label beside <span>-</span>), no picture or control in it.
-        if _COUNTER.match(node.text(deep=True) or "") and node.css_first("a[href], " + _CONTENT) is None:
+        # The label and its empty value (or its "-") in one element, zjfgw's
+        # <span>浏览次数： </span>, with no link, picture or control in it.
+        if _COUNTER.match(node.text(deep=True) or "") and node.css_first(_LINK_OR_CONTENT) is None:
             doomed.append(node)
     return doomed
 

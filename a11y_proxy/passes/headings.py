@@ -55,6 +55,11 @@ def _title_candidates(ctx: PageContext, tree: LexborHTMLParser) -> list[str]:
 _TITLE_SLACK = 12
 
 
+def _says_title(text: str, wanted: str) -> bool:
+    """Whether an element's text (spaces out) is the title, or the title and a little more."""
+    return text == wanted or (len(wanted) > 8 and wanted in text and len(text) < len(wanted) + _TITLE_SLACK)
+
+
 def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
     scope = ctx.main if ctx.main is not None else tree.body
     if scope is None:
@@ -74,8 +79,7 @@ def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
         # are tried up to the first that holds more than the title.
         ancestors = _parents(probe[0]) if probe else []
         for node in [*probe, *ancestors]:
-            text = _normalise(node.text(deep=True))
-            if text == w or (len(w) > 8 and w in text and len(text) < len(w) + _TITLE_SLACK):
+            if _says_title(_normalise(node.text(deep=True)), w):
                 return node
         # The title's first characters are split across elements, or by a space
         # ("Traffic Statistics"): look at every block (most are table cells
@@ -90,8 +94,7 @@ def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
             # first few characters: no need to strip the whole page's text.
             if len(_normalise(raw[: 4 * len(w) + 64])) > len(w) + _TITLE_SLACK:
                 continue
-            text = _normalise(raw)
-            if text == w or (len(w) > 8 and w in text and len(text) < len(w) + _TITLE_SLACK):
+            if _says_title(_normalise(raw), w):
                 if best is not None and not contains(best, node):
                     break
                 best = node

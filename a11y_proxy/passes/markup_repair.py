@@ -11,6 +11,7 @@ are made plain.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -255,6 +256,16 @@ _STARTS_WITH_DATE = re.compile(rf"\s*{_DATE}")
 _ENDS_WITH_DATE = re.compile(rf"{_DATE}\s*$")
 
 
+def _touching(root: LexborNode, selector: str) -> Iterator[tuple[LexborNode, LexborNode]]:
+    """Each element that ``selector`` (sibling combinators, which skip text)
+    finds right after an element, with no text between: the pairs whose words
+    run together unless something puts a space between them."""
+    for node in root.css(selector):
+        prev = node.prev
+        if prev is not None and prev.is_element_node:
+            yield prev, node
+
+
 def _space_run_together_dates(tree: LexborHTMLParser) -> None:
     """A list item's title and date in two elements with nothing between
     (``<font>2019年</font><font>2020-02-25</font>`` in a stats.gov.cn column
@@ -262,15 +273,47 @@ def _space_run_together_dates(tree: LexborHTMLParser) -> None:
     the link's name and what a screen reader says, runs together as
     "2019年2020-02-25", and so does the text once the proxy lays the page out
     (WCAG 1.3.1, 2.4.4). A space between them keeps both readable."""
-    for node in tree.css(_SIDE_BY_SIDE):
-        prev = node.prev
-        if prev is None or not prev.is_element_node:
-            continue  # text between them already
+    body = tree.body
+    if body is None:  # pragma: no cover - the parser always makes a body
+        return
+    for prev, node in _touching(body, _SIDE_BY_SIDE):
         first, second = prev.text(deep=True), node.text(deep=True)
         if not first or not second or first[-1].isspace() or second[0].isspace():
             continue
         if _STARTS_WITH_DATE.match(second) or _ENDS_WITH_DATE.search(first):
             node.insert_before(" ")
+
+
+#: Punctuation that sits against a word: no space goes next to it.
+_PUNCTUATION = frozenset("，。、；：！？（）《》「」『』【】〔〕“”‘’,.;:!?()[]<>·-—…")
+
+
+def space_touching_links(root: LexborNode) -> None:
+    """A space between a link and what it touches, for the modes that drop the
+    portal's stylesheet (适老版, 纯文本): another link (``<a>网站首页</a><a>时政</a>``),
+    or a box's title beside its 更多 (``<span>政府信息公开年报</span><a>更多</a>``).
+    The stylesheet kept them apart with padding or a float; without it they would
+    show as one run, "网站首页时政国际财经", where no one can see where a link ends
+    (WCAG 2.4.4). Running text is left as written: in a paragraph, and next to
+    punctuation ("电子邮箱：<a>…</a><span>）。</span>")."""
+    for prev, node in _touching(root, "* + a, a + *"):
+        if "br" in (prev.tag, node.tag):
+            continue
+        if prev.tag == "a" and node.tag == "a":
+            # One link that Word split in two ("政府信息" "公开", one address) stays one word.
+            if prev.attrs.get("href") != node.attrs.get("href"):
+                node.insert_before(" ")
+            continue
+        other = prev if node.tag == "a" else node
+        parent = node.parent
+        if parent is None or parent.tag == "p" or other.tag not in ("span", "em", "strong", "b", "font", "i"):
+            continue
+        words = (other.text(deep=True) or "").strip()
+        # The edge that touches the link: the end of what is before it, the start of what follows.
+        edge = words[-1:] if other is prev else words[:1]
+        if not edge or edge in _PUNCTUATION:
+            continue
+        node.insert_before(" ")
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:

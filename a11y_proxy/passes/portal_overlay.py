@@ -36,7 +36,7 @@ from typing import Final, Literal
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import before, contains, element
+from ..dom import EMBEDDED_OR_CONTROLS, before, contains, element
 from ..modes import Mode
 from .markup_repair import remove_with_emptied_items
 
@@ -91,8 +91,6 @@ _INTERACTIVE = frozenset("a button input select textarea summary iframe".split()
 _STOP = frozenset("html head body main article form table thead tbody tfoot tr td th".split())
 #: Longer than any help text: a paragraph that mentions such keys is the author's.
 _MAX_HELP_CHARS = 300
-#: What an emptied element may still hold and be worth keeping.
-_CONTENT = "img, svg, input, select, textarea, button, iframe, object, video, audio, canvas"
 
 
 def _switch(name: str) -> Mode | Literal["leave"] | None:
@@ -140,7 +138,7 @@ def _strip_key_help(tree: LexborHTMLParser, remove_items: bool) -> None:
         if (
             node.tag not in ("img", "input")
             and not node.text(deep=True).strip()
-            and node.css_first(_CONTENT) is None
+            and node.css_first(EMBEDDED_OR_CONTROLS) is None
         ):
             doomed.append(node)  # an empty alert or link that only carried the help
     remove_with_emptied_items(doomed, remove_items=remove_items)

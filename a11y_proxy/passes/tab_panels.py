@@ -100,9 +100,9 @@ def _groups(tree: LexborHTMLParser) -> list[list[LexborNode]]:
     return groups
 
 
-def _labels(panels: list[LexborNode]) -> tuple[list[str], list[LexborNode]]:
-    """The tab strip's words in order, and its labels: the nearest block before the
-    panels (or before their container) holding exactly one short label per panel."""
+def _tabs(panels: list[LexborNode]) -> list[LexborNode]:
+    """The tab strip's labels in order: the nearest block before the panels (or
+    before their container) holding exactly one short label per panel."""
     first = panels[0]
     for anchor in (first, first.parent):
         node = anchor.prev if anchor is not None else None
@@ -113,19 +113,19 @@ def _labels(panels: list[LexborNode]) -> tuple[list[str], list[LexborNode]]:
         # A list of tabs (its items, in order), else the innermost labelled
         # elements of the strip (a 更多 link beside the list is not a tab).
         for strip in node.css("ul, ol"):
-            words = [clean_text(item) for item in element_children(strip)]
-            if _fits(words, panels):
-                return words, element_children(strip)
+            items = element_children(strip)
+            if _fits(items, panels):
+                return items
         items = [c for c in node.css(_LABEL_TAGS) if c.mem_id != node.mem_id]
         leaves = [c for c in items if not any(d.mem_id != c.mem_id for d in c.css(_LABEL_TAGS))]
-        words = [clean_text(c) for c in leaves]
-        if _fits(words, panels):
-            return words, leaves
-    return [], []
+        if _fits(leaves, panels):
+            return leaves
+    return []
 
 
-def _fits(words: list[str], panels: list[LexborNode]) -> bool:
+def _fits(tabs: list[LexborNode], panels: list[LexborNode]) -> bool:
     """One short label a panel, in words: a carousel's 1 2 3 … is not a tab strip."""
+    words = [clean_text(tab) for tab in tabs]
     return (
         len(words) == len(panels)
         and all(0 < len(w) <= _MAX_LABEL for w in words)
@@ -135,13 +135,14 @@ def _fits(words: list[str], panels: list[LexborNode]) -> bool:
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for panels in _groups(tree):
-        labels, tabs = _labels(panels)
-        if not labels:
+        tabs = _tabs(panels)
+        if not tabs:
             continue  # no tabs name them: a slideshow or a state, not a tab group
-        for index, (panel, tab) in enumerate(zip(panels, tabs, strict=True)):
+        for panel, tab in zip(panels, tabs, strict=True):
+            label = clean_text(tab)
             tab.attrs[TAB_MARK] = ""
-            panel.attrs[PANEL_MARK] = labels[index]
-            links = tab.css("a[href]") if tab.tag != "a" else [tab]
+            panel.attrs[PANEL_MARK] = label
+            links = tab.css("a[href]")  # the tab itself, where it is the link
             if len(links) == 1:
                 panel.attrs[PANEL_LINK_MARK] = links[0].attrs.get("href") or ""
             style = panel.attrs.get("style") or ""
@@ -153,5 +154,5 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                     del panel.attrs["style"]
             if "aria-label" not in panel.attrs and "role" not in panel.attrs:
                 panel.attrs["role"] = "region"
-                panel.attrs["aria-label"] = labels[index]
+                panel.attrs["aria-label"] = label
                 panel.attrs[OWN_REGION] = ""  # the landmarks pass keeps it

@@ -2,11 +2,10 @@
 
 Images become their text alternative in brackets (or nothing, if
 decorative, a portal's QR code (with its caption), or said by the text
-beside them); frames,
-objects, media and canvases become a link to their source or go; the
-portal's CSS and presentational attributes are dropped and one readable
-default stylesheet is used. Tables stay tables, links stay links, forms
-stay forms.
+beside them); frames, objects, media and canvases become a link to their
+source or go; the portal's CSS and presentational attributes are dropped
+and one readable default stylesheet is used. Tables stay tables, links stay
+links, forms stay forms.
 """
 
 from __future__ import annotations
@@ -14,10 +13,10 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import before, element, separate_adjacent_links, strip_presentation, without_space
+from ..dom import before, element, strip_presentation, without_space
 from .empty_sections import drop_orphan_qr_captions
 from .images import TWIN_MARK, link_of
-from .markup_repair import device_viewport, fix_label_in_name
+from .markup_repair import device_viewport, fix_label_in_name, space_touching_links
 from .tab_panels import title_panels
 from .tables import LAYOUT_MARK, linearise
 
@@ -99,7 +98,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if body is not None:
         title_panels(tree, body)
         strip_presentation(body)  # the proxy bar is added later, with its own classes
-        separate_adjacent_links(body)
+        space_touching_links(body)
     # Images turned into words can make a link's visible text differ from its label.
     fix_label_in_name(tree)
     ctx.stylesheets.append(STYLESHEET)

@@ -174,11 +174,8 @@ def test_the_pager_written_for_a_list_stays_with_the_list() -> None:
     assert main.css_first("nav.a11y-proxy-pager a[rel=next]").attrs["href"] == "index_1.html"
 
 
-def test_pager_links_that_touch_are_kept_apart() -> None:
-    html = (
-        '<html><body><div id="zoom"><h1>女儿出嫁</h1><p>' + "正文内容。" * 60 + "</p>"
-        '<div class="zdfy"><a href="/1.html">【1】</a><a href="/2.html">【2】</a></div></div></body></html>'
-    )
+def elder_page(html: str) -> LexborHTMLParser:
+    """A page through the whole pipeline in 适老版, parsed again."""
     page = render_html(
         html.encode(),
         "text/html",
@@ -186,8 +183,15 @@ def test_pager_links_that_touch_are_kept_apart() -> None:
         mode="elder",
         allowlist=Allowlist((parse_host_pattern("www.x.gov.cn"),)),
     )
-    tree = LexborHTMLParser(page.body.decode())
-    pager = tree.css_first("#a11y-main .zdfy")
+    return LexborHTMLParser(page.body.decode())
+
+
+def test_pager_links_that_touch_are_kept_apart() -> None:
+    html = (
+        '<html><body><div id="zoom"><h1>女儿出嫁</h1><p>' + "正文内容。" * 60 + "</p>"
+        '<div class="zdfy"><a href="/1.html">【1】</a><a href="/2.html">【2】</a></div></div></body></html>'
+    )
+    pager = elder_page(html).css_first("#a11y-main .zdfy")
     assert pager is not None and pager.text(deep=True) == "【1】 【2】"
 
 
@@ -196,13 +200,6 @@ def test_paragraphs_of_nothing_but_spaces_leave_no_blank_lines() -> None:
         '<html><body><div id="zoom"><h1>德清县固定资产投资</h1><p>' + "全县固定资产投资完成。" * 40 + "</p>"
         '<p>&nbsp;</p><p> </p><p><img src="/chart.png" alt="投资结构图"></p><p>&nbsp;</p></div></body></html>'
     )
-    page = render_html(
-        html.encode(),
-        "text/html",
-        url=PAGE,
-        mode="elder",
-        allowlist=Allowlist((parse_host_pattern("www.x.gov.cn"),)),
-    )
-    main = LexborHTMLParser(page.body.decode()).css_first("#a11y-main")
+    main = elder_page(html).css_first("#a11y-main")
     assert main is not None
     assert [bool(p.css_first("img")) or bool(p.text().strip()) for p in main.css("p")] == [True, True]

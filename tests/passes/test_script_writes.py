@@ -16,15 +16,18 @@ HEAD = "<div class='nav'><a href='/col/1/index.html'>政务公开</a></div>\n"
 FOOT = "<div class='footer'>主办单位:某某市人民政府<script>alert(1)</script></div>"
 
 
-def test_each_script_is_replaced_by_what_it_writes_in_its_place() -> None:
-    tree = LexborHTMLParser(PAGE)
+def written_into(page: str, writes: dict[str, str]) -> LexborHTMLParser:
+    """The page after this pass, with what its scripts write."""
+    tree = LexborHTMLParser(page)
     ctx = PageContext(
-        url="http://www.x.gov.cn/a.html",
-        mode="a11y",
-        allowlist=Allowlist(()),
-        script_writes={"/script/0/head.js": HEAD, "/script/0/foot.js": FOOT},
+        url="http://www.x.gov.cn/a.html", mode="a11y", allowlist=Allowlist(()), script_writes=writes
     )
     script_writes.run(tree, ctx)
+    return tree
+
+
+def test_each_script_is_replaced_by_what_it_writes_in_its_place() -> None:
+    tree = written_into(PAGE, {"/script/0/head.js": HEAD, "/script/0/foot.js": FOOT})
     body = tree.body
     assert body is not None
     tags = [n.tag for n in body.iter()]
@@ -54,14 +57,9 @@ def test_what_a_head_script_writes_for_the_body_starts_the_body() -> None:
         '<html><head><meta charset="utf-8"><script src="/h.js"></script><title>通知</title></head>'
         "<body><p>正文</p></body></html>"
     )
-    tree = LexborHTMLParser(page)
-    ctx = PageContext(
-        url="http://www.x.gov.cn/a.html",
-        mode="a11y",
-        allowlist=Allowlist(()),
-        script_writes={"/h.js": "<style>.nav{}</style>\n<div class='nav'>菜单</div><ul><li>一</li></ul>"},
+    tree = written_into(
+        page, {"/h.js": "<style>.nav{}</style>\n<div class='nav'>菜单</div><ul><li>一</li></ul>"}
     )
-    script_writes.run(tree, ctx)
     head, body = tree.head, tree.body
     assert head is not None and body is not None
     assert [n.tag for n in head.iter()] == ["meta", "style", "title"]
@@ -71,13 +69,9 @@ def test_what_a_head_script_writes_for_the_body_starts_the_body() -> None:
 def test_what_a_script_wrote_is_marked_for_the_main_content_finder() -> None:
     from a11y_proxy.main_content import WRITTEN_MARK
 
-    tree = LexborHTMLParser('<body><div id="side"><script src="/js/box.js"></script></div></body>')
-    ctx = PageContext(
-        url="http://www.x.gov.cn/a.html",
-        mode="a11y",
-        allowlist=Allowlist(()),
-        script_writes={"/js/box.js": '<div class="box"><ul><li><a href="/zt/">专题</a></li></ul></div>text'},
+    tree = written_into(
+        '<body><div id="side"><script src="/js/box.js"></script></div></body>',
+        {"/js/box.js": '<div class="box"><ul><li><a href="/zt/">专题</a></li></ul></div>text'},
     )
-    script_writes.run(tree, ctx)
     box = tree.css_first("#side > .box")
     assert box is not None and WRITTEN_MARK in box.attrs
