@@ -10,6 +10,12 @@ and method, the keyword under the portal's own field name, the portal's
 hidden fields (channel ids, the proxy's encoding field). It is labelled,
 ``role="search"``, and sized by the mode's stylesheet.
 
+A list page often has a second box, "在本栏目中检索" (search this column):
+it sat in the sidebar that 适老版 leaves out, and it is the quicker way to
+one column's notices. :func:`find_column` finds it by its words, and it is
+built with its own label, so the two search landmarks have different names
+(WAI-ARIA: landmarks of one role are told apart by their labels).
+
 Only a GET form with exactly one field to type in is taken: an advanced
 search of several fields or a POST form (which the proxy forwards only where
 the operator allows it) is not rebuilt, and the page is served without one.
@@ -23,6 +29,7 @@ accessible view.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -37,7 +44,10 @@ _NOT_TYPED = frozenset(("hidden", "submit", "image", "button", "reset"))
 _SEARCH_NAMES = re.compile(r"search|sousuo|jsearch|jrobot|was5|query|chaxun|jiansuo", re.IGNORECASE)
 #: What the field's name or hint says when it is a search term (form_labels named it before).
 _SEARCH_WORDS = re.compile(r"搜索|检索|查询|关键[字词]|search|keyword", re.IGNORECASE)
+#: A search of one column (Hanweb jsearch's columnid, TRS's channel): its field or form says so.
+_COLUMN_WORDS = re.compile(r"本栏目|栏目内|栏目中|本频道|频道内")
 FIELD_ID = "a11y-site-search-q"
+COLUMN_FIELD_ID = "a11y-column-search-q"
 
 
 @dataclass(frozen=True)
@@ -49,15 +59,12 @@ class SiteSearch:
     #: The encoding a search on another site is sent in ("" for UTF-8, and for
     #: searches inside the proxy, whose encoding field is among the hidden ones).
     accept_charset: str = ""
+    #: A search of the page's column only, not of the whole site.
+    column: bool = False
 
 
-def find(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
-    """The first search form on the page that can be rebuilt, or None.
-
-    ``page_path`` is the page's own proxy path: a form that submits to the page
-    itself (an empty action, which a script replaced with the search engine's
-    address) is not a search the proxy can ask for."""
-    elsewhere: SiteSearch | None = None
+def _rebuildable(tree: LexborHTMLParser, page_path: str) -> Iterator[SiteSearch]:
+    """Every search form on the page that can be rebuilt, in page order."""
     for form in tree.css("form[action]"):
         attrs = form.attrs
         if (attrs.get("method") or "get").strip().lower() != "get":
@@ -65,7 +72,7 @@ def find(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
         action = attrs.get("action") or ""
         external = "data-a11y-external" in attrs
         if external:
-            if elsewhere is not None or not action.lower().startswith(("http://", "https://")):
+            if not action.lower().startswith(("http://", "https://")):
                 continue
         elif not action.startswith("/") or action.split("?", 1)[0] == page_path.split("?", 1)[0]:
             continue  # not pointed through the proxy, or back to this very page
@@ -84,21 +91,43 @@ def find(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
             for f in fields
             if (f.attrs.get("type") or "").strip().lower() == "hidden" and f.attrs.get("name")
         )
-        search = SiteSearch(
+        yield SiteSearch(
             action=action,
             field=name,
             hidden=hidden,
             external=external,
             accept_charset=(attrs.get("accept-charset") or "") if external else "",
+            column=_COLUMN_WORDS.search(f"{hints} {attrs.get('aria-label') or ''}") is not None,
         )
-        if not external:
+
+
+def find(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
+    """The site's search: the first search form on the page that can be rebuilt
+    and searches the whole site, or None.
+
+    ``page_path`` is the page's own proxy path: a form that submits to the page
+    itself (an empty action, which a script replaced with the search engine's
+    address) is not a search the proxy can ask for. A search on another site is
+    taken only when none is inside the proxy."""
+    elsewhere: SiteSearch | None = None
+    for search in _rebuildable(tree, page_path):
+        if search.column:
+            continue
+        if not search.external:
             return search
-        elsewhere = search
+        if elsewhere is None:
+            elsewhere = search
     return elsewhere
+
+
+def find_column(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
+    """The page's search of its own column (inside the proxy), or None."""
+    return next((s for s in _rebuildable(tree, page_path) if s.column and not s.external), None)
 
 
 def build(tree: LexborHTMLParser, search: SiteSearch, css_class: str) -> LexborNode:
     """The search form: a visible label, the field, the button, the portal's hidden fields."""
+    label, field_id = ("本栏目检索", COLUMN_FIELD_ID) if search.column else ("站内搜索", FIELD_ID)
     form = element(
         tree,
         "form",
@@ -106,10 +135,10 @@ def build(tree: LexborHTMLParser, search: SiteSearch, css_class: str) -> LexborN
         role="search",
         action=search.action,
         method="get",
-        aria_label="站内搜索",
+        aria_label=label,
     )
-    append(form, element(tree, "label", "站内搜索", for_=FIELD_ID))
-    append(form, element(tree, "input", type="search", id=FIELD_ID, name=search.field, autocomplete="off"))
+    append(form, element(tree, "label", label, for_=field_id))
+    append(form, element(tree, "input", type="search", id=field_id, name=search.field, autocomplete="off"))
     for name, value in search.hidden:
         append(form, element(tree, "input", type="hidden", name=name, value=value))
     button = append(form, element(tree, "button", "搜索", type="submit"))

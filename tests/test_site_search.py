@@ -115,3 +115,87 @@ def test_a_search_on_another_site_from_a_gbk_page_is_sent_in_gbk() -> None:
     form = LexborHTMLParser(out).css_first("form.elder-search")
     assert form.attrs["action"] == "http://search.other.gov.cn/s"
     assert form.attrs["accept-charset"] == "gb18030"  # the browser sends GBK bytes, as the portal's page did
+
+
+COLUMN_PAGE = (
+    "<html><head><title>通知公告</title></head><body>"
+    '<div class="top"><form action="/search.jsp"><input name="keyword" placeholder="请输入关键字"></form></div>'
+    '<div class="left"><div class="lmjs"><form action="/jsearch/search.do">'
+    '<input type="hidden" name="columnid" value="15"><input name="q" placeholder="在本栏目中检索">'
+    "<button>检索</button></form></div></div>"
+    '<div class="right"><h2>通知公告</h2><ul class="list">'
+    + "".join(
+        f'<li><a href="/tzgg/{n}.html">关于做好第{n}批项目申报工作的通知</a><span>2024-01-{n:02d}</span></li>'
+        for n in range(1, 16)
+    )
+    + "</ul></div></body></html>"
+)
+
+
+def render_column_page() -> LexborHTMLParser:
+    out = render_html(
+        COLUMN_PAGE.encode(),
+        "text/html",
+        url="http://www.x.gov.cn/tzgg/index.html",
+        mode="elder",
+        allowlist=Allowlist((parse_host_pattern("www.x.gov.cn"),)),
+    ).body.decode()
+    return LexborHTMLParser(out)
+
+
+def test_a_column_search_is_told_from_the_site_search() -> None:
+    tree = LexborHTMLParser(COLUMN_PAGE.replace('action="/', 'action="/elder/http://www.x.gov.cn/'))
+    assert site_search.find(tree, PAGE) == site_search.SiteSearch(
+        "/elder/http://www.x.gov.cn/search.jsp", "keyword", ()
+    )
+    column = site_search.find_column(tree, PAGE)
+    assert column == site_search.SiteSearch(
+        "/elder/http://www.x.gov.cn/jsearch/search.do", "q", (("columnid", "15"),), column=True
+    )
+    form = site_search.build(tree, column, "elder-search")
+    assert form.attrs["aria-label"] == "本栏目检索" and form.css_first("label").text() == "本栏目检索"
+    assert form.css_first("label").attrs["for"] == form.css_first("input[type=search]").attrs["id"]
+    assert form.css_first("input[type=search]").attrs["id"] != site_search.FIELD_ID
+
+
+def test_the_elder_page_keeps_a_column_search_the_sidebar_held_under_the_columns_title() -> None:
+    tree = render_column_page()
+    searches = tree.css("form[role=search]")
+    assert [f.attrs["aria-label"] for f in searches] == ["站内搜索", "本栏目检索"]
+    column = searches[1]
+    assert column.attrs["action"] == "/elder/http://www.x.gov.cn/jsearch/search.do"
+    main = tree.css_first("main")
+    # Under the title, before the list it searches.
+    assert [n.tag for n in main.css("h1, form, ul")][:3] == ["h1", "form", "ul"]
+    assert main.css_first("form input[name=columnid]").attrs["value"] == "15"
+
+
+def demo_list_page_forms(*allowed: str) -> list[tuple[str, str | None, str | None]]:
+    out = render_html(
+        site.list_page().encode("gbk"),
+        "text/html",
+        url="http://127.0.0.1:8081/zwgk/zfxxgknb/index.html",
+        mode="elder",
+        allowlist=Allowlist(tuple(parse_host_pattern(a) for a in allowed)),
+    ).body.decode()
+    return [
+        (f.parent.tag, f.attrs.get("action"), f.attrs.get("aria-label"))
+        for f in LexborHTMLParser(out).css("form")
+    ]
+
+
+def test_the_demo_list_pages_column_search_is_under_its_title_in_the_elder_page() -> None:
+    # As the demo serves it: the content block found is the list, without the sidebar.
+    column = "/elder/http://127.0.0.1:8081/jsearch/search.do"
+    assert demo_list_page_forms("127.0.0.1:8081") == [
+        ("header", "/elder/http://127.0.0.1:8081/search.jsp", "站内搜索"),
+        ("main", column, "本栏目检索"),
+    ]
+
+
+def test_a_column_search_already_in_the_content_is_not_added_twice() -> None:
+    # With www.gov.cn's links inside the proxy too, the content block found takes the
+    # sidebar in, the column search with it: it stays where it was, once.
+    forms = demo_list_page_forms("127.0.0.1:8081", "*.gov.cn")
+    assert [action for _, action, _ in forms].count("/elder/http://127.0.0.1:8081/jsearch/search.do") == 1
+    assert [label for _, _, label in forms] == ["站内搜索", None]

@@ -3,7 +3,8 @@
 The new body holds, in order: the site's name and its search box (the
 portal's own search, rebuilt: :mod:`a11y_proxy.site_search`), the breadcrumb
 trail, the main content (the article with its title, date line and tables, or the main
-list of links), and the site's menu as big buttons. Everything else of the
+list of links, under its title the column's own search when the page has one),
+and the site's menu as big buttons. Everything else of the
 original (floating windows, carousels, ads, QR blocks, share bars, sidebars,
 footers) is left out. The portal's own CSS and presentational attributes are
 dropped so the elder stylesheet alone sets sizes, spacing and colours; data
@@ -21,6 +22,7 @@ from ..context import PageContext
 from ..dom import (
     ADDED_CLASS,
     EMBEDDED_OR_CONTROLS,
+    after,
     append,
     before,
     children,
@@ -184,6 +186,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     crumbs = _find_crumbs(tree)
     menu = _find_menu(tree, ctx, main_source)
     search = site_search.find(tree, ctx.proxy_page())
+    column_search = site_search.find_column(tree, ctx.proxy_page())
 
     page = element(tree, "div", class_="elder-page")
     header = append(page, element(tree, "header", class_="elder-header"))
@@ -220,6 +223,17 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         # The title sat outside the content block (a sticky header, a banner):
         # the elder page still opens with it.
         prepend(main, element(tree, "h1", ctx.heading, class_=ADDED_CLASS))
+    if column_search is not None and all(
+        f.attrs.get("action") != column_search.action for f in main.css("form")
+    ):
+        # The column's own search sat in the sidebar left out here: it goes
+        # under the column's title, where the list it searches begins.
+        form = site_search.build(tree, column_search, "elder-search")
+        title = main.css_first("h1")
+        if title is not None:
+            after(title, form)
+        else:
+            prepend(main, form)
     if menu:
         nav = append(page, element(tree, "nav", aria_label="网站导航", class_="elder-menu"))
         append(nav, element(tree, "h2", "网站导航", class_="elder-menu-title"))
