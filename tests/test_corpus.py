@@ -91,8 +91,9 @@ async def test_utf16_page_with_a_lying_meta_is_served_as_utf8(
         r = await client.get(f"/a11y/{url}")
     original = decode_html((CORPUS / name).read_bytes()).text
     # Every character decoded right; the proxy takes out only the article
-    # toolbar that did nothing without the portal's script (dead_controls).
-    dead = ("【字体：大中小】", "【打印本页】【关闭窗口】")
+    # toolbar and the share box that did nothing without the portal's script
+    # (dead_controls).
+    dead = ("【字体：大中小】", "【打印本页】【关闭窗口】", "分享到：")
     expected = _visible_text(original)
     for toolbar in dead:
         assert toolbar in expected

@@ -9,6 +9,12 @@ what its name says (WCAG 4.1.2, 3.2.4), and a dead one is worse than none for
 an older reader who takes the page at its word. The browser prints, and the
 proxy's own settings set the text size, so the toolbar goes.
 
+Its share bar goes too when its buttons were script (Baidu's bdshare,
+share.js, the CMS's 微信 微博 QQ空间 box): the networks' names are toolbar
+words there, in a block that says 分享 or is named a share bar, and an
+emptied share button takes the network's name printed after it. A share
+link that leads somewhere stays, with its name.
+
 A button that no form owns (HTML 4.10.6: a button's only action without
 script is to submit, reset or open its form's popover or command target) does
 nothing once the portal's script is gone either: the search box's "X", a
@@ -38,7 +44,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import children, decompose_outermost
+from ..dom import children, class_and_id, decompose_outermost
 from ..table_forms import form_owner, labels_of
 from .markup_repair import remove_with_emptied_items
 from .tables import LAYOUT_MARK
@@ -47,6 +53,19 @@ from .tables import LAYOUT_MARK
 _TOOLBAR = re.compile(
     r"(?:打印(?:本页|此页|文章|本文)?|关闭(?:本页|窗口|页面)?|(?:加入|我的)?收藏(?:本页)?|分享(?:到)?|"
     r"(?:字体|文字|字号)(?:大小|设置)?|默认|正常|标准|放大|缩小|复位|还原|重置|[大中小])+"
+)
+#: Where a toolbar shares: the networks its script sent the page to. Words of
+#: a share bar only, never alone: "微信" is also a caption, a column, a link
+#: to the portal's own account.
+_SHARE_TARGETS = r"新浪微博|腾讯微博|微博|微信|朋友圈|QQ空间|QQ好友|QQ|人人网|豆瓣|今日头条"
+#: Words one of which the text of a page with a share bar holds.
+_NETWORK_HINTS = ("微博", "微信", "QQ", "朋友圈", "人人网", "豆瓣", "头条")
+_SHARE_BAR = re.compile(rf"(?:{_TOOLBAR.pattern}|{_SHARE_TARGETS})+", re.IGNORECASE)
+#: A block its class or id names a share bar (Baidu's bdshare, share.js's
+#: social-share, the CMS's share_box, fenxiang).
+_SHARE_NAME = re.compile("share|fenxiang", re.IGNORECASE)
+_SHARE_NAMED = ", ".join(
+    f'[{attr}*="{word}" i]' for attr in ("class", "id") for word in ("share", "fenxiang")
 )
 #: What separates toolbar words: brackets, colons, bars, spaces.
 _PUNCTUATION = re.compile(r"[\s【】\[\]()（）<>《》|｜/:：·•,，、;；\-—]+")
@@ -82,12 +101,17 @@ _STOP = frozenset(
 _MAX_CHARS = 80
 
 
-def _toolbar_words_only(node: LexborNode) -> bool:
+def _toolbar_words_only(node: LexborNode, words: re.Pattern[str] = _TOOLBAR) -> bool:
     dense = "".join(node.text(deep=True).split())
     if len(dense) > _MAX_CHARS:
         return False
     text = _PUNCTUATION.sub("", dense)
-    return bool(text) and _TOOLBAR.fullmatch(text) is not None
+    return bool(text) and words.fullmatch(text) is not None
+
+
+def _share_words_only(node: LexborNode) -> bool:
+    """A share bar's words: the networks, with 分享 or in a block named a share bar."""
+    return _toolbar_words_only(node, _SHARE_BAR)
 
 
 def _inside_kept(node: LexborNode, main_id: int) -> bool:
@@ -207,28 +231,77 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
 def _toolbars(tree: LexborHTMLParser, ctx: PageContext, text: str) -> None:
     main_id = ctx.main.mem_id if ctx.main is not None else -1
     doomed: list[LexborNode] = []
+    names: list[LexborNode] = []
     # Lexbor's :lexbor-contains tests each element's own text, in C, but each
     # word is a walk of the tree: only the words the page's text holds are
     # asked for (the six words cost 0.4-1.4 ms).
     words = tuple(word for word in _ANCHORS if word in text)
-    if not words:
+    candidates = [_candidates(words, tree.css_first("style") is not None)] if words else []
+    # Share bars named so whose buttons were script (pingtan's share_box of 微信
+    # 微博 QQ空间, xiangtan's bdsharebuttonbox): one walk, only on a page whose
+    # text names a network.
+    # (str's own search: the networks' regex over the text took 0.2 ms on nfra.)
+    named = "分享" in words or any(network in text for network in _NETWORK_HINTS)
+    if named:
+        candidates.append(_SHARE_NAMED)
+    if not candidates:
         return
-    for node in tree.css(_candidates(words, tree.css_first("style") is not None)):
-        if node.tag in _STOP or node.mem_id == main_id or not _toolbar_words_only(node):
+    for node in tree.css(", ".join(candidates)):
+        if node.tag in _STOP or node.mem_id == main_id:
             continue
-        if node.css_first(_LIVE) is not None or _inside_kept(node, main_id):
+        share = named and (
+            _SHARE_NAME.search(class_and_id(node)) is not None or "分享" in node.text(deep=True)
+        )
+        test = _share_words_only if share else _toolbar_words_only
+        empty_button = share and _empty_share_button(node)
+        if not (empty_button or test(node)):
             continue
+        if node.css_first(_LIVE) is not None or _inside_kept(node, main_id) or _inside_link(node):
+            continue
+        if empty_button:
+            name = _network_named_after(node)
+            if name is not None:
+                names.append(name)
         # Take the wrappers that hold nothing but the toolbar ("【字体:" around the buttons).
         parent = node.parent
         while (
             parent is not None
             and parent.tag not in _STOP
             and parent.mem_id != main_id
-            and _toolbar_words_only(parent)
+            and test(parent)
             and parent.css_first(_LIVE) is None
         ):
             node, parent = parent, parent.parent
         doomed.append(node)
+    for name in names:
+        name.decompose()
     # A toolbar found from two of its words is removed once; one inside
     # another removed toolbar goes with it.
     decompose_outermost(doomed)
+
+
+def _inside_link(node: LexborNode) -> bool:
+    """Part of a link that works: its words are its name (zjfgw's 分享到QQ好友,
+    a share link whose name the images pass gave it from its title)."""
+    parent = node.parent
+    while parent is not None and parent.tag not in _STOP:
+        if parent.tag == "a" and (parent.attrs.get("href") or "#") != "#":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _empty_share_button(node: LexborNode) -> bool:
+    """A share button emptied of its script link (the links pass takes it later;
+    here it is all of the button), with no picture left."""
+    return not (node.text(deep=True) or "").strip() and node.css_first("img, svg, canvas") is None
+
+
+def _network_named_after(node: LexborNode) -> LexborNode | None:
+    """The network's name printed after a share button, outside it (nfra's
+    ``<span id="share-weibo"></span>微博``): it goes with the button."""
+    after = node.next
+    if after is None or not after.is_text_node:
+        return None
+    name = _PUNCTUATION.sub("", "".join((after.text_content or "").split()))
+    return after if name and re.fullmatch(_SHARE_TARGETS, name, re.IGNORECASE) else None

@@ -141,3 +141,36 @@ def test_the_brackets_of_font_size_links_in_a_date_line_go_with_the_links() -> N
     assert "发布日期:2022-01-30" in line and "14215" in line
     kept = tree.css_first("p").text()  # type: ignore[union-attr]
     assert kept == "昆政发〔2021〕7号 [2021]3号 【通知】 "
+
+
+def test_a_share_bar_whose_buttons_were_script_goes_with_the_networks_names() -> None:
+    html = (
+        # pingtan.gov.cn: icons and names in a box a script opened.
+        '<div class="tools"><span class="share"><i class="trt-icon-fenxiang1"></i>'
+        '<div class="share_box"><i class="icon-weixin1"></i>微信 <i class="icon-weibo"></i>微博 '
+        '<i class="icon-kongjian"></i>QQ空间</div></span></div>'
+        # xiangtan.gov.cn: Baidu's share box, its buttons written by its script, in a layout table.
+        f'<div class="bdsharebuttonbox"><table {LAYOUT_MARK}><tr><td> 分享到：</td><td> </td></tr></table></div>'
+        # nfra.gov.cn: share.js's button, its script link gone, its network named after it.
+        '<div class="col"><span id="share-weibo" class="share-component social-share"></span>微博&nbsp;</div>'
+        "<p>正文</p>"
+    )
+    tree, _ = run_pass(dead_controls.run, html)
+    assert " ".join(tree.body.text(separator=" ").split()) == "正文"
+    assert tree.css_first(".share, .bdsharebuttonbox, #share-weibo") is None
+
+
+def test_the_networks_names_outside_a_share_bar_or_beside_a_working_share_link_stay() -> None:
+    html = (
+        '<ul class="follow"><li><span>微信</span></li><li><span>微博</span></li></ul>'  # no share word, no share name
+        "<p>关注<span>微信</span>公众号</p>"
+        '<div class="share">分享到:<a href="http://service.weibo.com/share/share.php?url=x">微博</a></div>'
+        '<div class="share"><img src="/qr.png" alt="分享到微信"></div>'
+        # zjfgw.zj.gov.cn: a share link named from its title; the name is the link's.
+        '<div class="bdsharebuttonbox"><a href="https://connect.qq.com/widget/shareqq/index.html?url=x">'
+        '<span class="a11y-proxy-sr">分享到QQ好友</span></a></div>'
+    )
+    tree, _ = run_pass(dead_controls.run, html)
+    text = " ".join(tree.body.text(separator=" ").split())
+    assert text == "微信 微博 关注 微信 公众号 分享到: 微博 分享到QQ好友"
+    assert tree.css_first("img") is not None
