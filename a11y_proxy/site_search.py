@@ -12,7 +12,7 @@ hidden fields (channel ids, the proxy's encoding field). It is labelled,
 
 A list page often has a second box, "在本栏目中检索" (search this column):
 it sat in the sidebar that 适老版 leaves out, and it is the quicker way to
-one column's notices. :func:`find_column` finds it by its words, and it is
+one column's notices. :func:`find_searches` tells it from the site's by its words, and it is
 built with its own label, so the two search landmarks have different names
 (WAI-ARIA: landmarks of one role are told apart by their labels).
 
@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -101,28 +102,35 @@ def _rebuildable(tree: LexborHTMLParser, page_path: str) -> Iterator[SiteSearch]
         )
 
 
-def find(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
-    """The site's search: the first search form on the page that can be rebuilt
-    and searches the whole site, or None.
+class Searches(NamedTuple):
+    """The page's searches the proxy can rebuild, found in one pass over its forms."""
 
-    ``page_path`` is the page's own proxy path: a form that submits to the page
-    itself (an empty action, which a script replaced with the search engine's
-    address) is not a search the proxy can ask for. A search on another site is
-    taken only when none is inside the proxy."""
+    site: SiteSearch | None
+    column: SiteSearch | None
+
+
+def find_searches(tree: LexborHTMLParser, page_path: str) -> Searches:
+    """The site's search and the column's.
+
+    The site's: the first search form on the page that can be rebuilt and
+    searches the whole site; one on another site is taken only when none is
+    inside the proxy. The column's: the first search of the page's own column
+    inside the proxy. ``page_path`` is the page's own proxy path: a form that
+    submits to the page itself (an empty action, which a script replaced with
+    the search engine's address) is not a search the proxy can ask for."""
+    own: SiteSearch | None = None
     elsewhere: SiteSearch | None = None
+    column: SiteSearch | None = None
     for search in _rebuildable(tree, page_path):
         if search.column:
-            continue
-        if not search.external:
-            return search
-        if elsewhere is None:
+            if column is None and not search.external:
+                column = search
+        elif not search.external:
+            if own is None:
+                own = search
+        elif elsewhere is None:
             elsewhere = search
-    return elsewhere
-
-
-def find_column(tree: LexborHTMLParser, page_path: str) -> SiteSearch | None:
-    """The page's search of its own column (inside the proxy), or None."""
-    return next((s for s in _rebuildable(tree, page_path) if s.column and not s.external), None)
+    return Searches(own or elsewhere, column)
 
 
 def build(tree: LexborHTMLParser, search: SiteSearch, css_class: str) -> LexborNode:

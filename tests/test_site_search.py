@@ -12,7 +12,7 @@ PAGE = "/elder/http://www.x.gov.cn/zwgk/page.html"
 
 
 def found(html: str) -> site_search.SiteSearch | None:
-    return site_search.find(LexborHTMLParser(html), PAGE)
+    return site_search.find_searches(LexborHTMLParser(html), PAGE).site
 
 
 def test_the_demo_portals_gbk_search_is_found_with_its_encoding_field() -> None:
@@ -145,10 +145,8 @@ def render_column_page() -> LexborHTMLParser:
 
 def test_a_column_search_is_told_from_the_site_search() -> None:
     tree = LexborHTMLParser(COLUMN_PAGE.replace('action="/', 'action="/elder/http://www.x.gov.cn/'))
-    assert site_search.find(tree, PAGE) == site_search.SiteSearch(
-        "/elder/http://www.x.gov.cn/search.jsp", "keyword", ()
-    )
-    column = site_search.find_column(tree, PAGE)
+    site, column = site_search.find_searches(tree, PAGE)
+    assert site == site_search.SiteSearch("/elder/http://www.x.gov.cn/search.jsp", "keyword", ())
     assert column == site_search.SiteSearch(
         "/elder/http://www.x.gov.cn/jsearch/search.do", "q", (("columnid", "15"),), column=True
     )

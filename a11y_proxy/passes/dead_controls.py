@@ -63,10 +63,9 @@ _NETWORK_HINTS = ("微博", "微信", "QQ", "朋友圈", "人人网", "豆瓣", 
 _SHARE_BAR = re.compile(rf"(?:{_TOOLBAR.pattern}|{_SHARE_TARGETS})+", re.IGNORECASE)
 #: A block its class or id names a share bar (Baidu's bdshare, share.js's
 #: social-share, the CMS's share_box, fenxiang).
-_SHARE_NAME = re.compile("share|fenxiang", re.IGNORECASE)
-_SHARE_NAMED = ", ".join(
-    f'[{attr}*="{word}" i]' for attr in ("class", "id") for word in ("share", "fenxiang")
-)
+_SHARE_WORDS = ("share", "fenxiang")
+_SHARE_NAME = re.compile("|".join(_SHARE_WORDS), re.IGNORECASE)
+_SHARE_NAMED = ", ".join(f'[{attr}*="{word}" i]' for attr in ("class", "id") for word in _SHARE_WORDS)
 #: What separates toolbar words: brackets, colons, bars, spaces.
 _PUNCTUATION = re.compile(r"[\s【】\[\]()（）<>《》|｜/:：·•,，、;；\-—]+")
 #: A toolbar holds at least one of these words (the single characters 大/中/小

@@ -185,8 +185,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     main_source = ctx.main if ctx.main is not None else body
     crumbs = _find_crumbs(tree)
     menu = _find_menu(tree, ctx, main_source)
-    search = site_search.find(tree, ctx.proxy_page())
-    column_search = site_search.find_column(tree, ctx.proxy_page())
+    search, column_search = site_search.find_searches(tree, ctx.proxy_page())
 
     page = element(tree, "div", class_="elder-page")
     header = append(page, element(tree, "header", class_="elder-header"))
