@@ -285,7 +285,16 @@ _LIST_CLIMB = 3
 _LIST_EXTRA_PROSE = 200
 
 
-def _list_block(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | None:
+_LINK_HOST = re.compile(r"^(?:/[a-z0-9]+/)?[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:]*)")
+
+
+def _link_host(href: str) -> str:
+    """The host an absolute or proxied (``/{mode}/http://host/…``) link leads to, "" for a relative one."""
+    m = _LINK_HOST.match(href)
+    return m.group(1).lower() if m else ""
+
+
+def _list_block(tree: LexborHTMLParser, lengths: _Lengths, site_host: str = "") -> LexborNode | None:
     """The smallest block holding most of the page's article links (long link texts)."""
     items = [a for a in tree.css("a[href]") if _is_item(a)]
     # Links to sites the proxy does not serve (a footer's related sites, whose
@@ -295,6 +304,14 @@ def _list_block(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | None:
     own = [a for a in items if "data-a11y-external" not in a.attrs]
     if len(own) >= 3:
         items = own
+    # Nor are the links to other sites the proxy also serves (the footer's 政府网站
+    # box, a 友情链接 row): a column lists its own site's articles. On a page whose
+    # lists all lead elsewhere (a 门户 front page of its departments' news),
+    # those are the list.
+    if site_host:
+        own = [a for a in items if _link_host(a.attrs.get("href") or "") in ("", site_host)]
+        if len(own) >= 3:
+            items = own
     # Nor are the links a header or sidebar script wrote (a 热点专题 box beside the
     # column's list, the same on every page of the site), when the page's own make one.
     written = {node.mem_id for node in tree.css(f"[{WRITTEN_MARK}]")}
@@ -386,7 +403,9 @@ def _prose_len(node: LexborNode, lengths: _Lengths) -> int:
     return lengths(node) - _link_len(node)
 
 
-def find_main(tree: LexborHTMLParser, override: str = "") -> MainContent | None:
+def find_main(tree: LexborHTMLParser, override: str = "", site_host: str = "") -> MainContent | None:
+    """The page's main content. ``site_host`` is the host of the page's own site,
+    whose links make its lists (the others' are related sites)."""
     body = tree.body
     if body is None:
         return None
@@ -405,7 +424,7 @@ def find_main(tree: LexborHTMLParser, override: str = "") -> MainContent | None:
     node = _score(tree)
     if node is not None and _prose_len(node, lengths) >= MIN_PROSE_CHARS:
         return MainContent(_whole_table(_widen(node, body, lengths)), "score")
-    listing = _titled_list(tree) or _list_block(tree, lengths)
+    listing = _titled_list(tree) or _list_block(tree, lengths, site_host.lower())
     if listing is not None:
         return MainContent(listing, "list")
     if node is None:

@@ -306,3 +306,57 @@ def test_a_column_page_is_its_list_with_trail_and_pager_not_the_sidebar_a_script
         assert "热点专题" not in text and "依申请公开" not in text and "检索" not in text, mode
         if mode == "a11y":
             assert "当前位置" in text
+
+
+def _column_page(footer_links: str) -> str:
+    items = "".join(
+        f'<li><a href="http://www.x.gov.cn/tzgg/{n}.html">关于做好第{n}批项目申报工作的通知</a></li>'
+        for n in range(1, 4)
+    )
+    return (
+        "<html><head><title>通知公告</title></head><body><table><tr>"
+        '<td class="side"><ul><li><a href="http://www.x.gov.cn/tzgg/">通知公告栏目首页</a></li>'
+        '<li><a href="http://www.x.gov.cn/zcwj/">政策文件</a></li></ul></td>'
+        f'<td><ul class="list">{items}</ul></td></tr></table>'
+        f'<div class="links">{footer_links}</div></body></html>'
+    )
+
+
+_RELATED_SITES = (
+    '<a href="/a11y/https://www.nmg.gov.cn/">内蒙古自治区人民政府</a>'
+    '<a href="/a11y/http://www.baotou.gov.cn/">包头市人民政府网站</a>'
+)
+
+
+def test_links_to_other_served_sites_are_not_the_columns_list() -> None:
+    """A footer's 政府网站 links, served by the proxy too, pulled the column's block
+    out to its sidebar: a column lists its own site's articles."""
+    tree = LexborHTMLParser(_column_page(_RELATED_SITES))
+    found = main_content.find_main(tree, site_host="www.x.gov.cn")
+    assert found is not None and found.node.attrs.get("class") == "list"
+
+
+def test_a_page_whose_lists_all_lead_to_other_sites_keeps_them_as_its_list() -> None:
+    # A front page of its departments' news, every link on another host.
+    items = "".join(
+        f'<li><a href="/text/http://dept{n}.x.gov.cn/a.html">部门动态第{n}条工作信息</a></li>'
+        for n in range(1, 6)
+    )
+    tree = LexborHTMLParser(f"<body><div class=top>首页</div><ul class=news>{items}</ul></body>")
+    found = main_content.find_main(tree, site_host="www.x.gov.cn")
+    assert found is not None and found.node.attrs.get("class") == "news"
+
+
+@pytest.mark.parametrize(
+    ("href", "host"),
+    [
+        ("/a11y/http://www.X.gov.cn/a.html", "www.x.gov.cn"),
+        ("/elder/https://www.x.gov.cn:8443/a", "www.x.gov.cn"),
+        ("http://www.x.gov.cn", "www.x.gov.cn"),
+        ("/text/http://user@evil.test/", "evil.test"),
+        ("/zwgk/index.html", ""),
+        ("index.html", ""),
+    ],
+)
+def test_the_host_a_link_leads_to_is_read_from_proxied_and_plain_links(href: str, host: str) -> None:
+    assert main_content._link_host(href) == host

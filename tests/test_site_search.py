@@ -117,12 +117,15 @@ def test_a_search_on_another_site_from_a_gbk_page_is_sent_in_gbk() -> None:
     assert form.attrs["accept-charset"] == "gb18030"  # the browser sends GBK bytes, as the portal's page did
 
 
+COLUMN_FORM = (
+    '<form action="/jsearch/search.do">'
+    '<input type="hidden" name="columnid" value="15"><input name="q" placeholder="在本栏目中检索">'
+    "<button>检索</button></form>"
+)
 COLUMN_PAGE = (
     "<html><head><title>通知公告</title></head><body>"
     '<div class="top"><form action="/search.jsp"><input name="keyword" placeholder="请输入关键字"></form></div>'
-    '<div class="left"><div class="lmjs"><form action="/jsearch/search.do">'
-    '<input type="hidden" name="columnid" value="15"><input name="q" placeholder="在本栏目中检索">'
-    "<button>检索</button></form></div></div>"
+    '<div class="left"><div class="lmjs">' + COLUMN_FORM + "</div></div>"
     '<div class="right"><h2>通知公告</h2><ul class="list">'
     + "".join(
         f'<li><a href="/tzgg/{n}.html">关于做好第{n}批项目申报工作的通知</a><span>2024-01-{n:02d}</span></li>'
@@ -132,9 +135,9 @@ COLUMN_PAGE = (
 )
 
 
-def render_column_page() -> LexborHTMLParser:
+def render_column_page(page: str = COLUMN_PAGE) -> LexborHTMLParser:
     out = render_html(
-        COLUMN_PAGE.encode(),
+        page.encode(),
         "text/html",
         url="http://www.x.gov.cn/tzgg/index.html",
         mode="elder",
@@ -191,9 +194,25 @@ def test_the_demo_list_pages_column_search_is_under_its_title_in_the_elder_page(
     ]
 
 
+def test_the_demo_list_pages_sidebar_stays_out_when_the_footers_sites_are_served_too() -> None:
+    # With *.gov.cn served too, the footer's 政府网站 links lead inside the proxy;
+    # they are other sites, not the column's list, so the block found is still the list.
+    column = "/elder/http://127.0.0.1:8081/jsearch/search.do"
+    assert demo_list_page_forms("127.0.0.1:8081", "*.gov.cn") == [
+        ("header", "/elder/http://127.0.0.1:8081/search.jsp", "站内搜索"),
+        ("main", column, "本栏目检索"),
+    ]
+
+
 def test_a_column_search_already_in_the_content_is_not_added_twice() -> None:
-    # With www.gov.cn's links inside the proxy too, the content block found takes the
-    # sidebar in, the column search with it: it stays where it was, once.
-    forms = demo_list_page_forms("127.0.0.1:8081", "*.gov.cn")
-    assert [action for _, action, _ in forms].count("/elder/http://127.0.0.1:8081/jsearch/search.do") == 1
-    assert [label for _, _, label in forms] == ["站内搜索", None]
+    # The column's search above its list, inside the content block found: it stays
+    # where it was, once.
+    page = COLUMN_PAGE.replace(
+        '<div class="right"><h2>通知公告</h2>', '<div class="right"><h2>通知公告</h2>' + COLUMN_FORM
+    )
+    page = page.replace('<div class="left"><div class="lmjs">' + COLUMN_FORM + "</div></div>", "")
+    tree = render_column_page(page)
+    forms = tree.css("form")
+    assert [f.attrs.get("action") for f in forms].count("/elder/http://www.x.gov.cn/jsearch/search.do") == 1
+    assert [f.attrs.get("aria-label") for f in forms] == ["站内搜索", None]
+    assert tree.css_first("main form input[name=columnid]") is not None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from selectolax.lexbor import LexborHTMLParser
 
 from ..context import PageContext
@@ -9,7 +11,7 @@ from ..main_content import find_main
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
-    found = find_main(tree, ctx.main_selector)
+    found = find_main(tree, ctx.main_selector, urlsplit(ctx.url).hostname or "")
     if found is not None:
         ctx.main = found.node
         ctx.main_source = found.source
