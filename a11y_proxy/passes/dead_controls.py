@@ -10,10 +10,12 @@ an older reader who takes the page at its word. The browser prints, and the
 proxy's own settings set the text size, so the toolbar goes.
 
 Its share bar goes too when its buttons were script (Baidu's bdshare,
-share.js, the CMS's 微信 微博 QQ空间 box): the networks' names are toolbar
-words there, in a block that says 分享 or is named a share bar, and an
-emptied share button takes the network's name printed after it. A share
-link that leads somewhere stays, with its name.
+share.js, the CMS's 微信 微博 QQ空间 box): the networks' names (and 更多) are
+toolbar words there, in a block that says 分享 or is named a share bar, and an
+emptied share button takes the network's name printed after it. So does a
+share button's popup of the portal's address as a code to scan into WeChat
+(its h4 分享到微信 was one more heading to a screen reader). A share link
+that leads somewhere stays, with its name.
 
 A button that no form owns (HTML 4.10.6: a button's only action without
 script is to submit, reset or open its form's popover or command target) does
@@ -46,6 +48,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import children, class_and_id, decompose_outermost
 from ..table_forms import form_owner, labels_of
+from .images import QR_HINTS
 from .markup_repair import remove_with_emptied_items
 from .tables import LAYOUT_MARK
 
@@ -60,7 +63,8 @@ _TOOLBAR = re.compile(
 _SHARE_TARGETS = r"新浪微博|腾讯微博|微博|微信|朋友圈|QQ空间|QQ好友|QQ|人人网|豆瓣|今日头条"
 #: Words one of which the text of a page with a share bar holds.
 _NETWORK_HINTS = ("微博", "微信", "QQ", "朋友圈", "人人网", "豆瓣", "头条")
-_SHARE_BAR = re.compile(rf"(?:{_TOOLBAR.pattern}|{_SHARE_TARGETS})+", re.IGNORECASE)
+#: "更多": the button that opened the rest of the networks (nfra's share-more).
+_SHARE_BAR = re.compile(rf"(?:{_TOOLBAR.pattern}|{_SHARE_TARGETS}|更多)+", re.IGNORECASE)
 #: A block its class or id names a share bar (Baidu's bdshare, share.js's
 #: social-share, the CMS's share_box, fenxiang).
 _SHARE_WORDS = ("share", "fenxiang")
@@ -253,11 +257,16 @@ def _toolbars(tree: LexborHTMLParser, ctx: PageContext, text: str) -> None:
         )
         test = _share_words_only if share else _toolbar_words_only
         empty_button = share and _empty_share_button(node)
-        if not (empty_button or test(node)):
+        popup = share and not empty_button and _share_code_popup(node)
+        if not (empty_button or popup or test(node)):
             continue
-        if node.css_first(_LIVE) is not None or _inside_kept(node, main_id) or _inside_link(node):
+        if (
+            (not popup and node.css_first(_LIVE) is not None)
+            or _inside_kept(node, main_id)
+            or _inside_link(node)
+        ):
             continue
-        if empty_button:
+        if empty_button or popup:
             name = _network_named_after(node)
             if name is not None:
                 names.append(name)
@@ -290,6 +299,27 @@ def _inside_link(node: LexborNode) -> bool:
     return False
 
 
+#: What a share popup's help says: scan the code to share (用微信扫一扫…分享).
+_SCAN_TO_SHARE = re.compile(r"扫一扫|扫码|扫描|二维码")
+
+
+def _share_code_popup(node: LexborNode) -> bool:
+    """A share button's popup that shows the portal's address as a code to scan
+    into WeChat (share.js's wechat-qrcode: 分享到微信, the code, how to share it),
+    which its script opened on hover. The code is the portal's page, not the
+    accessible view, and the proxy's own code ends every page (phone_qr)."""
+    text = "".join(node.text(deep=True).split())
+    if not ("分享" in text and _SCAN_TO_SHARE.search(text)) or len(text) > _MAX_CHARS:
+        return False
+    pictures = node.css("img, svg, canvas")
+    if not pictures or node.css_first("a[href], input, select, textarea, iframe, object, embed") is not None:
+        return False
+    return all(
+        (pic.attrs.get("src") or "").startswith("data:") or QR_HINTS.search(class_and_id(pic))
+        for pic in pictures
+    )
+
+
 def _empty_share_button(node: LexborNode) -> bool:
     """A share button emptied of its script link (the links pass takes it later;
     here it is all of the button), with no picture left."""
@@ -298,7 +328,7 @@ def _empty_share_button(node: LexborNode) -> bool:
 
 def _network_named_after(node: LexborNode) -> LexborNode | None:
     """The network's name printed after a share button, outside it (nfra's
-    ``<span id="share-weibo"></span>微博``): it goes with the button."""
+    ``<span id="share-weibo"></span>微博``, its WeChat popup's 微信): it goes with the button."""
     after = node.next
     if after is None or not after.is_text_node:
         return None

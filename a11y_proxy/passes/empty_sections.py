@@ -16,6 +16,9 @@ search API once the page has loaded; without upstream script it stays a frame.
 - The caption of a QR code that a script was to draw ("扫一扫在手机打开当前页"),
   with no picture left in its block, is removed. It would caption nothing, and
   the proxy's own QR code (:mod:`a11y_proxy.passes.phone_qr`) ends every page.
+  The element the script was to draw in is no picture, even where the
+  portal's stylesheet still applies; nor is the code of the portal's own
+  address that its script drew when the page was saved: it goes with its caption.
   纯文本 drops the portal's QR pictures, so it asks the same again
   (:func:`drop_orphan_qr_captions`).
 """
@@ -137,21 +140,61 @@ def _caption_of(hit: LexborNode) -> LexborNode:
     return node
 
 
-def _has_picture(block: LexborNode, caption: LexborNode, css_drawn: bool, script_drawn: set[int]) -> bool:
+def _script_target(el: LexborNode, source: str) -> bool:
+    """An empty element the page's own script names by its id (``$('#qrcodeCanvas')
+    .qrcode(…)``, ``shareOnMobileId: "#qrcode"``, ``getElementById("qrcode")``):
+    the script was to draw the code in it, not the stylesheet."""
+    ident = el.attrs.get("id")
+    if not ident or (el.text(deep=True) or "").strip():
+        return False
+    # Quoted as a selector or as the argument of a call: the id="…" attribute
+    # itself is neither.
+    return any(f"{q}#{ident}{q}" in source or f"({q}{ident}{q})" in source for q in "\"'")
+
+
+def _has_picture(
+    block: LexborNode, caption: LexborNode, css_drawn: bool, script_drawn: set[int], source: str
+) -> bool:
     """Whether a QR code is left in ``block``: a picture, or (where the portal's
     stylesheet still applies) an element named for one that it draws as a
-    background. A block that held a canvas had its code drawn by script: the
-    element named for it is the script's empty target."""
+    background. A block that held a canvas had its code drawn by script, and an
+    element the page's script names is that script's target: either is empty now."""
     if block.css_first(_PICTURES) is not None:
         return True
     if not css_drawn or block.mem_id in script_drawn:
         return False
     return any(
-        QR_HINTS.search(class_and_id(el)) and not contains(caption, el) for el in block.css("[class], [id]")
+        QR_HINTS.search(class_and_id(el))
+        and not contains(caption, el)
+        and not contains(el, caption)  # the caption's own frame ("article_qrcode"), not a picture
+        and el.mem_id not in script_drawn
+        and not _script_target(el, source)
+        for el in block.css("[class], [id]")
     )
 
 
-def _orphan_qr_captions(tree: LexborHTMLParser, css_drawn: bool, script_drawn: set[int]) -> list[LexborNode]:
+#: A caption of a code of this very page ("扫一扫在手机上查看当前页面", "手机扫一扫打开此页").
+_THIS_PAGE = re.compile(r"当前页|此页|本页|该页")
+
+
+def _page_code(block: LexborNode, caption: LexborNode, text: str) -> bool:
+    """The portal's code of this page's own address, drawn by its script when the
+    page was saved (a ``data:`` picture beside "手机扫一扫打开此页"): it would take a
+    phone to the portal's page, out of the accessible view, and the proxy's own
+    code (:mod:`a11y_proxy.passes.phone_qr`) continues the page in its mode."""
+    if block.tag in ("body", "html") or not _THIS_PAGE.search(text):
+        return False
+    if dense_len(block.text(deep=True) or "") > dense_len(text):
+        return False
+    pictures = block.css(_PICTURES)
+    return bool(pictures) and all(
+        pic.tag == "img" and (pic.attrs.get("src") or "").startswith("data:") for pic in pictures
+    )
+
+
+def _orphan_qr_captions(
+    tree: LexborHTMLParser, css_drawn: bool, script_drawn: set[int], source: str = ""
+) -> list[LexborNode]:
     body = tree.body
     if body is None:
         return []
@@ -172,18 +215,35 @@ def _orphan_qr_captions(tree: LexborHTMLParser, css_drawn: bool, script_drawn: s
         # The QR block is the caption's parent, or its grandparent when the
         # parent holds the caption alone (<dl><dt>QR</dt><dd>caption</dd></dl>).
         block = node.parent
-        if _has_picture(block, node, css_drawn, script_drawn):
+        if _page_code(block, node, text):
+            doomed[block.mem_id] = block
             continue
-        if dense_len(block.text(deep=True) or "") <= dense_len(text):
+        if _has_picture(block, node, css_drawn, script_drawn, source):
+            continue
+        captions_alone = dense_len(block.text(deep=True) or "") <= dense_len(text)
+        # Where the script was to draw the code beside the caption (its target, or
+        # the canvas it drew in, is in the block), the block is the code's: the
+        # pictures further up are the page's, not this code's.
+        drawn_here = block.mem_id in script_drawn or any(
+            QR_HINTS.search(class_and_id(el)) and _script_target(el, source) for el in block.css("[id]")
+        )
+        if captions_alone and not drawn_here:
             grand = block.parent
-            if grand is not None and _has_picture(grand, node, css_drawn, script_drawn):
+            if grand is not None and _has_picture(grand, node, css_drawn, script_drawn, source):
                 continue
         if node.tag in ("dt", "dd") and block.tag == "dl":
             # A term or a description alone breaks its list (HTML: a <dl> is groups
             # of both): the list goes whole when the caption is all it says.
-            if dense_len(block.text(deep=True) or "") > dense_len(text):
+            if not captions_alone:
                 continue
             node = block
+        elif (
+            drawn_here
+            and captions_alone
+            and block.tag not in ("body", "html")
+            and block.css_first(_LINK_OR_CONTENT) is None
+        ):
+            node = block  # the caption and the empty frame the code was to be drawn in
         doomed[node.mem_id] = node
     return list(doomed.values())
 
@@ -241,4 +301,4 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     # 无障碍 keeps the portal's stylesheets, which may draw a code as a background;
     # 适老版 and 纯文本 drop them.
     css_drawn = ctx.mode == "a11y"
-    decompose_outermost(_orphan_qr_captions(tree, css_drawn, script_drawn))
+    decompose_outermost(_orphan_qr_captions(tree, css_drawn, script_drawn, ctx.source))

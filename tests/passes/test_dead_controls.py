@@ -174,3 +174,30 @@ def test_the_networks_names_outside_a_share_bar_or_beside_a_working_share_link_s
     text = " ".join(tree.body.text(separator=" ").split())
     assert text == "微信 微博 关注 微信 公众号 分享到: 微博 分享到QQ好友"
     assert tree.css_first("img") is not None
+
+
+def test_a_share_buttons_popup_of_the_portals_address_goes_with_the_networks_name() -> None:
+    # nfra.gov.cn: share.js's WeChat popup (shown on hover by its script), its
+    # h4 one more heading to a screen reader; and the 更多 that opened the rest.
+    html = (
+        '<div class="col"><span id="share-weixin" class="share-component social-share">'
+        '<div class="wechat-qrcode"><h4>分享到微信</h4><div class="qrcode">'
+        '<img alt="二维码:请用手机扫码访问" src="data:image/png;base64,iVBORw0KGgo="></div>'
+        '<div class="help"><p>用微信扫一扫，点击右上角分享按钮，将本文分享给您的好友或朋友圈。</p></div></div>'
+        '</span>微信&nbsp;<div style="display: inline;"><span id="share-more">'
+        '<img alt="" src="/more.png">更多</span></div></div><p>正文</p>'
+    )
+    tree, _ = run_pass(dead_controls.run, html)
+    assert " ".join(tree.body.text(separator=" ").split()) == "正文"
+    assert tree.css_first("h4, img") is None
+    # A share box with a working link, or a picture that is not a code, stays.
+    kept = (
+        '<div class="share"><h4>分享到微信</h4><img src="/photo.jpg" alt="活动现场">'
+        "<p>用微信扫一扫分享</p></div>"
+        '<div class="share"><h4>分享到微信</h4><img src="data:image/png;base64,iVBO=" alt="二维码">'
+        '<a href="http://service.weibo.com/share/share.php?url=x">用微博分享</a><p>扫一扫</p></div>'
+    )
+    tree, _ = run_pass(dead_controls.run, kept)
+    assert len(tree.css("h4")) == 2 and len(tree.css("img")) == 2
+    # "更多" outside a share bar is the author's.
+    assert text_after('<div class="list"><span>更多</span></div>') == "更多"

@@ -90,6 +90,50 @@ def test_a_code_the_portals_stylesheet_draws_keeps_its_caption_where_the_stylesh
     assert "穗好办" not in elder and "qrcode-shb" in elder
 
 
+def test_the_element_a_script_was_to_draw_the_code_in_is_no_picture_where_the_stylesheet_applies() -> None:
+    # pingtan: the page's script draws into #qrcode (shareOnMobileId: "#qrcode"); the
+    # frame's class says qrcode too. Caption and empty frame go, in every mode.
+    html = (
+        '<div class="article_qrcode_area"><div class="article_qrcode"><p>扫一扫在手机上查看当前页面</p>'
+        '<div class="ewm-img" id="qrcode"></div></div></div>'
+    )
+    script = '<script>var cfg = {shareOnMobileId: "#qrcode"};</script>'
+    for mode in ("a11y", "elder", "text"):
+        out = body_of(html + script, mode=mode)
+        assert "扫一扫" not in out and 'id="qrcode"' not in out
+    # shanxi, saved with its drawn canvas: the article's own pictures around the
+    # code's block are not the code.
+    shanxi = (
+        '<div class="art"><p><img src="/photo.jpg" alt="活动现场"></p>'
+        '<dl class="qcode"><dt>扫一扫在手机打开当前页面</dt><dd><div id="qrcodeCanvas">'
+        '<canvas width="150" height="150"></canvas></div></dd></dl></div>'
+    )
+    for mode in ("a11y", "elder"):
+        out = body_of(shanxi, mode=mode)
+        assert "扫一扫" not in out and "<dl" not in out and "活动现场" in out
+    # An empty element no script names stays a code the stylesheet may draw (a11y).
+    drawn = '<div class="wx"><div id="wxcode" class="qrcode"></div><p>扫一扫关注微信公众号</p></div>'
+    assert "扫一扫" in body_of(drawn, mode="a11y")
+
+
+def test_the_portals_own_code_of_this_page_goes_with_its_caption() -> None:
+    # nfra, saved after its script drew the portal's address: a phone would leave
+    # the accessible view; the proxy's own code continues the page.
+    html = (
+        '<div id="qrcode" title="https://www.nfra.gov.cn/cn/view/pages/ItemDetail.html?docId=1">'
+        '<div>手机扫一扫打开此页</div><img alt="二维码" src="data:image/png;base64,iVBORw0KGgo="></div><p>正文</p>'
+    )
+    out = body_of(html)
+    assert "扫一扫" not in out and "data:image" not in out and "正文" in out
+    # The portal's code of its app or account (a file, not drawn of this page) stays.
+    kept = body_of('<div class="ewm"><img src="/ewm.png" alt="二维码"><p>扫一扫打开此页</p></div>')
+    assert "扫一扫" in kept and "/ewm.png" in kept
+    kept = body_of(
+        '<div class="ewm"><p>扫一扫关注</p><img alt="公众号" src="data:image/png;base64,iVBO="></div>'
+    )
+    assert "扫一扫关注" in kept and "data:image" in kept
+
+
 def test_words_about_scanning_that_are_not_a_caption_stay() -> None:
     assert "扫码下载" in body_of('<p><a href="/app.html">扫码下载APP</a></p>')
     assert "扫描件" in body_of(
