@@ -5,7 +5,7 @@
       └─ single flight per key:
            fetch.open()  redirects checked hop by hop, total deadline
            ├─ HTML ─► fetch.read_body() ─► script_fetch: what its scripts write ─► render_html():
-           │            charset.decode_html → parse → PASSES[mode] → serialize
+           │            charset.decode_html → parse (a frameset unfolded) → PASSES[mode] → serialize
            ├─ CSS  ─► fetch.read_body() ─► render_css()
            └─ other ─► Passthrough (streamed by the web layer, never cached)
            ─► cache.put()   (unless the portal said no-store/private/no-transform)
@@ -43,6 +43,7 @@ from .errors import (
     UpstreamTooLarge,
 )
 from .fetch import Fetcher, Upstream
+from .frames import unfold
 from .hosts import Allowlist
 from .link_policy import Kind, LinkPolicy
 from .metrics import ProxyMetrics
@@ -225,6 +226,9 @@ def render_html(
         raise PageTooComplex(f"the page nests elements {depth} deep; the limit is {MAX_DEPTH}", url=url)
     t1 = clock()
     tree = parse(decoded.text)
+    unfolded = unfold(tree)
+    if unfolded is not None:
+        tree = parse(unfolded)  # a frameset page: the list of its frames, with a body for the passes
     t2 = clock()
     ctx = PageContext(
         url=url,

@@ -9,13 +9,17 @@ form submission.
 
 from __future__ import annotations
 
+import http.server
+import threading
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from a11y_proxy.demo.site import ARTICLE_PATH, LIST_PATH
+from tests.browser.conftest import start_proxy
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
@@ -592,3 +596,52 @@ def test_the_demo_portals_pages_reflow_at_320_px_in_every_mode(
     finally:
         context.close()
     assert not overflowing, overflowing
+
+
+FRAMESET_SITE = {
+    "index.html": (
+        "<html><head><title>某某县政府信息公开</title></head>"
+        '<frameset rows="100,*"><frame src="top.html" name="topFrame">'
+        '<frameset cols="180,*"><frame src="menu.html" name="leftFrame">'
+        '<frame src="list.html" name="mainFrame"></frameset></frameset></html>'
+    ),
+    "top.html": "<html><head><title>页头</title></head><body><p>某某县人民政府</p></body></html>",
+    "menu.html": "<html><head><title>目录</title></head><body><a href='list.html'>信息公开目录</a></body></html>",
+    "list.html": (
+        "<html><head><title>信息公开目录</title></head><body><h2>信息公开目录</h2><ul>"
+        + "".join(f"<li><a href='a{n}.html'>关于第{n}批项目的公示公告</a></li>" for n in range(1, 5))
+        + "</ul></body></html>"
+    ),
+}
+
+
+def test_a_frameset_page_is_one_page_of_links_to_its_frames_that_stay_in_the_mode(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """An old portal's frameset: no body, so no skip link or mode bar, and every frame
+    a proxied page with a bar of its own. Read as one page of links, each frame opens
+    whole, in the same mode."""
+    for name, html in FRAMESET_SITE.items():
+        (tmp_path / name).write_text(html, "utf-8")
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        with start_proxy(f"127.0.0.1:{port}") as base:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            try:
+                pg = context.new_page()
+                pg.goto(f"{base}/elder/http://127.0.0.1:{port}/index.html")
+                assert pg.evaluate("window.frames.length") == 0
+                snapshot = pg.locator("main").aria_snapshot()
+                assert '- heading "某某县政府信息公开" [level=1]' in snapshot
+                assert '- link "主要内容部分"' in snapshot and '- link "导航部分"' in snapshot
+                pg.get_by_role("link", name="主要内容部分", exact=True).click()
+                pg.wait_for_load_state("load")
+                assert pg.url == f"{base}/elder/http://127.0.0.1:{port}/list.html"
+                assert pg.get_by_role("link", name="关于第4批项目的公示公告").count() == 1
+            finally:
+                context.close()
+    finally:
+        server.shutdown()
