@@ -17,6 +17,14 @@
   "use strict";
   var bar = document.getElementById("a11y-proxy-bar");
   if (!bar || bar.getAttribute("data-a11y-ready")) return;
+  if (window.self !== window.top) {
+    // A portal page shown in a frame of another proxied page (an embedded list,
+    // a query system): the page around it has the bar, the skip link and the
+    // phone code. Here they would be a second set, acting on the frame alone.
+    [bar, document.querySelector(".a11y-proxy-skip"), document.querySelector(".a11y-proxy-qr")]
+      .forEach(function (el) { if (el) el.remove(); });
+    return;
+  }
   bar.setAttribute("data-a11y-ready", "1");
   var cfg;
   try {

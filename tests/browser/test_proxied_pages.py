@@ -9,6 +9,7 @@ form submission.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 from collections.abc import Iterator
@@ -615,33 +616,74 @@ FRAMESET_SITE = {
 }
 
 
+@contextlib.contextmanager
+def static_site(folder: Path, files: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """These pages on a plain static server, and a proxy in front of it; yields (proxy, portal)."""
+    for name, html in files.items():
+        (folder / name).write_text(html, "utf-8")
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        with start_proxy(f"127.0.0.1:{port}") as base:
+            yield base, f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+
+
 def test_a_frameset_page_is_one_page_of_links_to_its_frames_that_stay_in_the_mode(
     browser: Browser, tmp_path: Path
 ) -> None:
     """An old portal's frameset: no body, so no skip link or mode bar, and every frame
     a proxied page with a bar of its own. Read as one page of links, each frame opens
     whole, in the same mode."""
-    for name, html in FRAMESET_SITE.items():
-        (tmp_path / name).write_text(html, "utf-8")
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
-    try:
-        with start_proxy(f"127.0.0.1:{port}") as base:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-            try:
-                pg = context.new_page()
-                pg.goto(f"{base}/elder/http://127.0.0.1:{port}/index.html")
-                assert pg.evaluate("window.frames.length") == 0
-                snapshot = pg.locator("main").aria_snapshot()
-                assert '- heading "某某县政府信息公开" [level=1]' in snapshot
-                assert '- link "主要内容部分"' in snapshot and '- link "导航部分"' in snapshot
-                pg.get_by_role("link", name="主要内容部分", exact=True).click()
-                pg.wait_for_load_state("load")
-                assert pg.url == f"{base}/elder/http://127.0.0.1:{port}/list.html"
-                assert pg.get_by_role("link", name="关于第4批项目的公示公告").count() == 1
-            finally:
-                context.close()
-    finally:
-        server.shutdown()
+    with static_site(tmp_path, FRAMESET_SITE) as (base, portal):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        try:
+            pg = context.new_page()
+            pg.goto(f"{base}/elder/{portal}/index.html")
+            assert pg.evaluate("window.frames.length") == 0
+            snapshot = pg.locator("main").aria_snapshot()
+            assert '- heading "某某县政府信息公开" [level=1]' in snapshot
+            assert '- link "主要内容部分"' in snapshot and '- link "导航部分"' in snapshot
+            pg.get_by_role("link", name="主要内容部分", exact=True).click()
+            pg.wait_for_load_state("load")
+            assert pg.url == f"{base}/elder/{portal}/list.html"
+            assert pg.get_by_role("link", name="关于第4批项目的公示公告").count() == 1
+        finally:
+            context.close()
+
+
+@pytest.mark.parametrize("mode", ["a11y", "elder"])
+def test_a_page_in_an_iframe_of_a_proxied_page_has_no_second_bar_or_code(
+    browser: Browser, tmp_path: Path, mode: str
+) -> None:
+    """A portal that embeds its 信息公开目录 in an iframe: the frame's page comes
+    through the proxy too, but the bar, the skip link and the phone code are the
+    outer page's; in the frame they would act on the frame alone."""
+    files = {
+        "index.html": (
+            "<html><head><title>信息公开</title></head><body><h1>信息公开</h1>"
+            '<iframe src="list.html" title="信息公开目录" width="600" height="400"></iframe></body></html>'
+        ),
+        "list.html": FRAMESET_SITE["list.html"],
+    }
+    with static_site(tmp_path, files) as (base, portal):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        try:
+            pg = context.new_page()
+            pg.goto(f"{base}/{mode}/{portal}/index.html")
+            frame = pg.frame_locator("iframe")
+            frame.get_by_role("link", name="关于第4批项目的公示公告").wait_for()
+            assert pg.frames[1].url == f"{base}/{mode}/{portal}/list.html"
+            inner = pg.frames[1].evaluate(
+                "[...document.querySelectorAll('#a11y-proxy-bar, .a11y-proxy-skip, .a11y-proxy-qr')].length"
+            )
+            assert inner == 0
+            outer = pg.evaluate(
+                "[...document.querySelectorAll('#a11y-proxy-bar, .a11y-proxy-skip, .a11y-proxy-qr')].length"
+            )
+            assert outer == 3
+        finally:
+            context.close()
