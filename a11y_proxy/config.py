@@ -171,6 +171,11 @@ class Settings:
                 return site
         return None
 
+    def forwards_post(self, host: str, port: int | None) -> bool:
+        """Whether the proxy forwards POST forms to this site (its ``allow_post``)."""
+        site = self.site_for(host, port)
+        return site is not None and site.allow_post
+
 
 # -- loading ---------------------------------------------------------------
 

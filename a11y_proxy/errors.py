@@ -11,7 +11,7 @@ logged and shown as a 502 page, never as a traceback.
     │   ├── HostNotAllowed ........................ 403  host is not on [upstream] allowed_hosts
     │   ├── AddressNotAllowed ..................... 403  resolves to loopback/private/special address
     │   ├── RedirectLeavesAllowlist ............... 403  a redirect hop points at a host not served here
-    │   ├── MethodNotAllowed ...................... 405  POST to a site without allow_post
+    │   ├── MethodNotAllowed ...................... 405  POST to a site without allow_post (its fields kept)
     │   └── RequestBodyTooLarge ................... 413  form body over [upstream] max_post_bytes
     └── UpstreamError ............................. 502  the portal did not give us a usable page
         ├── UpstreamUnreachable ................... 502  DNS failure, connection refused or reset
@@ -86,6 +86,20 @@ class MethodNotAllowed(RequestRefused):
     status = 405
     title_zh = "该网站的表单提交未开放"
     title_en = "Submitting forms to this site is not enabled"
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        url: str | None = None,
+        fields: tuple[tuple[str, str], ...] = (),
+        charset: str = "utf-8",
+    ) -> None:
+        super().__init__(message, url=url)
+        #: What the reader filled in, when the form can be sent on the portal
+        #: itself (urlencoded, not a file upload), and the encoding to send it in.
+        self.fields = fields
+        self.charset = charset
 
 
 class RequestBodyTooLarge(RequestRefused):

@@ -15,6 +15,7 @@ from typing import Any
 import brotli
 import httpx
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from tests.conftest import fake_lookup, make_settings, proxy_client, reader_script_nonce
 
@@ -340,6 +341,29 @@ async def test_post_is_refused_for_sites_that_do_not_allow_it() -> None:
     r = await get(up, method="POST", data={"q": "1"})
     assert_error_page(r, 405)
     assert up.requests == []
+
+
+async def test_a_refused_post_offers_to_send_what_the_reader_typed_on_the_portal() -> None:
+    # shanxi's site search is POST: the words are not lost at the refusal.
+    up = Upstream(html())
+    r = await get(up, method="POST", data={"sword": "政府 <信息>", "__a11y_cs": "gb18030", "p": ""})
+    assert_error_page(r, 405)
+    assert up.requests == []
+    form = LexborHTMLParser(r.text).css_first("main form")
+    assert form is not None
+    assert form.attrs["method"] == "post" and form.attrs["action"] == f"http://{HOST}/zwgk/index.html"
+    # In the portal page's encoding, which the browser then sends; the marker stays behind.
+    assert form.attrs["accept-charset"] == "gb18030"
+    assert [(i.attrs["name"], i.attrs["value"]) for i in form.css("input[type=hidden]")] == [
+        ("sword", "政府 <信息>"),
+        ("p", ""),
+    ]
+    assert "将离开无障碍浏览" in form.css_first("button").text()
+    assert r.headers["cache-control"] == "no-store"
+    # A file upload cannot be filled in again: the refusal alone.
+    upload = await get(Upstream(html()), method="POST", files={"f": ("a.txt", b"x")})
+    assert_error_page(upload, 405)
+    assert LexborHTMLParser(upload.text).css_first("main form") is None
 
 
 async def test_post_is_forwarded_for_allowed_sites_with_a_body_cap() -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
+from ..charset import web_label
 from ..config import Settings
-from ..errors import ProxyError, RedirectLeavesAllowlist
+from ..errors import MethodNotAllowed, ProxyError, RedirectLeavesAllowlist
 from ..modes import LABELS_EN, LABELS_ZH, MODES
 from ..urls import proxy_path
 
@@ -94,6 +95,8 @@ def error_page(error: ProxyError, *, mode: str | None = None, retry: str | None 
             '(外部网站,将离开无障碍浏览) <span lang="en">Go to the page it redirects to '
             "(leaves the accessible view)</span></a></li>"
         )
+    if isinstance(error, MethodNotAllowed) and error.fields and original:
+        parts.append(f"<li>{_send_on_portal(error, original)}</li>")
     if original and original.startswith(("http://", "https://")):
         parts.append(
             f'<li><a href="{escape(original)}" rel="noopener noreferrer">查看原网页 '
@@ -104,6 +107,27 @@ def error_page(error: ProxyError, *, mode: str | None = None, retry: str | None 
         '<li><a href="/">返回服务首页 <span lang="en">Back to the start page</span></a></li></ul></main>'
     )
     return _page(f"{error.title_zh} {error.title_en}", "".join(parts))
+
+
+def _send_on_portal(error: MethodNotAllowed, action: str) -> str:
+    """The reader's form, filled in as they sent it, to send on the portal itself.
+
+    The proxy does not forward POST to this site (``[[sites]] allow_post``), but
+    what the reader typed (a search, a query) should not be lost at a refusal:
+    one button sends it to the portal, saying it leaves the accessible view
+    (WCAG 3.2.2). In the portal page's own encoding (GBK pages' forms carry it),
+    which the browser then uses; the page is never cached (no-store)."""
+    hidden = "".join(
+        f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">' for name, value in error.fields
+    )
+    return (
+        "<p>您填写的内容没有丢失,可以直接提交给原网站;结果将显示在原网站的页面上。"
+        '<span lang="en">What you filled in is kept: you can send it to the original site, '
+        "which shows the result on its own page.</span></p>"
+        f'<form method="post" action="{escape(action)}" accept-charset="{escape(web_label(error.charset))}">'
+        f'{hidden}<button type="submit">在原网站提交(将离开无障碍浏览) '
+        '<span lang="en">Send it on the original site (leaves the accessible view)</span></button></form>'
+    )
 
 
 def not_found_page() -> str:

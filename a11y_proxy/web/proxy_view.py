@@ -22,7 +22,7 @@ from starlette.types import Send
 from ..cache import Entry
 from ..cookies import scoped_set_cookies, upstream_cookie_header
 from ..errors import MethodNotAllowed, ProxyError, RequestBodyTooLarge, UpstreamError
-from ..form_charset import reencode_body, reencode_form
+from ..form_charset import form_fields, reencode_body, reencode_form
 from ..metrics import ProxyMetrics
 from ..modes import Mode
 from ..passes.proxy_bar import NOTICE_PLACEHOLDER
@@ -172,10 +172,6 @@ class ProxyView:
                 headers["cookie"] = cookie
         body: bytes | None = None
         if method == "POST":
-            if not (site and site.allow_post):
-                raise MethodNotAllowed(
-                    "this proxy does not forward form submissions to this site", url=target.url
-                )
             cap = self.settings.upstream.max_post_bytes
             length = request.headers.get("content-length")
             if length and length.isdigit() and int(length) > cap:
@@ -189,7 +185,18 @@ class ProxyView:
                 chunks.append(chunk)
             body = b"".join(chunks)
             content_type = request.headers.get("content-type", "")
-            if content_type.startswith("application/x-www-form-urlencoded"):
+            urlencoded = content_type.startswith("application/x-www-form-urlencoded")
+            if not self.settings.forwards_post(target.host, target.port):
+                # What the reader typed is not lost: the refusal offers to send it
+                # on the portal itself (shanxi's site search is POST).
+                fields, charset = form_fields(body) if urlencoded else ((), "utf-8")
+                raise MethodNotAllowed(
+                    "this proxy does not forward form submissions to this site",
+                    url=target.url,
+                    fields=fields,
+                    charset=charset,
+                )
+            if urlencoded:
                 body = reencode_body(body)
             if content_type:
                 headers["content-type"] = content_type

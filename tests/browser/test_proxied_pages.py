@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Page
 
 from a11y_proxy.demo.site import ARTICLE_PATH, LIST_PATH
 from tests.browser.conftest import start_proxy
+from tests.conftest import UpstreamServer
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
@@ -685,5 +686,38 @@ def test_a_page_in_an_iframe_of_a_proxied_page_has_no_second_bar_or_code(
                 "[...document.querySelectorAll('#a11y-proxy-bar, .a11y-proxy-skip, .a11y-proxy-qr')].length"
             )
             assert outer == 3
+        finally:
+            context.close()
+
+
+def test_a_post_search_the_proxy_does_not_forward_can_still_be_sent_on_the_portal(
+    browser: Browser, upstream: UpstreamServer
+) -> None:
+    """shanxi's site search is POST, and its site is not one whose forms the proxy
+    forwards: the refusal keeps the reader's words and sends them, in the portal's
+    GBK, to the portal itself at one press."""
+    page = (
+        "<html><head><meta charset='gbk'><title>山西省人民政府</title></head><body>"
+        '<form method="post" action="/search/sxgovsearch.jsp"><input name="sword" placeholder="请输入关键词">'
+        '<input type="submit" value="搜索"></form><p>正文内容。</p></body></html>'
+    )
+    upstream.add("/post-search.html", page.encode("gbk"), content_type="text/html; charset=gbk")
+    upstream.add("/search/sxgovsearch.jsp", "<html><body><p>搜索结果</p></body></html>")
+    with start_proxy(f"127.0.0.1:{upstream.port}") as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        try:
+            pg = context.new_page()
+            pg.goto(f"{base}/a11y/{upstream.origin}/post-search.html")
+            pg.get_by_role("textbox", name="请输入关键词").fill("年度报告")
+            with pg.expect_navigation():
+                pg.get_by_role("button", name="搜索").click()
+            assert pg.get_by_role("heading", level=1).inner_text() == "该网站的表单提交未开放"
+            before = len(upstream.bodies)
+            with pg.expect_navigation():
+                pg.get_by_role(
+                    "button", name="在原网站提交(将离开无障碍浏览) Send it on the original site"
+                ).click()
+            assert pg.url == f"{upstream.origin}/search/sxgovsearch.jsp"
+            assert upstream.bodies[before:] == [b"sword=%C4%EA%B6%C8%B1%A8%B8%E6"]  # 年度报告 in GBK
         finally:
             context.close()
