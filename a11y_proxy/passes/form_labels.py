@@ -16,8 +16,9 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, clean_text
+from ..dom import append, clean_text, element
 from ..table_forms import SUBMIT_CONTROLS, form_owner, is_text_field, labels_of
+from .links import NEW_WINDOW, frame_names, opens_new_window
 from .rewrite_links import EXTERNAL_TEXT, external_mark
 
 _HINT_VALUE = re.compile(r"请输入|输入|搜索|查询|关键[字词]|keyword|search", re.IGNORECASE)
@@ -136,6 +137,30 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 form_owner(tree, button)
             )
     _mark_external_submits(tree)
+    if ctx.mode == "a11y":
+        _mark_new_window_submits(tree)
+
+
+def _mark_new_window_submits(tree: LexborHTMLParser) -> None:
+    """A form that answers in a new window (shanxi's search: ``target="_blank"``)
+    says so in its buttons' names, as such a link does (WCAG 3.2.5, G201). Only
+    in 无障碍: the modes the proxy lays out send forms to the same tab (links pass)."""
+    frames = frame_names(tree)
+    for form in tree.css("form[target]"):
+        if not opens_new_window(form.attrs.get("target"), frames):
+            continue
+        for control in form.css(SUBMIT_CONTROLS):
+            if control.tag == "button":
+                append(control, element(tree, "span", NEW_WINDOW, class_="a11y-proxy-sr", lang="zh-CN"))
+                label = (control.attrs.get("aria-label") or "").strip()
+                if label:
+                    control.attrs["aria-label"] = f"{label} {NEW_WINDOW}"
+                continue
+            # An input's name is its value or alt, shown on it: the words go in its name only.
+            kind = (control.attrs.get("type") or "").strip().lower()
+            shown = (control.attrs.get("alt" if kind == "image" else "value") or "").strip()
+            name = (control.attrs.get("aria-label") or "").strip() or shown or "提交"
+            control.attrs["aria-label"] = f"{name} {NEW_WINDOW}"
 
 
 def _mark_external_submits(tree: LexborHTMLParser) -> None:

@@ -98,7 +98,7 @@ def _has_name(link: LexborNode, text: str) -> bool:
     return any((img.attrs.get("alt") or "").strip() for img in link.css("img"))
 
 
-def _opens_new_window(target: str | None, frames: frozenset[str]) -> bool:
+def opens_new_window(target: str | None, frames: frozenset[str]) -> bool:
     """HTML "rules for choosing a navigable": ``_blank``, and a name no navigable
     has (here: no frame on the page), open a new one; ``_self``, ``_parent`` and
     ``_top`` stay in this tab (the proxy's pages are never framed)."""
@@ -108,16 +108,21 @@ def _opens_new_window(target: str | None, frames: frozenset[str]) -> bool:
     return name.lower() == "_blank" or name not in frames
 
 
+def frame_names(tree: LexborHTMLParser) -> frozenset[str]:
+    """The names of the page's own navigables: a target naming one stays in the page."""
+    return frozenset(
+        (f.attrs.get("name") or "").strip() for f in tree.css("iframe[name], frame[name], object[name]")
+    )
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     new_window: LexborNode | None = None
     same_tab = ctx.mode != "a11y"
     name_class = "a11y-proxy-sr" if ctx.mode == "a11y" else "a11y-proxy-name"
-    frames = frozenset(
-        (f.attrs.get("name") or "").strip() for f in tree.css("iframe[name], frame[name], object[name]")
-    )
+    frames = frame_names(tree)
     if same_tab:
         for node in tree.css("form[target], area[target]"):
-            if _opens_new_window(node.attrs.get("target"), frames):
+            if opens_new_window(node.attrs.get("target"), frames):
                 del node.attrs["target"]
     svg_links = {a.mem_id for a in tree.css("svg a")} if tree.css_first("svg") is not None else set()
     for link in tree.css("a"):
@@ -150,7 +155,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 # Nothing to say where it goes: not a link worth stopping on.
                 link.decompose()
                 continue
-        if _opens_new_window(link.attrs.get("target"), frames):
+        if opens_new_window(link.attrs.get("target"), frames):
             if same_tab:
                 del link.attrs["target"]
                 continue

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from a11y_proxy.passes import form_labels, rewrite_links
+from a11y_proxy.passes import form_labels, links, rewrite_links
 from tests.passes.helpers import run_pass
 
 
@@ -73,3 +73,26 @@ def test_the_buttons_of_a_form_that_leaves_the_proxy_say_so() -> None:
     assert icon.attrs["aria-label"] == f"搜索 {mark}"
     assert tree.css_first("input[type=image]").attrs["alt"] == f"搜索 {mark}"
     assert own.text() == "站内"
+
+
+def test_the_buttons_of_a_form_that_answers_in_a_new_window_say_so_in_their_names() -> None:
+    # shanxi's site search: target="_blank". 无障碍 keeps it and says so (WCAG 3.2.5).
+    html = (
+        '<form action="/s" target="_blank"><input name="q" aria-label="关键词">'
+        '<input type="submit" value="搜索"><button>检索</button><button><i class="icon"></i></button>'
+        '<input type="image" src="/go.png" alt="查询"></form>'
+        '<iframe name="results"></iframe><form action="/s" target="results"><button>在框架中</button></form>'
+        '<form action="/s" target="_self"><button>本页</button></form>'
+    )
+    tree, _ = run_pass(form_labels.run, html)
+    new = links.NEW_WINDOW
+    submit = tree.css_first("input[type=submit]")
+    assert submit.attrs["value"] == "搜索" and submit.attrs["aria-label"] == f"搜索 {new}"
+    words, icon, framed, same = tree.css("button")
+    assert words.text() == f"检索{new}" and words.css_first("span.a11y-proxy-sr") is not None
+    assert icon.attrs["aria-label"].endswith(new)  # named first ("搜索"), then told
+    assert tree.css_first("input[type=image]").attrs["aria-label"] == f"查询 {new}"
+    assert framed.text() == "在框架中" and same.text() == "本页"
+    # The modes the proxy lays out send the form to the same tab instead (links pass).
+    tree, _ = run_pass(form_labels.run, html, mode="elder")
+    assert tree.css_first("input[type=submit]").attrs.get("aria-label") is None
