@@ -15,6 +15,7 @@ owner": the form a ``form`` attribute names, else the ancestor form).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -34,6 +35,15 @@ _NOT_TEXT_TYPES = frozenset(
         "number", "range", "color", "checkbox", "radio", "file", "submit", "image", "reset", "button",
     )
 )  # fmt: skip
+
+
+_NOT_AN_ADDRESS = re.compile(r"\s*(?:#|javascript:|$)", re.IGNORECASE)
+
+
+def has_address(form: LexborNode) -> bool:
+    """Whether the form's ``action`` leads somewhere: not empty, not a fragment of
+    this page, not script (a form only its script sent says ``action="#"``)."""
+    return _NOT_AN_ADDRESS.match(form.attrs.get("action") or "") is None
 
 
 def is_detached(form: LexborNode) -> bool:

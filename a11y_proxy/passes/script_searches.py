@@ -51,7 +51,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import append, children, element, prepend
 from ..search_scripts import ScriptSearch, bound_searches, called_function, function_body, read_search
-from ..table_forms import SUBMIT_CONTROLS, form_owner, is_text_field
+from ..table_forms import SUBMIT_CONTROLS, form_owner, has_address, is_text_field
 from .script_submits import submit_button
 
 _NOT_TYPED = frozenset(("hidden", "submit", "image", "button", "reset", "checkbox", "radio", "file"))
@@ -103,11 +103,8 @@ def _rebuild(tree: LexborHTMLParser, ctx: PageContext, control: LexborNode, sear
     field, block = found
     owner = form_owner(tree, field)
     if owner is not None:
-        action = (owner.attrs.get("action") or "").strip().lower()
         control_owner = form_owner(tree, control)
-        if (action and action != "#" and not action.startswith("javascript:")) or (
-            control_owner is None or control_owner.mem_id != owner.mem_id
-        ):
+        if has_address(owner) or control_owner is None or control_owner.mem_id != owner.mem_id:
             return  # a form that has an address already is script_submits' to mend
         form, block = owner, owner
     elif block.css_first("form") is not None:

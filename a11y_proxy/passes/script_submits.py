@@ -28,7 +28,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, before, children, clean_text, element
-from ..table_forms import SUBMIT_CONTROLS, following_in_table, is_detached
+from ..table_forms import SUBMIT_CONTROLS, following_in_table, has_address, is_detached
 
 _CANDIDATES = "a, input[type=button i], button[type=button i], img[onclick], span[onclick], div[onclick]"
 #: A script that submits or searches: form.submit(), submitForm(), doSearch(), checkKey()...
@@ -40,7 +40,6 @@ _SUBMIT_WORDS = re.compile(
     r"(?:站内|全文|全站)?(?:搜\s*索|检\s*索|查\s*询|查找)(?:一下)?|提\s*交|确\s*定|search|go|submit",
     re.IGNORECASE,
 )
-_NOT_AN_ADDRESS = re.compile(r"\s*(?:#|javascript:|$)", re.IGNORECASE)
 
 
 def _label(node: LexborNode) -> str:
@@ -108,7 +107,7 @@ def submit_button(tree: LexborHTMLParser, control: LexborNode, form_id: str) -> 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for form in tree.css("form"):
-        if _NOT_AN_ADDRESS.match(form.attrs.get("action") or ""):
+        if not has_address(form):
             continue
         if is_detached(form):
             roots = list(following_in_table(form))
