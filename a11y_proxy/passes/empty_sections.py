@@ -270,12 +270,17 @@ _COUNTER_WORDS = (
 _COUNTER = re.compile(r"^\s*(?:" + "|".join(_COUNTER_WORDS) + r")\s*[:：]?\s*-?\s*$")
 
 
-def _empty_counters(tree: LexborHTMLParser, source: str) -> list[LexborNode]:
+def _empty_counters(tree: LexborHTMLParser) -> list[LexborNode]:
     """A view counter whose number no script fills: "浏览次数： " says nothing. Read
-    only where the page's source has the words (a str.find, not a walk)."""
-    words = [w for w in _COUNTER_WORDS if w in source]
+    only where the page's text has the words: asked of the body's text (0.02-0.3 ms
+    in one call), not of the source, where nine Chinese words cost 2.4 ms on
+    nfra's 330,000 characters of markup and script."""
     body = tree.body
-    if not words or body is None:
+    if body is None:
+        return []
+    text = body.text(deep=True)
+    words = [w for w in _COUNTER_WORDS if w in text]
+    if not words:
         return []
     doomed: list[LexborNode] = []
     for node in body.css(", ".join(f':lexbor-contains("{w}")' for w in words)):
@@ -297,7 +302,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             parent = parent.parent
         canvas.unwrap(delete_empty=True)  # its children move out: later canvases stay alive
     # Found first, removed after: a frame or label may hold a list found later.
-    decompose_outermost([*_empty_lists(tree, ctx.main), *_empty_counters(tree, ctx.source)])
+    decompose_outermost([*_empty_lists(tree, ctx.main), *_empty_counters(tree)])
     # 无障碍 keeps the portal's stylesheets, which may draw a code as a background;
     # 适老版 and 纯文本 drop them.
     css_drawn = ctx.mode == "a11y"
