@@ -182,6 +182,10 @@ def _strict(data: bytes, codec: str) -> str | None:
         return None
 
 
+#: A declared encoding stands when at most one character in this many fails to decode.
+_FEW_ERRORS = 100
+
+
 def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
     """Decode an HTML (or CSS) body. Never raises: bad bytes become U+FFFD."""
     bom = _bom(data)
@@ -193,6 +197,14 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
         ("header", charset_from_content_type(content_type)),
         ("meta", charset_from_meta(data)),
     )
+    # The first declaration the bytes are valid in wins. One they are not valid
+    # in may still be right (a character cut off by a size cap, one bad byte):
+    # it stands when few bytes fail. Where most of the text fails, it is a
+    # server's default (Apache's AddDefaultCharset UTF-8 over GBK pages) or a
+    # copied template: the page's own <meta>, then GB18030, are tried before
+    # the bytes are decoded with replacement characters. A browser following
+    # the header shows the reader mojibake; the proxy can do better.
+    failed: tuple[str, str, str] | None = None
     for source, codec in declared:
         if codec is None:
             continue
@@ -201,12 +213,25 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
             return Decoded(data.decode(codec, errors="replace"), codec, source)
         text = _strict(data, codec)
         if text is not None:
-            return Decoded(text, codec, source)
+            return Decoded(text, codec, source if failed is None else f"{source}-fallback")
+        if failed is not None:
+            continue
         if codec != "utf-8":
+            # Valid UTF-8 is almost never an accident: a legacy label over UTF-8 bytes.
             utf8 = _strict(data, "utf-8")
             if utf8 is not None:
                 return Decoded(utf8, "utf-8", "utf-8-fallback")
-        return Decoded(data.decode(codec, errors="replace"), codec, source)
+        replaced = data.decode(codec, errors="replace")
+        if replaced.count("\ufffd") <= len(replaced) // _FEW_ERRORS:
+            return Decoded(replaced, codec, source)
+        failed = (source, codec, replaced)
+    if failed is not None:
+        source, codec, replaced = failed
+        if codec != "gb18030":
+            gbk = _strict(data, "gb18030")
+            if gbk is not None:
+                return Decoded(gbk, "gb18030", "gb18030-fallback")
+        return Decoded(replaced, codec, source)
 
     utf8 = _strict(data, "utf-8")
     if utf8 is not None:

@@ -80,3 +80,33 @@ def test_a_codec_is_named_to_a_browser_by_a_label_it_knows() -> None:
     for codec in ("gb18030", "big5hkscs", "cp1252", "utf-8", "euc_kr", "shift_jis"):
         assert lookup(web_label(codec)) == codec
     assert web_label("big5hkscs") == "big5" and web_label("cp1252") == "windows-1252"
+
+
+_REPORT = "<p>" + "本年度政府信息公开工作情况报告，主动公开政府信息。" * 20 + "</p>"
+
+
+def test_a_header_the_bytes_are_not_written_in_gives_way_to_the_pages_meta() -> None:
+    # Apache's AddDefaultCharset UTF-8 over a GBK portal's pages: a browser shows mojibake.
+    data = f'<html><head><meta charset="gbk"><title>年报</title></head><body>{_REPORT}</body></html>'.encode(
+        "gbk"
+    )
+    decoded = decode_html(data, "text/html; charset=UTF-8")
+    assert decoded.encoding == "gb18030" and decoded.source == "meta-fallback"
+    assert "本年度政府信息公开" in decoded.text and "\ufffd" not in decoded.text
+    # No meta to go by: GB18030, as for undeclared legacy bytes.
+    bare = f"<html><body>{_REPORT}</body></html>".encode("gbk")
+    decoded = decode_html(bare, "text/html; charset=utf-8")
+    assert decoded.encoding == "gb18030" and decoded.source == "gb18030-fallback"
+    assert "主动公开政府信息" in decoded.text
+
+
+def test_a_declaration_stands_when_only_a_cut_off_character_fails() -> None:
+    # A body cut at a size cap ends in part of a character: still UTF-8, with one
+    # replacement character, even where a copied <meta> says GBK and the bytes
+    # happen to be valid GB18030 (as runs of UTF-8 Chinese often are).
+    text = "<p>" + "政府信息公开工作年度报告" * 40 + "政"
+    data = f'<html><head><meta charset="gbk"></head><body>{text}'.encode()[:-1]
+    assert data.decode("gb18030")  # the trap: valid, and mojibake
+    decoded = decode_html(data, "text/html; charset=utf-8")
+    assert decoded.encoding == "utf-8" and decoded.source == "header"
+    assert "政府信息公开工作年度报告" in decoded.text and decoded.text.count("\ufffd") == 1
