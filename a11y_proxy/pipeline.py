@@ -73,6 +73,7 @@ from .passes import (
     script_datastores,
     script_links,
     script_pagers,
+    script_redirects,
     script_searches,
     script_selects,
     script_submits,
@@ -95,7 +96,7 @@ Pass = Callable[[LexborHTMLParser, PageContext], None]
 #: notices and the list itself where only a script showed it, the address of
 #: a link only its script knew, the sites of a drop-down only a script opened,
 #: the fields of a search form laid out in a table, the search form only a
-#: script built, its 检索 button.
+#: script built, its 检索 button, the page a script sends the reader on to.
 RECOVER: tuple[Pass, ...] = (
     script_writes.run,
     script_pagers.run,
@@ -105,6 +106,7 @@ RECOVER: tuple[Pass, ...] = (
     form_owners.run,
     script_searches.run,
     script_submits.run,
+    script_redirects.run,
 )
 #: Passes every mode starts with: the page must not run upstream script,
 #: every URL must lead back through the proxy, the bytes are UTF-8 and say so.

@@ -721,3 +721,29 @@ def test_a_post_search_the_proxy_does_not_forward_can_still_be_sent_on_the_porta
             assert upstream.bodies[before:] == [b"sword=%C4%EA%B6%C8%B1%A8%B8%E6"]  # 年度报告 in GBK
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("mode", ["a11y", "text"])
+def test_a_portal_root_only_its_script_sent_on_leads_to_its_home_page(
+    browser: Browser, tmp_path: Path, mode: str
+) -> None:
+    """The portal's address is a page of one ``location.href = …``: without the
+    script it was an empty page under the bar. The reader arrives at the home page,
+    in the same mode, as on the portal."""
+    files = {
+        "index.html": (
+            "<html><head><title>某某县人民政府</title><script type='text/javascript'>\n"
+            '<!--\nwindow.location.href = "col/col1/index.html";\n//-->\n</script></head><body></body></html>'
+        ),
+        "col/col1/index.html": FRAMESET_SITE["list.html"],
+    }
+    (tmp_path / "col" / "col1").mkdir(parents=True)
+    with static_site(tmp_path, files) as (base, portal):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        try:
+            pg = context.new_page()
+            pg.goto(f"{base}/{mode}/{portal}/index.html")
+            pg.wait_for_url(f"{base}/{mode}/{portal}/col/col1/index.html")
+            assert pg.get_by_role("link", name="关于第4批项目的公示公告").count() == 1
+        finally:
+            context.close()
