@@ -249,6 +249,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         ctx.heading = clean_text(tree.css_first("h1") or title)
     if ctx.main is not None:
         _recover_sections(tree, ctx.main)
+        _box_titles(tree, ctx.main, ctx.mode)
     _fix_levels(tree)
 
 
@@ -288,3 +289,58 @@ def _recover_sections(tree: LexborHTMLParser, main: LexborNode) -> None:
             _block_heading(tree, p, 2)
         elif _LEVEL3.match(text):
             _block_heading(tree, p, 3)
+
+
+#: A box's title over its list of links: a few words, not a sentence.
+_BOX_TITLE_CHARS = 15
+_SENTENCE = re.compile(r"[。，,；;！!？?、]|^[\d\s:：/.-]+$")
+#: The 更多 beside a box's title, not part of it.
+_MORE = re.compile(r"^\s*(?:更多|more|查看更多|>>|»)\s*[>》»+]*\s*$", re.IGNORECASE)
+#: What a box's title block never holds.
+_NOT_A_TITLE = (
+    "h1, h2, h3, h4, h5, h6, ul, ol, dl, table, img, input, select, textarea, button, [role=heading]"
+)
+
+
+def _element_before(node: LexborNode) -> LexborNode | None:
+    """The element just before ``node``, when no words stand between."""
+    prev = node.prev
+    while prev is not None and not prev.is_element_node:
+        if prev.is_text_node and (prev.text_content or "").strip():
+            return None
+        prev = prev.prev
+    return prev
+
+
+def _box_titles(tree: LexborHTMLParser, main: LexborNode, mode: str) -> None:
+    """The title of each box of links on a front or column page is a heading
+    (WCAG 1.3.1, 2.4.6): ``<div class="tit"><span>政府信息公开年报</span><a>更多</a></div>``
+    over its ``<ul>``. A screen reader moving by headings found only the page's
+    h1 on a front page of six boxes. 无障碍 keeps the look (``role="heading"``,
+    ARIA12); the modes the proxy lays out make it an ``h2``, which they style."""
+    for listing in main.css("ul, ol"):
+        head = _element_before(listing)
+        if head is None or head.tag not in ("div", "p", "span", "strong", "b", "font"):
+            continue
+        if len(listing.css("a[href]")) < 2 or head.css_first(_NOT_A_TITLE) is not None:
+            continue
+        more = [a for a in head.css("a") if _MORE.match(clean_text(a))]
+        words = [child for child in children(head) if not any(child.mem_id == a.mem_id for a in more)]
+        named = [child for child in words if clean_text(child)]
+        if more:
+            # The title and its 更多 side by side: the title's own element is the heading.
+            if len(named) != 1 or named[0].is_text_node:
+                continue
+            title = named[0]
+        else:
+            title = head
+        text = clean_text(title)
+        if not 2 <= len(without_space(text)) <= _BOX_TITLE_CHARS or _SENTENCE.search(text):
+            continue
+        if len(title.css("a[href]")) > 1:
+            continue
+        if mode == "a11y":
+            title.attrs["role"] = "heading"
+            title.attrs["aria-level"] = "2"
+        else:
+            rename(tree, title, "h2")

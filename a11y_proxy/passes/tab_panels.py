@@ -28,7 +28,17 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, before, clean_text, decompose_outermost, element, element_children, prepend
+from ..dom import (
+    after,
+    append,
+    before,
+    clean_text,
+    contains,
+    decompose_outermost,
+    element,
+    element_children,
+    prepend,
+)
 from ..main_content import is_hidden
 from .markup_repair import OWN_REGION
 
@@ -48,6 +58,10 @@ _MAX_LABEL = 12
 TAB_MARK = "data-a11y-tab"
 PANEL_MARK = "data-a11y-tab-panel"
 PANEL_LINK_MARK = "data-a11y-tab-href"
+#: Marks the strip's 更多 link with the words of the tab it was shown with.
+MORE_MARK = "data-a11y-tab-more"
+#: A 更多 link's words.
+_MORE = re.compile(r"^\s*(?:更多|more|查看更多)\s*[>》»+]*\s*$", re.IGNORECASE)
 
 
 def title_panels(tree: LexborHTMLParser, root: LexborNode) -> None:
@@ -59,16 +73,25 @@ def title_panels(tree: LexborHTMLParser, root: LexborNode) -> None:
     for strip in decompose_outermost(root.css(f"[{TAB_MARK}]")):
         if not element_children(strip) and not (strip.text(deep=True) or "").strip():
             strip.decompose()  # the <ul> the tabs were items of
+    more = {link.attrs.get(MORE_MARK) or "": link for link in root.css(f"[{MORE_MARK}]")}
     for panel in root.css(f"[{PANEL_MARK}]"):
         words = panel.attrs.get(PANEL_MARK) or ""
         href = panel.attrs.get(PANEL_LINK_MARK)
         heading = element(tree, "h2", None if href else words, class_="a11y-tab-title")
         if href:
             append(heading, element(tree, "a", words, href=href))
-        if panel.tag in ("ul", "ol", "table", "dl"):
+        listing = panel.tag in ("ul", "ol", "table", "dl")
+        if listing:
             before(panel, heading)  # a heading is not an item of the list
         else:
             prepend(panel, heading)
+        link = more.pop(words, None)
+        if link is not None:
+            # The strip's 更多 led to the column of the tab it was shown with:
+            # under that tab's list, not above the first heading, where the strip was.
+            line = element(tree, "p", class_="a11y-tab-more")
+            append(line, link)
+            after(panel, line) if listing else append(panel, line)
 
 
 def _groups(tree: LexborHTMLParser) -> list[list[LexborNode]]:
@@ -100,9 +123,10 @@ def _groups(tree: LexborHTMLParser) -> list[list[LexborNode]]:
     return groups
 
 
-def _tabs(panels: list[LexborNode]) -> list[LexborNode]:
-    """The tab strip's labels in order: the nearest block before the panels (or
-    before their container) holding exactly one short label per panel."""
+def _tabs(panels: list[LexborNode]) -> tuple[list[LexborNode], LexborNode | None]:
+    """The tab strip's labels in order, and the block that holds them: the nearest
+    block before the panels (or before their container) holding exactly one
+    short label per panel."""
     first = panels[0]
     for anchor in (first, first.parent):
         node = anchor.prev if anchor is not None else None
@@ -115,12 +139,12 @@ def _tabs(panels: list[LexborNode]) -> list[LexborNode]:
         for strip in node.css("ul, ol"):
             items = element_children(strip)
             if _fits(items, panels):
-                return items
+                return items, node
         items = [c for c in node.css(_LABEL_TAGS) if c.mem_id != node.mem_id]
         leaves = [c for c in items if not any(d.mem_id != c.mem_id for d in c.css(_LABEL_TAGS))]
         if _fits(leaves, panels):
-            return leaves
-    return []
+            return leaves, node
+    return [], None
 
 
 def _fits(tabs: list[LexborNode], panels: list[LexborNode]) -> bool:
@@ -135,9 +159,15 @@ def _fits(tabs: list[LexborNode], panels: list[LexborNode]) -> bool:
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for panels in _groups(tree):
-        tabs = _tabs(panels)
-        if not tabs:
+        tabs, strip = _tabs(panels)
+        if not tabs or strip is None:
             continue  # no tabs name them: a slideshow or a state, not a tab group
+        shown = next(
+            (clean_text(tab) for panel, tab in zip(panels, tabs, strict=True) if not is_hidden(panel)), ""
+        )
+        for link in strip.css("a[href]"):
+            if _MORE.match(clean_text(link)) and not any(contains(tab, link) for tab in tabs):
+                link.attrs[MORE_MARK] = shown
         for panel, tab in zip(panels, tabs, strict=True):
             label = clean_text(tab)
             tab.attrs[TAB_MARK] = ""

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from selectolax.lexbor import LexborHTMLParser
+
 from a11y_proxy.passes import find_main, headings
 from tests.passes.helpers import run_pass
 
@@ -115,3 +117,43 @@ def test_a_heading_that_says_a_little_more_than_the_title_is_the_title() -> None
     tree, _ = run_pass(both, html)
     assert [h.text() for h in tree.css("h1")] == ["Traffic Statistics - Passengers"]
     assert tree.css_first("h1").attrs.get("class") == "con"  # type: ignore[union-attr]
+
+
+_ITEMS = "".join(
+    f'<li><a href="/nb/{y}.html">关于{y}年度政府信息公开工作年度报告</a></li>' for y in (2021, 2020)
+)
+
+
+def _front(box: str, mode: str = "elder") -> LexborHTMLParser:
+    html = f"<html><head><title>智慧昆都仑</title></head><body><div class=main><h1>智慧昆都仑</h1>{box}</div></body></html>"
+    tree, ctx = run_pass(lambda t, c: None, html, mode=mode)
+    ctx.main = tree.css_first("div.main")
+    headings.run(tree, ctx)
+    return tree
+
+
+def test_a_boxs_title_over_its_list_of_links_is_a_heading() -> None:
+    box = f'<div class="tit"><span>政府信息公开年报</span><a href="/nb/" class="more">更多</a></div><ul>{_ITEMS}</ul>'
+    elder = _front(box)
+    assert [(h.tag, h.text()) for h in elder.css("div.main h2")] == [("h2", "政府信息公开年报")]
+    assert elder.css_first("div.tit a.more") is not None  # the 更多 stays beside it, not in it
+    # 无障碍 keeps the portal's look: the same element, named a heading.
+    a11y = _front(box, mode="a11y")
+    span = a11y.css_first("div.tit span")
+    assert span.attrs.get("role") == "heading" and span.attrs.get("aria-level") == "2"
+    # A title that is the column's link, alone in its block.
+    linked = _front(f'<div class="title"><a href="/tzgg/">通知公告</a></div><ul>{_ITEMS}</ul>')
+    assert [h.text() for h in linked.css("div.main h2")] == ["通知公告"]
+
+
+def test_words_over_a_list_that_are_no_box_title_stay_as_they_are() -> None:
+    for box in (
+        f"<p>以下为本机关近三年发布的政府信息公开工作年度报告。</p><ul>{_ITEMS}</ul>",  # a sentence
+        f"<div>2024-01-05</div><ul>{_ITEMS}</ul>",  # a date
+        f'<div><a href="/a/">政务公开</a> <a href="/b/">政务服务</a></div><ul>{_ITEMS}</ul>',  # a menu
+        '<div class="tit">友情链接</div><ul><li><a href="/x/">一个链接</a></li></ul>',  # one link is no box
+        f'<div class="tit"><ul class="tab"><li>要闻</li></ul></div><ul>{_ITEMS}</ul>',  # a tab strip
+        f'<div class="tit"><span>相关</span><a href="/more">更多</a><span>附件</span></div><ul>{_ITEMS}</ul>',
+    ):
+        tree = _front(box)
+        assert tree.css("div.main h2") == [] and tree.css_first("div.main [role=heading]") is None, box

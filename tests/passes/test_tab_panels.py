@@ -51,7 +51,10 @@ def test_without_the_portals_look_each_panel_is_under_a_heading_of_its_tab_and_t
     assert tree.body is not None
     tab_panels.title_panels(tree, tree.body)
     assert tree.css_first("ul.tab") is None  # its items were the tabs: the empty list goes too
-    assert tree.css_first('a[href="/more"]') is not None  # the 更多 beside the tabs stays
+    # The 更多 beside the tabs led to the shown tab's column: it stays, under that tab's list.
+    more = tree.css_first('a[href="/more"]')
+    assert more is not None and more.parent.parent.attrs.get("id") == "con_news_1"  # type: ignore[union-attr]
+    assert tree.css_first("#con_news_1").last_child.css_first('a[href="/more"]') is not None  # type: ignore[union-attr]
     assert [(h.parent.attrs.get("id"), h.text()) for h in tree.css("h2")] == [  # type: ignore[union-attr]
         ("con_news_1", "要闻动态"),
         ("con_news_2", "通知公告"),
@@ -76,3 +79,20 @@ def test_a_tab_that_was_a_link_gives_its_panels_heading_the_link() -> None:
         ("/tzgg/", "通知公告"),
     ]
     assert tree.css_first("ul.tab") is None
+
+
+def test_the_strips_more_link_goes_under_the_list_of_the_tab_it_was_shown_with() -> None:
+    # The second tab shown first; its panel a list, so the 更多 goes after it, not into it.
+    html = (
+        '<div><div class="hd"><ul class="tab"><li>要闻动态</li><li>通知公告</li></ul>'
+        '<a href="/tzgg/" class="more">更多&gt;&gt;</a></div>'
+        f'<ul id="list1" style="display:none">{links(1)}</ul><ul id="list2">{links(2)}</ul></div>'
+    )
+    tree, _ = run_pass(tab_panels.run, html)
+    # 无障碍 keeps the portal's look: the strip, and the 更多 beside it.
+    assert tree.css_first("div.hd a.more") is not None
+    assert tree.body is not None
+    tab_panels.title_panels(tree, tree.body)
+    line = tree.css_first("#list2").next
+    assert line is not None and line.tag == "p" and line.css_first("a.more") is not None
+    assert tree.css_first("ul a.more, div.hd a.more") is None
