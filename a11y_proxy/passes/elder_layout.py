@@ -14,6 +14,7 @@ tables scroll inside their own labelled, focusable region (WCAG 1.4.10).
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -189,7 +190,10 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
 
     page = element(tree, "div", class_="elder-page")
     header = append(page, element(tree, "header", class_="elder-header"))
-    append(header, element(tree, "p", ctx.site_name or "网站", class_="elder-site"))
+    # Where neither the config, the page's SiteName nor its title's suffix names the
+    # site, its address does: "网站" told the reader nothing about where they are.
+    site = ctx.site_name or urlsplit(ctx.url).hostname or "网站"
+    append(header, element(tree, "p", site, class_="elder-site"))
     if search is not None:
         append(header, site_search.build(tree, search, "elder-search"))
     inside = crumbs is not None and contains(main_source, crumbs)

@@ -203,3 +203,17 @@ def test_paragraphs_of_nothing_but_spaces_leave_no_blank_lines() -> None:
     main = elder_page(html).css_first("#a11y-main")
     assert main is not None
     assert [bool(p.css_first("img")) or bool(p.text().strip()) for p in main.css("p")] == [True, True]
+
+
+def test_a_site_nothing_names_is_named_by_its_address_at_the_top() -> None:
+    # No config name, no SiteName meta, a title with no site part: "网站" said nothing.
+    tree = elder_page(
+        "<html><head><title>行政区划代码</title></head><body><p>" + "正文内容。" * 40 + "</p></body></html>"
+    )
+    assert tree.css_first(".elder-site").text() == "www.x.gov.cn"
+    named = elder_page(
+        "<html><head><title>行政区划代码 - 国家统计局</title></head><body><p>"
+        + "正文内容。" * 40
+        + "</p></body></html>"
+    )
+    assert named.css_first(".elder-site").text() == "国家统计局"
