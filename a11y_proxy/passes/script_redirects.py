@@ -29,6 +29,8 @@ from .script_links import destination
 
 #: Comments around and inside an old inline script (``<!-- … //-->``, ``/* */``, ``//`` lines).
 _COMMENTS = re.compile(r"/\*.*?\*/|^\s*//[^\n]*$|<!--|-->", re.DOTALL | re.MULTILINE)
+#: A script of one navigation, with its comments, is short.
+_MAX_SCRIPT_CHARS = 1000
 #: Script types a browser runs (HTML "classic" and module scripts).
 _RUNS = re.compile(r"^\s*(?:|(?:text|application)/(?:x-)?(?:java|ecma)script|module)\s*$", re.IGNORECASE)
 
@@ -38,7 +40,10 @@ def redirect_target(tree: LexborHTMLParser) -> str | None:
     for script in tree.css("script:not([src])"):
         if not _RUNS.match(script.attrs.get("type") or ""):
             continue
-        code = _COMMENTS.sub("", script.text(deep=True) or "").strip()
+        code = script.text(deep=True) or ""
+        if len(code) > _MAX_SCRIPT_CHARS or "location" not in code:
+            continue  # the libraries and statistics scripts of every page: not one statement
+        code = _COMMENTS.sub("", code).strip()
         found = destination(code) if code else None
         if found is not None and not found[1]:
             return found[0]
