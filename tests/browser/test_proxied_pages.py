@@ -9,7 +9,6 @@ form submission.
 
 from __future__ import annotations
 
-import contextlib
 import http.server
 import threading
 from collections.abc import Iterator
@@ -600,8 +599,15 @@ def test_the_demo_portals_pages_reflow_at_320_px_in_every_mode(
     assert not overflowing, overflowing
 
 
-FRAMESET_SITE = {
-    "index.html": (
+_LIST = (
+    "<html><head><title>信息公开目录</title></head><body><h2>信息公开目录</h2><ul>"
+    + "".join(f"<li><a href='a{n}.html'>关于第{n}批项目的公示公告</a></li>" for n in range(1, 5))
+    + "</ul></body></html>"
+)
+#: An old portal's ways of showing a page that need its script or its frames.
+OLD_PORTAL = {
+    # A frameset: a header, a menu and a content frame.
+    "frames.html": (
         "<html><head><title>某某县政府信息公开</title></head>"
         '<frameset rows="100,*"><frame src="top.html" name="topFrame">'
         '<frameset cols="180,*"><frame src="menu.html" name="leftFrame">'
@@ -609,18 +615,27 @@ FRAMESET_SITE = {
     ),
     "top.html": "<html><head><title>页头</title></head><body><p>某某县人民政府</p></body></html>",
     "menu.html": "<html><head><title>目录</title></head><body><a href='list.html'>信息公开目录</a></body></html>",
-    "list.html": (
-        "<html><head><title>信息公开目录</title></head><body><h2>信息公开目录</h2><ul>"
-        + "".join(f"<li><a href='a{n}.html'>关于第{n}批项目的公示公告</a></li>" for n in range(1, 5))
-        + "</ul></body></html>"
+    "list.html": _LIST,
+    # The list embedded in an iframe.
+    "embed.html": (
+        "<html><head><title>信息公开</title></head><body><h1>信息公开</h1>"
+        '<iframe src="list.html" title="信息公开目录" width="600" height="400"></iframe></body></html>'
     ),
+    # The portal's root: one script that sends the reader to the home page.
+    "index.html": (
+        "<html><head><title>某某县人民政府</title><script type='text/javascript'>\n"
+        '<!--\nwindow.location.href = "col/col1/index.html";\n//-->\n</script></head><body></body></html>'
+    ),
+    "col/col1/index.html": _LIST,
 }
 
 
-@contextlib.contextmanager
-def static_site(folder: Path, files: dict[str, str]) -> Iterator[tuple[str, str]]:
-    """These pages on a plain static server, and a proxy in front of it; yields (proxy, portal)."""
-    for name, html in files.items():
+@pytest.fixture(scope="module")
+def old_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """The old portal on a plain static server, and a proxy in front of it; yields (proxy, portal)."""
+    folder = tmp_path_factory.mktemp("old-portal")
+    for name, html in OLD_PORTAL.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(html, "utf-8")
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -634,60 +649,50 @@ def static_site(folder: Path, files: dict[str, str]) -> Iterator[tuple[str, str]
 
 
 def test_a_frameset_page_is_one_page_of_links_to_its_frames_that_stay_in_the_mode(
-    browser: Browser, tmp_path: Path
+    page: Page, old_portal: tuple[str, str]
 ) -> None:
     """An old portal's frameset: no body, so no skip link or mode bar, and every frame
     a proxied page with a bar of its own. Read as one page of links, each frame opens
     whole, in the same mode."""
-    with static_site(tmp_path, FRAMESET_SITE) as (base, portal):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        try:
-            pg = context.new_page()
-            pg.goto(f"{base}/elder/{portal}/index.html")
-            assert pg.evaluate("window.frames.length") == 0
-            snapshot = pg.locator("main").aria_snapshot()
-            assert '- heading "某某县政府信息公开" [level=1]' in snapshot
-            assert '- link "主要内容部分"' in snapshot and '- link "导航部分"' in snapshot
-            pg.get_by_role("link", name="主要内容部分", exact=True).click()
-            pg.wait_for_load_state("load")
-            assert pg.url == f"{base}/elder/{portal}/list.html"
-            assert pg.get_by_role("link", name="关于第4批项目的公示公告").count() == 1
-        finally:
-            context.close()
+    base, portal = old_portal
+    page.goto(f"{base}/elder/{portal}/frames.html")
+    assert page.evaluate("window.frames.length") == 0
+    snapshot = page.locator("main").aria_snapshot()
+    assert '- heading "某某县政府信息公开" [level=1]' in snapshot
+    assert '- link "主要内容部分"' in snapshot and '- link "导航部分"' in snapshot
+    page.get_by_role("link", name="主要内容部分", exact=True).click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{base}/elder/{portal}/list.html"
+    assert page.get_by_role("link", name="关于第4批项目的公示公告").count() == 1
 
 
 @pytest.mark.parametrize("mode", ["a11y", "elder"])
 def test_a_page_in_an_iframe_of_a_proxied_page_has_no_second_bar_or_code(
-    browser: Browser, tmp_path: Path, mode: str
+    page: Page, old_portal: tuple[str, str], mode: str
 ) -> None:
     """A portal that embeds its 信息公开目录 in an iframe: the frame's page comes
     through the proxy too, but the bar, the skip link and the phone code are the
     outer page's; in the frame they would act on the frame alone."""
-    files = {
-        "index.html": (
-            "<html><head><title>信息公开</title></head><body><h1>信息公开</h1>"
-            '<iframe src="list.html" title="信息公开目录" width="600" height="400"></iframe></body></html>'
-        ),
-        "list.html": FRAMESET_SITE["list.html"],
-    }
-    with static_site(tmp_path, files) as (base, portal):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        try:
-            pg = context.new_page()
-            pg.goto(f"{base}/{mode}/{portal}/index.html")
-            frame = pg.frame_locator("iframe")
-            frame.get_by_role("link", name="关于第4批项目的公示公告").wait_for()
-            assert pg.frames[1].url == f"{base}/{mode}/{portal}/list.html"
-            inner = pg.frames[1].evaluate(
-                "[...document.querySelectorAll('#a11y-proxy-bar, .a11y-proxy-skip, .a11y-proxy-qr')].length"
-            )
-            assert inner == 0
-            outer = pg.evaluate(
-                "[...document.querySelectorAll('#a11y-proxy-bar, .a11y-proxy-skip, .a11y-proxy-qr')].length"
-            )
-            assert outer == 3
-        finally:
-            context.close()
+    base, portal = old_portal
+    page.goto(f"{base}/{mode}/{portal}/embed.html")
+    page.frame_locator("iframe").get_by_role("link", name="关于第4批项目的公示公告").wait_for()
+    assert page.frames[1].url == f"{base}/{mode}/{portal}/list.html"
+    ours = "[...document.querySelectorAll('#a11y-proxy-bar, .a11y-proxy-skip, .a11y-proxy-qr')].length"
+    assert page.frames[1].evaluate(ours) == 0
+    assert page.evaluate(ours) == 3
+
+
+@pytest.mark.parametrize("mode", ["a11y", "text"])
+def test_a_portal_root_only_its_script_sent_on_leads_to_its_home_page(
+    page: Page, old_portal: tuple[str, str], mode: str
+) -> None:
+    """The portal's address is a page of one ``location.href = …``: without the
+    script it was an empty page under the bar. The reader arrives at the home page,
+    in the same mode, as on the portal."""
+    base, portal = old_portal
+    page.goto(f"{base}/{mode}/{portal}/index.html")
+    page.wait_for_url(f"{base}/{mode}/{portal}/col/col1/index.html")
+    assert page.get_by_role("link", name="关于第4批项目的公示公告").count() == 1
 
 
 def test_a_post_search_the_proxy_does_not_forward_can_still_be_sent_on_the_portal(
@@ -719,31 +724,5 @@ def test_a_post_search_the_proxy_does_not_forward_can_still_be_sent_on_the_porta
                 ).click()
             assert pg.url == f"{upstream.origin}/search/sxgovsearch.jsp"
             assert upstream.bodies[before:] == [b"sword=%C4%EA%B6%C8%B1%A8%B8%E6"]  # 年度报告 in GBK
-        finally:
-            context.close()
-
-
-@pytest.mark.parametrize("mode", ["a11y", "text"])
-def test_a_portal_root_only_its_script_sent_on_leads_to_its_home_page(
-    browser: Browser, tmp_path: Path, mode: str
-) -> None:
-    """The portal's address is a page of one ``location.href = …``: without the
-    script it was an empty page under the bar. The reader arrives at the home page,
-    in the same mode, as on the portal."""
-    files = {
-        "index.html": (
-            "<html><head><title>某某县人民政府</title><script type='text/javascript'>\n"
-            '<!--\nwindow.location.href = "col/col1/index.html";\n//-->\n</script></head><body></body></html>'
-        ),
-        "col/col1/index.html": FRAMESET_SITE["list.html"],
-    }
-    (tmp_path / "col" / "col1").mkdir(parents=True)
-    with static_site(tmp_path, files) as (base, portal):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        try:
-            pg = context.new_page()
-            pg.goto(f"{base}/{mode}/{portal}/index.html")
-            pg.wait_for_url(f"{base}/{mode}/{portal}/col/col1/index.html")
-            assert pg.get_by_role("link", name="关于第4批项目的公示公告").count() == 1
         finally:
             context.close()
