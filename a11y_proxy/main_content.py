@@ -100,7 +100,7 @@ def _link_len(node: LexborNode) -> int:
 @dataclass
 class MainContent:
     node: LexborNode
-    #: "config", "cms", "score" or "list": how it was found.
+    #: "config", "cms", "score", "list" or "frame": how it was found.
     source: str
 
 
@@ -427,6 +427,48 @@ def find_main(tree: LexborHTMLParser, override: str = "", site_host: str = "") -
     listing = _titled_list(tree) or _list_block(tree, lengths, site_host.lower())
     if listing is not None:
         return MainContent(listing, "list")
+    frame = _content_frame(tree, lengths)
+    if frame is not None:
+        return MainContent(frame, "frame")
     if node is None:
         return None
     return MainContent(_whole_table(_widen(node, body, lengths)), "score")
+
+
+#: Below this size (the attribute's pixels) a frame is a widget, a counter or a button.
+_MIN_FRAME_WIDTH = 300
+_MIN_FRAME_HEIGHT = 200
+#: What a shell page says around its frame: the trail, the footer's legal lines.
+_SHELL_PROSE = MIN_PROSE_CHARS
+_PIXELS = re.compile(r"^\s*(\d+)\s*(?:px)?\s*$")
+
+
+def _frame_size_ok(value: str | None, least: int) -> bool:
+    m = _PIXELS.match(value or "")
+    return m is None or int(m.group(1)) >= least  # "100%", or none given: as wide as it is laid out
+
+
+def _content_frame(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | None:
+    """A page that is a frame around its content: the header, the trail, the footer,
+    and one large ``<iframe>`` where the article is (an old CMS's shell page). With
+    no prose and no list of its own, the footer's legal lines won the score; the
+    frame's block is the content. The counters and ads frames went before (clutter)."""
+    body = tree.body
+    for frame in tree.css("iframe[src]"):
+        if is_hidden(frame) or in_navigation(frame):
+            continue
+        attrs = frame.attrs
+        if not (
+            _frame_size_ok(attrs.get("width"), _MIN_FRAME_WIDTH)
+            and _frame_size_ok(attrs.get("height"), _MIN_FRAME_HEIGHT)
+        ):
+            continue
+        block = frame.parent
+        inside = block if block is not None and block.tag not in ("body", "html") else frame
+        if body is not None and _prose_len(body, lengths) - _prose_len(inside, lengths) > _SHELL_PROSE:
+            return None  # words of its own around the frame: not a shell page
+        # Its block, when that holds little besides it (a title, a date line).
+        if inside is not frame and _prose_len(inside, lengths) <= _LIST_EXTRA_PROSE:
+            return _whole_table(inside)
+        return frame
+    return None

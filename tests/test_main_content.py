@@ -360,3 +360,56 @@ def test_a_page_whose_lists_all_lead_to_other_sites_keeps_them_as_its_list() -> 
 )
 def test_the_host_a_link_leads_to_is_read_from_proxied_and_plain_links(href: str, host: str) -> None:
     assert main_content._link_host(href) == host
+
+
+_SHELL = (
+    "<html><head><title>关于印发某某办法的通知 - 某某市人民政府</title></head><body>"
+    '<div class="header"><a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="/zwfw/">政务服务</a></div>'
+    '<div class="crumb">当前位置:<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a></div>'
+    '<div class="content">{frame}</div>'
+    '<div class="footer"><p>主办单位:某某市人民政府办公室 网站标识码:1234567890 某ICP备12345678号</p></div>'
+    "</body></html>"
+)
+
+
+def test_a_shell_page_whose_content_is_a_frame_has_that_frame_for_its_content() -> None:
+    """An old CMS's page: header, trail, footer, and the article in one big iframe.
+    The footer's legal lines won the score, and 适老版 dropped the article."""
+    frame = '<iframe src="/zwgk/content_123.html" width="100%" height="1600" scrolling="no"></iframe>'
+    found = main_content.find_main(LexborHTMLParser(_SHELL.format(frame=frame)))
+    assert found is not None and found.source == "frame"
+    assert found.node.attrs.get("class") == "content" and found.node.css_first("iframe") is not None
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        '<iframe src="/counter.html" width="120" height="60"></iframe>',  # a widget, not the content
+        '<iframe src="/a.html" style="display:none"></iframe>',
+        "",
+    ],
+)
+def test_a_small_or_hidden_frame_is_not_the_content(frame: str) -> None:
+    found = main_content.find_main(LexborHTMLParser(_SHELL.format(frame=frame)))
+    assert found is None or found.source != "frame"
+
+
+def test_an_article_or_a_list_with_a_video_frame_is_still_the_article_or_the_list() -> None:
+    video = '<iframe src="/video/1.html" width="640" height="360"></iframe>'
+    article = _SHELL.format(frame=video + "<p>" + "本机关认真贯彻落实政府信息公开条例。" * 20 + "</p>")
+    found = main_content.find_main(LexborHTMLParser(article))
+    assert found is not None and found.source == "score"
+    items = "".join(
+        f'<li><a href="/tzgg/{n}.html">关于做好第{n}批项目申报工作的通知</a></li>' for n in range(5)
+    )
+    listing = _SHELL.format(frame=video + f"<ul class=list>{items}</ul>")
+    found = main_content.find_main(LexborHTMLParser(listing))
+    assert found is not None and found.source == "list"
+
+
+def test_a_frame_with_words_of_the_pages_own_around_it_is_not_a_shell_page() -> None:
+    # Prose straight under <body> scores nothing, yet it is the page's content.
+    prose = "<p>" + "本机关按照政府信息公开条例的规定，公开以下项目的公示公告。" * 6 + "</p>"
+    page = f'<html><body>{prose}<iframe src="/list.html" width="600" height="400"></iframe></body></html>'
+    found = main_content.find_main(LexborHTMLParser(page))
+    assert found is None or found.source != "frame"

@@ -40,6 +40,8 @@ _FLOATING_WORDS = re.compile(
 )
 _POSITIONED = re.compile(r"position\s*:\s*(?:absolute|fixed)", re.IGNORECASE)
 _Z_INDEX = re.compile(r"z-index\s*:\s*(\d+)", re.IGNORECASE)
+#: The name a frame gets that its page named nothing.
+FRAME_TITLE = "嵌入的网页内容"
 #: iframe sources that are counters, analytics or ads.
 _TRACKER_FRAME = re.compile(
     r"(?:count|counter|tongji|stat|cnzz|51\.la|baidu\.com/hm|analytics|/ad[sv]?/|adserver|doubleclick|tracker)",
@@ -190,4 +192,4 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if not src or _TRACKER_FRAME.search(src) or _tiny(frame):
             frame.decompose()
         elif not (frame.attrs.get("title") or "").strip():
-            frame.attrs["title"] = (frame.attrs.get("name") or "").strip() or "嵌入的网页内容"
+            frame.attrs["title"] = (frame.attrs.get("name") or "").strip() or FRAME_TITLE

@@ -36,6 +36,7 @@ from ..dom import (
     strip_presentation,
 )
 from . import script_pagers, tab_panels
+from .clutter import FRAME_TITLE
 from .landmarks import MAIN_ID
 from .markup_repair import device_viewport, space_touching_links
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
@@ -217,6 +218,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     else:
         append(main, main_source)
     _clean(tree, main)
+    if ctx.main_source == "frame":
+        _open_content_frames(tree, main)
     for pager in tree.css(f"nav.{script_pagers.CLASS}"):
         # The pager the proxy wrote under the page's list (script_pagers) goes
         # with the list when the content block found is the list alone.
@@ -252,3 +255,16 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     ctx.main = main
     ctx.skip_target = MAIN_ID
     ctx.stylesheets.append(STYLESHEET)
+
+
+def _open_content_frames(tree: LexborHTMLParser, main: LexborNode) -> None:
+    """A page whose content is a frame (an old CMS's shell page): the frame is a
+    large button that opens the content as a page of its own, in 适老版. In the
+    frame, at the portal's fixed height and often with ``scrolling="no"``, text
+    at 24 px would be cut off where the frame ends (WCAG 1.4.4, 1.4.10)."""
+    for frame in main.css("iframe[src]"):
+        title = (frame.attrs.get("title") or "").strip()
+        words = "打开正文" if not title or title == FRAME_TITLE else f"打开正文:{title}"
+        line = before(frame, element(tree, "p", class_="elder-frame"))
+        append(line, element(tree, "a", words, href=frame.attrs.get("src") or ""))
+        frame.decompose()

@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from a11y_proxy.demo.site import ARTICLE_PATH, LIST_PATH
+from tests.browser.axe import run_axe
 from tests.browser.conftest import start_proxy
 from tests.conftest import UpstreamServer
 
@@ -616,10 +617,11 @@ OLD_PORTAL = {
     "top.html": "<html><head><title>页头</title></head><body><p>某某县人民政府</p></body></html>",
     "menu.html": "<html><head><title>目录</title></head><body><a href='list.html'>信息公开目录</a></body></html>",
     "list.html": _LIST,
-    # The list embedded in an iframe.
+    # The list embedded in an iframe, in an article about it.
     "embed.html": (
-        "<html><head><title>信息公开</title></head><body><h1>信息公开</h1>"
-        '<iframe src="list.html" title="信息公开目录" width="600" height="400"></iframe></body></html>'
+        "<html><head><title>信息公开</title></head><body><div class=article><h1>信息公开</h1><p>"
+        + "本机关按照政府信息公开条例的规定，公开以下项目的公示公告。" * 8
+        + '</p><iframe src="list.html" title="信息公开目录" width="600" height="400"></iframe></div></body></html>'
     ),
     # The portal's root: one script that sends the reader to the home page.
     "index.html": (
@@ -627,6 +629,13 @@ OLD_PORTAL = {
         '<!--\nwindow.location.href = "col/col1/index.html";\n//-->\n</script></head><body></body></html>'
     ),
     "col/col1/index.html": _LIST,
+    # An old CMS's shell page: the article in one big frame, cut off at its height.
+    "shell.html": (
+        "<html><head><title>信息公开目录 - 某某县人民政府</title></head><body>"
+        '<div class="crumb">当前位置:<a href="index.html">首页</a></div><div class="content">'
+        '<iframe src="list.html" width="100%" height="300" scrolling="no"></iframe></div>'
+        '<div class="footer"><p>主办单位:某某县人民政府办公室 网站标识码:1234567890</p></div></body></html>'
+    ),
 }
 
 
@@ -680,6 +689,22 @@ def test_a_page_in_an_iframe_of_a_proxied_page_has_no_second_bar_or_code(
     ours = "[...document.querySelectorAll('#a11y-proxy-bar, .a11y-proxy-skip, .a11y-proxy-qr')].length"
     assert page.frames[1].evaluate(ours) == 0
     assert page.evaluate(ours) == 3
+
+
+def test_a_shell_pages_content_frame_opens_whole_in_elder_mode(
+    page: Page, old_portal: tuple[str, str]
+) -> None:
+    """In 适老版 the frame the article was cut off in is a big button that opens it as a page."""
+    base, portal = old_portal
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/elder/{portal}/shell.html")
+    assert page.locator("main iframe").count() == 0
+    button = page.locator("main").get_by_role("link", name="打开正文")
+    assert button.bounding_box()["height"] >= 60  # type: ignore[index]
+    assert not run_axe(page)
+    button.click()
+    page.wait_for_url(f"{base}/elder/{portal}/list.html")
+    assert page.get_by_role("link", name="关于第4批项目的公示公告").count() == 1
 
 
 @pytest.mark.parametrize("mode", ["a11y", "text"])

@@ -217,3 +217,20 @@ def test_a_site_nothing_names_is_named_by_its_address_at_the_top() -> None:
         + "</p></body></html>"
     )
     assert named.css_first(".elder-site").text() == "国家统计局"
+
+
+def test_a_shell_pages_content_frame_is_a_button_that_opens_the_content_in_elder_mode() -> None:
+    # At the portal's fixed height, with scrolling="no", 24 px text would be cut off in the frame.
+    tree = elder_page(
+        "<html><head><title>关于印发某某办法的通知 - 某某市人民政府</title></head><body>"
+        '<div class="crumb">当前位置:<a href="/">首页</a></div><div class="content">'
+        '<iframe src="/zwgk/content_123.html" width="100%" height="1600" scrolling="no"></iframe></div>'
+        '<div class="footer"><p>主办单位:某某市人民政府办公室 网站标识码:1234567890</p></div></body></html>'
+    )
+    main = tree.css_first("main")
+    assert main.css_first("iframe") is None
+    link = main.css_first("p.elder-frame a")
+    assert (
+        link.text() == "打开正文" and link.attrs["href"] == "/elder/http://www.x.gov.cn/zwgk/content_123.html"
+    )
+    assert "主办单位" not in main.text()
