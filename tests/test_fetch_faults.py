@@ -360,6 +360,12 @@ async def test_a_refused_post_offers_to_send_what_the_reader_typed_on_the_portal
     ]
     assert "将离开无障碍浏览" in form.css_first("button").text()
     assert r.headers["cache-control"] == "no-store"
+    # A site not served here is refused as a GET to it is, and nothing is offered.
+    elsewhere = await get(
+        Upstream(html()), "/a11y/http://www.evil.test/login", method="POST", data={"p": "x"}
+    )
+    assert_error_page(elsewhere, 403)
+    assert LexborHTMLParser(elsewhere.text).css_first("main form") is None
     # A file upload cannot be filled in again: the refusal alone.
     upload = await get(Upstream(html()), method="POST", files={"f": ("a.txt", b"x")})
     assert_error_page(upload, 405)

@@ -172,6 +172,9 @@ class ProxyView:
                 headers["cookie"] = cookie
         body: bytes | None = None
         if method == "POST":
+            # Refused as a GET to it would be, before its body is read: the
+            # refusal below never offers to send a form on to a site not served here.
+            self.pipeline.fetcher.check_target(target)
             cap = self.settings.upstream.max_post_bytes
             length = request.headers.get("content-length")
             if length and length.isdigit() and int(length) > cap:
