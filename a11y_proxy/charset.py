@@ -206,8 +206,8 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
     # the header shows the reader mojibake; the proxy can do better.
     failed: tuple[str, str, str] | None = None
     for source, codec in declared:
-        if codec is None:
-            continue
+        if codec is None or (failed is not None and codec == failed[1]):
+            continue  # nothing declared, or the codec that failed already
         if codec in ("utf-16le", "utf-16be"):
             # A header saying UTF-16 without a BOM: trust it.
             return Decoded(data.decode(codec, errors="replace"), codec, source)

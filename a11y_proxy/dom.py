@@ -174,6 +174,16 @@ def element_children(node: LexborNode) -> list[LexborNode]:
     return [child for child in children(node) if child.is_element_node]
 
 
+def sibling(node: LexborNode, forward: bool) -> LexborNode | None:
+    """The element beside ``node``, or a text node when words stand between."""
+    sib = node.next if forward else node.prev
+    while sib is not None and not sib.is_element_node:
+        if sib.is_text_node and (sib.text_content or "").strip():
+            return sib
+        sib = sib.next if forward else sib.prev
+    return sib
+
+
 def contains(outer: LexborNode, inner: LexborNode) -> bool:
     """Whether ``inner`` is ``outer`` or lies inside it."""
     node: LexborNode | None = inner

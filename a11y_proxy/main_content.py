@@ -454,6 +454,7 @@ def _content_frame(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | No
     no prose and no list of its own, the footer's legal lines won the score; the
     frame's block is the content. The counters and ads frames went before (clutter)."""
     body = tree.body
+    page_prose = _prose_len(body, lengths) if body is not None else 0
     for frame in tree.css("iframe[src]"):
         if is_hidden(frame) or in_navigation(frame):
             continue
@@ -465,7 +466,7 @@ def _content_frame(tree: LexborHTMLParser, lengths: _Lengths) -> LexborNode | No
             continue
         block = frame.parent
         inside = block if block is not None and block.tag not in ("body", "html") else frame
-        if body is not None and _prose_len(body, lengths) - _prose_len(inside, lengths) > _SHELL_PROSE:
+        if page_prose - _prose_len(inside, lengths) > _SHELL_PROSE:
             return None  # words of its own around the frame: not a shell page
         # Its block, when that holds little besides it (a title, a date line).
         if inside is not frame and _prose_len(inside, lengths) <= _LIST_EXTRA_PROSE:

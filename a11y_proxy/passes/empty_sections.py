@@ -30,7 +30,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import EMBEDDED_OR_CONTROLS, class_and_id, contains, decompose_outermost, dense_len
+from ..dom import EMBEDDED_OR_CONTROLS, class_and_id, contains, decompose_outermost, dense_len, sibling
 from .images import QR_HINTS
 
 #: What a label, a caption or a counter may not hold: a link, a picture, a control.
@@ -54,16 +54,6 @@ def _empty(node: LexborNode) -> bool:
     # A link or a picture first, in C: most lists are menus, and their text is
     # the slow question.
     return node.css_first("a, " + EMBEDDED_OR_CONTROLS) is None and not (node.text(deep=True) or "").strip()
-
-
-def _sibling(node: LexborNode, forward: bool) -> LexborNode | None:
-    """The element beside ``node``, or a text node when words stand between."""
-    sib = node.next if forward else node.prev
-    while sib is not None and not sib.is_element_node:
-        if sib.is_text_node and (sib.text_content or "").strip():
-            return sib
-        sib = sib.next if forward else sib.prev
-    return sib
 
 
 def _is_label(node: LexborNode, holding: str = "ul, ol, dl, table, ") -> bool:
@@ -99,10 +89,10 @@ def _empty_lists(tree: LexborHTMLParser, main: LexborNode | None) -> list[Lexbor
         # list's frame, both shown by one template condition). It goes when it
         # heads nothing else: the empty frame is the last thing under it, or
         # the next section's title follows (the same element, the same class).
-        label = _sibling(gone, forward=False)
+        label = sibling(gone, forward=False)
         if label is None or not _is_label(label) or (main is not None and contains(label, main)):
             continue
-        after = _sibling(gone, forward=True)
+        after = sibling(gone, forward=True)
         if after is None or _same_kind(label, after):
             doomed.append(label)
     return doomed
@@ -177,14 +167,13 @@ def _has_picture(
 _THIS_PAGE = re.compile(r"当前页|此页|本页|该页")
 
 
-def _page_code(block: LexborNode, caption: LexborNode, text: str) -> bool:
+def _page_code(block: LexborNode, text: str, captions_alone: bool) -> bool:
     """The portal's code of this page's own address, drawn by its script when the
-    page was saved (a ``data:`` picture beside "手机扫一扫打开此页"): it would take a
-    phone to the portal's page, out of the accessible view, and the proxy's own
-    code (:mod:`a11y_proxy.passes.phone_qr`) continues the page in its mode."""
-    if block.tag in ("body", "html") or not _THIS_PAGE.search(text):
-        return False
-    if dense_len(block.text(deep=True) or "") > dense_len(text):
+    page was saved (a ``data:`` picture beside "手机扫一扫打开此页", in a block that
+    says nothing else): it would take a phone to the portal's page, out of the
+    accessible view, and the proxy's own code (:mod:`a11y_proxy.passes.phone_qr`)
+    continues the page in its mode."""
+    if block.tag in ("body", "html") or not _THIS_PAGE.search(text) or not captions_alone:
         return False
     pictures = block.css(_PICTURES)
     return bool(pictures) and all(
@@ -215,12 +204,12 @@ def _orphan_qr_captions(
         # The QR block is the caption's parent, or its grandparent when the
         # parent holds the caption alone (<dl><dt>QR</dt><dd>caption</dd></dl>).
         block = node.parent
-        if _page_code(block, node, text):
+        captions_alone = dense_len(block.text(deep=True) or "") <= dense_len(text)
+        if _page_code(block, text, captions_alone):
             doomed[block.mem_id] = block
             continue
         if _has_picture(block, node, css_drawn, script_drawn, source):
             continue
-        captions_alone = dense_len(block.text(deep=True) or "") <= dense_len(text)
         # Where the script was to draw the code beside the caption (its target, or
         # the canvas it drew in, is in the block), the block is the code's: the
         # pictures further up are the page's, not this code's.

@@ -25,6 +25,7 @@ from ..dom import (
     element,
     prepend,
     rename,
+    sibling,
     without_space,
 )
 from ..titles import split_title, title_parts
@@ -302,16 +303,6 @@ _NOT_A_TITLE = (
 )
 
 
-def _element_before(node: LexborNode) -> LexborNode | None:
-    """The element just before ``node``, when no words stand between."""
-    prev = node.prev
-    while prev is not None and not prev.is_element_node:
-        if prev.is_text_node and (prev.text_content or "").strip():
-            return None
-        prev = prev.prev
-    return prev
-
-
 def _box_titles(tree: LexborHTMLParser, main: LexborNode, mode: str) -> None:
     """The title of each box of links on a front or column page is a heading
     (WCAG 1.3.1, 2.4.6): ``<div class="tit"><span>政府信息公开年报</span><a>更多</a></div>``
@@ -319,7 +310,7 @@ def _box_titles(tree: LexborHTMLParser, main: LexborNode, mode: str) -> None:
     h1 on a front page of six boxes. 无障碍 keeps the look (``role="heading"``,
     ARIA12); the modes the proxy lays out make it an ``h2``, which they style."""
     for listing in main.css("ul, ol"):
-        head = _element_before(listing)
+        head = sibling(listing, forward=False)  # a text node when words stand between: no title
         if head is None or head.tag not in ("div", "p", "span", "strong", "b", "font"):
             continue
         if len(listing.css("a[href]")) < 2 or head.css_first(_NOT_A_TITLE) is not None:
