@@ -284,14 +284,18 @@ def _rebuild(
     for part, roles, cell_ids in plans:
         # The first column of row headers stays in view while a wide table scrolls
         # on a phone; so does the header over that column (信息内容), or the next
-        # column's header would stand above the row headers.
+        # column's header would stand above the row headers. Only a header of that
+        # one column: a row header spanning the row's first three columns (table
+        # 3's "一、本年新收政府信息公开申请数量") is as wide as a phone's view, and
+        # kept there it covered its own figures, which could never be scrolled
+        # into sight (WCAG 1.4.10 allows the scrolling, not the hiding).
         sticky_rows = any(cell.col == 0 for cell in part.row_headers)
         for cell in [*part.col_headers, *part.row_headers]:
             # An author's <th> is already one (renaming copies the cell's whole subtree).
             th = cell.node if cell.node.tag == "th" else rename(tree, cell.node, "th")
             th.attrs["scope"] = roles[id(cell)]
             th.attrs["id"] = cell_ids[id(cell)]
-            if sticky_rows and cell.col == 0 and (roles[id(cell)] == "row" or cell.colspan == 1):
+            if sticky_rows and cell.col == 0 and cell.colspan == 1:
                 th.attrs["class"] = f"{th.attrs.get('class') or ''} a11y-sticky".strip()
             cell.node = th
 

@@ -9,6 +9,7 @@ form submission.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 from collections.abc import Iterator
@@ -26,6 +27,18 @@ from tests.conftest import UpstreamServer
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 pytestmark = pytest.mark.browser
+
+
+@contextlib.contextmanager
+def phone_page(browser: Browser, url: str) -> Iterator[Page]:
+    """``url`` open on a 390 px phone (Chinese locale), closed afterwards."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="zh-CN")
+    try:
+        pg = context.new_page()
+        pg.goto(url)
+        yield pg
+    finally:
+        context.close()
 
 
 @pytest.fixture
@@ -488,10 +501,7 @@ def test_a_list_items_bullet_stands_beside_the_first_line_of_a_title_that_wraps(
     """Links are inline-blocks (their target size), whose baseline would be their last
     line: on a phone the front page's 年报 titles wrap, and the bullet sat by the last."""
     proxy, portal, _ = demo
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="zh-CN")
-    try:
-        pg = context.new_page()
-        pg.goto(f"{proxy}/elder/{portal}/")
+    with phone_page(browser, f"{proxy}/elder/{portal}/") as pg:
         # A zero-size inline-block before each wrapped link marks the baseline of
         # the line the bullet stands on (its baseline is its bottom edge).
         rows = pg.evaluate(
@@ -508,8 +518,6 @@ def test_a_list_items_bullet_stands_beside_the_first_line_of_a_title_that_wraps(
         assert rows, "no title wraps on a phone"
         for offset, height, line, text in rows:
             assert offset < line, (offset, height, line, text)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("mode", ["elder", "text"])
@@ -535,6 +543,53 @@ def test_the_front_pages_tab_panels_stand_under_headings_of_their_tabs(
     )
 
 
+@pytest.mark.parametrize("mode", ["a11y", "elder", "text"])
+def test_every_figure_of_a_wide_table_can_be_scrolled_clear_of_the_headers_kept_in_view(
+    browser: Browser, demo: tuple[str, str, str], mode: str
+) -> None:
+    """Sideways on a phone the first column of row headers stays in view. A row header
+    spanning three columns (table 3's "一、本年新收政府信息公开申请数量") was as wide
+    as the phone and covered its own figure wherever the table was scrolled: beside
+    the headers kept in a row's view there must be room for each of its cells' text."""
+    proxy, portal, _ = demo
+    with phone_page(browser, f"{proxy}/{mode}/{portal}{ARTICLE_PATH}") as pg:
+        found = pg.evaluate(
+            """() => {
+            const out = {scrolling: 0, cells: 0, hidden: []};
+            for (const r of document.querySelectorAll('.a11y-table-scroll')) {
+                if (r.scrollWidth <= r.clientWidth) continue;
+                out.scrolling++;
+                r.scrollLeft = 0;
+                const box = r.getBoundingClientRect();
+                const kept = [...r.querySelectorAll('th.a11y-sticky')].map(th => th.getBoundingClientRect());
+                for (const td of r.querySelectorAll('td')) {
+                    // The words' own boxes: a range over the cell would span its <p>'s box.
+                    const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+                    let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+                    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+                        if (!n.data.trim()) continue;
+                        const range = document.createRange();
+                        range.selectNodeContents(n);
+                        for (const b of range.getClientRects()) {
+                            left = Math.min(left, b.left); right = Math.max(right, b.right);
+                            top = Math.min(top, b.top); bottom = Math.max(bottom, b.bottom);
+                        }
+                    }
+                    const text = {width: right - left, top, height: bottom - top};
+                    if (!(text.width > 0)) continue;
+                    out.cells++;
+                    const mid = text.top + text.height / 2;
+                    const cover = Math.max(0, ...kept.filter(k => k.top <= mid && mid <= k.bottom).map(k => k.right - box.left));
+                    if (r.clientWidth - cover < text.width) out.hidden.push([td.textContent.trim(), cover, r.clientWidth]);
+                }
+            }
+            return out;
+        }"""
+        )
+        assert found["scrolling"] >= 1 and found["cells"] > 50, found
+        assert found["hidden"] == [], found["hidden"][:5]
+
+
 @pytest.mark.parametrize("mode", ["elder", "a11y"])
 def test_a_wide_tables_caption_and_corner_header_stay_readable_when_it_scrolls_on_a_phone(
     browser: Browser, demo: tuple[str, str, str], mode: str
@@ -543,10 +598,7 @@ def test_a_wide_tables_caption_and_corner_header_stay_readable_when_it_scrolls_o
     scrolling region and stays while the cells scroll; 信息内容 stays over the row
     headers that stay."""
     proxy, portal, _ = demo
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="zh-CN")
-    try:
-        pg = context.new_page()
-        pg.goto(f"{proxy}/{mode}/{portal}{ARTICLE_PATH}")
+    with phone_page(browser, f"{proxy}/{mode}/{portal}{ARTICLE_PATH}") as pg:
         found = pg.evaluate(
             """() => {
             const r = [...document.querySelectorAll('.a11y-table-scroll')].find(e => e.scrollWidth > e.clientWidth);
@@ -565,8 +617,6 @@ def test_a_wide_tables_caption_and_corner_header_stay_readable_when_it_scrolls_o
         assert found["before"][1] <= 1, found  # the caption ends inside the region
         assert -1 <= found["after"] <= 3, found  # and stays at its start when scrolled
         assert found["name"] == "信息内容" and -1 <= found["corner"] <= 3, found
-    finally:
-        context.close()
 
 
 def test_the_demo_portals_pages_reflow_at_320_px_in_every_mode(

@@ -137,3 +137,19 @@ def test_the_header_over_the_row_headers_stays_in_view_with_them() -> None:
     )
     assert [th.attrs.get("scope") for th in tree.css("th")] == ["col", "col"]
     assert tree.css_first("th.a11y-sticky") is None
+
+
+def test_a_row_header_spanning_columns_is_not_kept_in_view() -> None:
+    # Table 3 of an annual report: "一、本年新收…" spans the three columns of the
+    # row-header block. Kept in view it was as wide as a phone and hid its figures;
+    # the one-column headers (三、本年度办理结果, and 信息内容 above them) stay.
+    html = (
+        "<table><tr><td colspan=3>信息内容</td><td>自然人</td><td>总计</td></tr>"
+        "<tr><td colspan=3>一、本年新收政府信息公开申请数量</td><td>4</td><td>4</td></tr>"
+        "<tr><td rowspan=2>三、本年度办理结果</td><td colspan=2>(一)予以公开</td><td>2</td><td>2</td></tr>"
+        "<tr><td>(二)不予公开</td><td>1.属于国家秘密</td><td>0</td><td>0</td></tr></table>"
+    )
+    tree, _ = run_pass(tables.run, html)
+    assert _header_texts(tree, tree.css("td")[0]) == ["自然人", "一、本年新收政府信息公开申请数量"]
+    sticky = [th.text(deep=True) for th in tree.css("th.a11y-sticky")]
+    assert sticky == ["三、本年度办理结果"]
