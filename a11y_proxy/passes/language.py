@@ -15,7 +15,22 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
+#: The same characters in UTF-8: lead bytes E4-E9 are U+4000-U+9FFF whole;
+#: U+3400-U+3FFF are E3 90-BF, U+F900-U+FAFF EF A4-AB.
+_HAN_LEADS = bytes(range(0xE4, 0xEA))
+_HAN_EDGES = re.compile(rb"\xe3[\x90-\xbf]|\xef[\xa4-\xab]")
+_LATIN_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_NOT_LATIN = bytes(b for b in range(256) if b not in _LATIN_LETTERS)
+
+
+def _counts(text: str) -> tuple[int, int]:
+    """How many Han characters and Latin letters ``text`` holds.
+
+    Counted on its UTF-8 bytes with bytes.translate, in C: a character-class
+    findall made one string per character, 0.5-0.7 ms on a portal's 20,000."""
+    raw = text.encode("utf-8", "surrogatepass")
+    han = len(raw) - len(raw.translate(None, _HAN_LEADS)) + len(_HAN_EDGES.findall(raw))
+    return han, len(raw.translate(None, _NOT_LATIN))
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -26,8 +41,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     body = tree.body
     full = body.text(deep=True) if body is not None else ""
     text = full[:20000]
-    han = len(_HAN.findall(text))
-    mostly_chinese = han > 0 and han >= len(_LATIN.findall(text)) / 4
+    han, latin = _counts(text)
+    mostly_chinese = han > 0 and han >= latin / 4
     if (mostly_chinese and not declared.startswith("zh")) or (
         mostly_chinese and declared in ("zh", "zh-hans", "zh-cn", "zh-hans-cn")
     ):

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from a11y_proxy.passes import language
 from tests.passes.helpers import run_pass
 
@@ -56,3 +61,17 @@ def test_a_chinese_page_with_only_addresses_and_codes_marks_nothing() -> None:
         "<a>PDF DOC XLS</a></body></html>",
     )
     assert tree.css("[lang=en]") == []
+
+
+def test_han_characters_and_latin_letters_are_counted_as_the_character_classes_say() -> None:
+    # The byte count must agree with the Unicode ranges at their edges: U+3400 and
+    # U+F900 are Han, U+33FF (a CJK compatibility sign), U+3002 (。) and U+FB00 are not.
+    text = "\u3400\u3fff\u4e00\u9fff\uf900\ufaff" + "\u33ff\u3002\ufb00\u2fff\uff21" + "Abz é1"
+    assert language._counts(text) == (len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text)), 3)
+    assert language._counts(text) == (6, 3)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", max_codepoint=0xFFFF)))
+def test_the_byte_count_agrees_with_the_character_classes_on_any_text(text: str) -> None:
+    han = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text))
+    assert language._counts(text) == (han, len(re.findall(r"[A-Za-z]", text)))
