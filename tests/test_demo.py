@@ -70,6 +70,17 @@ def test_redirect_lands_on_the_proxied_final_url(demo: tuple[str, str, str]) -> 
     assert r.status_code == 302 and r.headers["location"].endswith(ARTICLE_PATH)
 
 
+def test_a_column_folder_serves_its_index_page_as_a_portals_web_server_does(
+    demo: tuple[str, str, str],
+) -> None:
+    _, portal, base = demo
+    folder = LIST_PATH.removesuffix("index.html")
+    r = httpx.get(base + folder)
+    assert r.status_code == 200 and "政府信息公开年报" in r.text
+    r = httpx.get(base + folder.rstrip("/"))
+    assert r.status_code == 302 and r.headers["location"].endswith(f"/a11y/{portal}{folder}")
+
+
 def test_pdf_streams_with_range_and_stylesheet_is_rewritten(demo: tuple[str, str, str]) -> None:
     _, portal, base = demo
     whole = httpx.get(base + "/files/2021-report.pdf")

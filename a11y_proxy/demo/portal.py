@@ -125,6 +125,13 @@ def create_portal() -> Starlette:
 
     async def page(request: Request) -> Response:
         path = request.url.path
+        # A column's address as readers type it or a trail links it: the web
+        # server answers a folder with its index page, and a folder named
+        # without its slash with a redirect to it (Apache's mod_dir, nginx's index).
+        if path.endswith("/") and path + "index.html" in pages:
+            path += "index.html"
+        elif path + "/index.html" in pages:
+            return RedirectResponse(path + "/", status_code=301)
         if path in pages:
             body, header = pages[path]
             if request.headers.get("if-none-match") == _etag(body):
