@@ -16,9 +16,13 @@ one column's notices. :func:`find_searches` tells it from the site's by its word
 built with its own label, so the two search landmarks have different names
 (WAI-ARIA: landmarks of one role are told apart by their labels).
 
-Only a GET form with exactly one field to type in is taken: an advanced
-search of several fields or a POST form (which the proxy forwards only where
-the operator allows it) is not rebuilt, and the page is served without one.
+Only a form with exactly one field to type in is taken: an advanced search
+of several fields is not rebuilt, and the page is served without one. A POST
+search (shanxi.gov.cn's) is rebuilt as POST, so it fares as the original form
+does in 无障碍 mode: the proxy forwards it where the operator allows POST for
+the site, and elsewhere answers with the refusal page that keeps the reader's
+words and offers to send them on the portal itself (``web.pages``); without
+the box the older reader would have no search at all.
 A portal's search engine often lives on another host that the operator has
 not allowed (gz.gov.cn's on search.gd.gov.cn, the national platform's
 sousuo.www.gov.cn): such a search is taken when the page has none inside
@@ -62,14 +66,19 @@ class SiteSearch:
     accept_charset: str = ""
     #: A search of the page's column only, not of the whole site.
     column: bool = False
+    #: The portal's method, "get" or "post" (its script may read either).
+    method: str = "get"
 
 
 def _rebuildable(tree: LexborHTMLParser, page_path: str) -> Iterator[SiteSearch]:
     """Every search form on the page that can be rebuilt, in page order."""
     for form in tree.css("form[action]"):
         attrs = form.attrs
-        if (attrs.get("method") or "get").strip().lower() != "get":
+        # HTML: an unknown method is GET; "dialog" submits nothing.
+        method = (attrs.get("method") or "get").strip().lower()
+        if method == "dialog":
             continue
+        method = "post" if method == "post" else "get"
         action = attrs.get("action") or ""
         external = "data-a11y-external" in attrs
         if external:
@@ -99,6 +108,7 @@ def _rebuildable(tree: LexborHTMLParser, page_path: str) -> Iterator[SiteSearch]
             external=external,
             accept_charset=(attrs.get("accept-charset") or "") if external else "",
             column=_COLUMN_WORDS.search(f"{hints} {attrs.get('aria-label') or ''}") is not None,
+            method=method,
         )
 
 
@@ -142,7 +152,7 @@ def build(tree: LexborHTMLParser, search: SiteSearch, css_class: str) -> LexborN
         class_=css_class,
         role="search",
         action=search.action,
-        method="get",
+        method=search.method,
         aria_label=label,
     )
     append(form, element(tree, "label", label, for_=field_id))

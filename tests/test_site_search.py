@@ -58,8 +58,8 @@ def test_a_search_named_only_by_its_fields_hint_is_found() -> None:
 
 def test_forms_the_proxy_cannot_ask_for_are_not_rebuilt() -> None:
     for html in (
-        # POST: forwarded only where the operator allows it.
-        '<form method="post" action="/elder/http://www.x.gov.cn/search.jsp"><input name="q"></form>',
+        # A dialog form submits nothing.
+        '<form method="dialog" action="/elder/http://www.x.gov.cn/search.jsp"><input name="q"></form>',
         # Another site's address that is not a web address.
         '<form action="ftp://search.example.cn/s" data-a11y-external><input name="q" aria-label="搜索"></form>',
         # An empty action, made the page itself: a script built the real address.
@@ -71,6 +71,25 @@ def test_forms_the_proxy_cannot_ask_for_are_not_rebuilt() -> None:
         '<form action="/elder/http://www.x.gov.cn/hdjl/liuyan.jsp"><input name="title" aria-label="留言标题"></form>',
     ):
         assert found(html) is None, html
+
+
+def test_a_post_search_is_rebuilt_as_post_so_it_fares_as_the_portals_own_form() -> None:
+    # shanxi.gov.cn's site search is POST. Without it the older reader had no
+    # search; rebuilt, it goes where the 无障碍 page's original form goes: forwarded
+    # where the operator allows POST, else to the refusal that keeps the words.
+    elder = render_corpus_page("shanxi-gov-article-gne.html", "elder")
+    (form,) = elder.css("header form[role=search]")
+    assert form.attrs["method"] == "post"
+    assert form.attrs["action"] == "/elder/http://127.0.0.1/search/sxgovsearch.jsp"
+    assert form.css_first("input[type=search]").attrs["name"] == "sword"
+    original = render_corpus_page("shanxi-gov-article-gne.html", "a11y").css_first("form#searchForm")
+    assert original.attrs["method"] == "post"
+    assert original.attrs["action"] == form.attrs["action"].replace("/elder/", "/a11y/", 1)
+    # An unknown method is GET (HTML "form submission": the method's missing value default).
+    search = found(
+        '<form method="put" action="/elder/http://www.x.gov.cn/s.jsp"><input name="q" placeholder="搜索"></form>'
+    )
+    assert search is not None and search.method == "get"
 
 
 def test_a_search_on_another_site_is_taken_only_when_none_is_inside_the_proxy_and_says_it_leaves() -> None:
