@@ -29,6 +29,7 @@ from ..dom import (
     without_space,
 )
 from ..titles import split_title, title_parts
+from .links import MORE
 
 _NUMERAL = "一二三四五六七八九十"
 #: "一、总体情况" → h2; "(一)主动公开情况" / "（一）" → h3; "1." stays a paragraph.
@@ -295,8 +296,6 @@ def _recover_sections(tree: LexborHTMLParser, main: LexborNode) -> None:
 #: A box's title over its list of links: a few words, not a sentence.
 _BOX_TITLE_CHARS = 15
 _SENTENCE = re.compile(r"[。，,；;！!？?、]|^[\d\s:：/.-]+$")
-#: The 更多 beside a box's title, not part of it.
-_MORE = re.compile(r"^\s*(?:更多|more|查看更多|>>|»)\s*[>》»+]*\s*$", re.IGNORECASE)
 #: What a box's title block never holds.
 _NOT_A_TITLE = (
     "h1, h2, h3, h4, h5, h6, ul, ol, dl, table, img, input, select, textarea, button, [role=heading]"
@@ -315,7 +314,7 @@ def _box_titles(tree: LexborHTMLParser, main: LexborNode, mode: str) -> None:
             continue
         if len(listing.css("a[href]")) < 2 or head.css_first(_NOT_A_TITLE) is not None:
             continue
-        more = [a for a in head.css("a") if _MORE.match(clean_text(a))]
+        more = [a for a in head.css("a") if MORE.match(clean_text(a))]
         words = [child for child in children(head) if not any(child.mem_id == a.mem_id for a in more)]
         named = [child for child in words if clean_text(child)]
         if more:

@@ -27,9 +27,14 @@ from .images import TWIN_MARK
 from .markup_repair import SEPARATORS, remove_with_emptied_items
 from .rewrite_links import EXTERNAL_CLASS, own_text
 
+#: The words of a "more" link beside a block's title, the arrows after them
+#: included ("更多>>", "more+"). One list: headings and tab_panels find the
+#: same links by it before this pass names them.
+_MORE_WORDS = r"更多|more|查看更多|>>|»"
+MORE = re.compile(rf"^\s*(?:{_MORE_WORDS})\s*[>》»+]*\s*$", re.IGNORECASE)
+#: Link words that say nothing of where the link goes (WCAG 2.4.4).
 _AMBIGUOUS = re.compile(
-    r"^\s*(?:更多|更多>+|more|more>+|>>|»|详细|详情|查看更多|点击查看|点击这里|这里|here|进入)\s*[>》»]*\s*$",
-    re.I,
+    rf"^\s*(?:{_MORE_WORDS}|详细|详情|点击查看|点击这里|这里|here|进入)\s*[>》»+]*\s*$", re.IGNORECASE
 )
 NEW_WINDOW = "(在新窗口打开)"
 _SCRIPT_ONLY = re.compile(

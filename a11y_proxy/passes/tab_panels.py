@@ -40,6 +40,7 @@ from ..dom import (
     prepend,
 )
 from ..main_content import is_hidden
+from .links import MORE
 from .markup_repair import OWN_REGION
 
 #: An id that is a stem and a running number.
@@ -60,8 +61,6 @@ PANEL_MARK = "data-a11y-tab-panel"
 PANEL_LINK_MARK = "data-a11y-tab-href"
 #: Marks the strip's 更多 link with the words of the tab it was shown with.
 MORE_MARK = "data-a11y-tab-more"
-#: A 更多 link's words.
-_MORE = re.compile(r"^\s*(?:更多|more|查看更多)\s*[>》»+]*\s*$", re.IGNORECASE)
 
 
 def title_panels(tree: LexborHTMLParser, root: LexborNode) -> None:
@@ -166,7 +165,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             (clean_text(tab) for panel, tab in zip(panels, tabs, strict=True) if not is_hidden(panel)), ""
         )
         for link in strip.css("a[href]"):
-            if _MORE.match(clean_text(link)) and not any(contains(tab, link) for tab in tabs):
+            if MORE.match(clean_text(link)) and not any(contains(tab, link) for tab in tabs):
                 link.attrs[MORE_MARK] = shown
         for panel, tab in zip(panels, tabs, strict=True):
             label = clean_text(tab)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from a11y_proxy.passes import tab_panels
 from tests.passes.helpers import run_pass
 
@@ -81,11 +83,13 @@ def test_a_tab_that_was_a_link_gives_its_panels_heading_the_link() -> None:
     assert tree.css_first("ul.tab") is None
 
 
-def test_the_strips_more_link_goes_under_the_list_of_the_tab_it_was_shown_with() -> None:
+@pytest.mark.parametrize("words", ["更多&gt;&gt;", "&gt;&gt;", "»", "查看更多+"])
+def test_the_strips_more_link_goes_under_the_list_of_the_tab_it_was_shown_with(words: str) -> None:
     # The second tab shown first; its panel a list, so the 更多 goes after it, not into it.
+    # A bare ">>" is as common a 更多 as the word (the links pass names both the same way).
     html = (
         '<div><div class="hd"><ul class="tab"><li>要闻动态</li><li>通知公告</li></ul>'
-        '<a href="/tzgg/" class="more">更多&gt;&gt;</a></div>'
+        f'<a href="/tzgg/" class="more">{words}</a></div>'
         f'<ul id="list1" style="display:none">{links(1)}</ul><ul id="list2">{links(2)}</ul></div>'
     )
     tree, _ = run_pass(tab_panels.run, html)
