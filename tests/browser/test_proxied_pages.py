@@ -521,6 +521,26 @@ def test_a_list_items_bullet_stands_beside_the_first_line_of_a_title_that_wraps(
 
 
 @pytest.mark.parametrize("mode", ["elder", "text"])
+def test_chinese_text_is_upright_and_a_one_item_date_line_has_no_bullet(
+    page: Page, corpus_proxy: str, mode: str
+) -> None:
+    """shanxi.gov.cn's date line is a one-item list with <i> labels (时间：, 来源：):
+    without the portal's styles it was slanted and stood behind a bullet."""
+    page.goto(corpus_proxy.format(mode=mode, page="shanxi-gov-article-gne.html"))
+    label = page.locator("main i", has_text="时间")
+    assert label.evaluate("i => getComputedStyle(i).fontStyle") == "normal"
+    if mode == "elder":
+        line = page.locator("main ul.detail-article-infos")
+        assert line.evaluate("ul => getComputedStyle(ul).listStyleType") == "none"
+        # A list of several items keeps its bullets.
+        kept = page.evaluate(
+            """() => { const ul = document.createElement('ul'); ul.innerHTML = '<li>一</li><li>二</li>';
+                       document.querySelector('main').append(ul); return getComputedStyle(ul).listStyleType; }"""
+        )
+        assert kept == "disc"
+
+
+@pytest.mark.parametrize("mode", ["elder", "text"])
 def test_the_front_pages_tab_panels_stand_under_headings_of_their_tabs(
     page: Page, demo: tuple[str, str, str], mode: str
 ) -> None:
