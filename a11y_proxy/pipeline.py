@@ -81,6 +81,7 @@ from .passes import (
     tab_panels,
     tables,
     text_only,
+    unrendered_templates,
 )
 from .prefs import Prefs
 from .reader import ReaderOptions
@@ -127,6 +128,7 @@ REPAIR: tuple[Pass, ...] = (
     tables.run,
     images.run,
     portal_overlay.run,
+    unrendered_templates.run,
     links.run,
     dead_controls.run,
     empty_sections.run,
