@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dom import class_and_id, clean_text, dense_len, element_children, inside_any, without_space
+from .table_headers import is_number
 from .titles import title_parts
 
 #: CMS article containers, most specific first.
@@ -100,7 +101,7 @@ def _link_len(node: LexborNode) -> int:
 @dataclass
 class MainContent:
     node: LexborNode
-    #: "config", "cms", "score", "list" or "frame": how it was found.
+    #: "config", "cms", "score", "figures", "list" or "frame": how it was found.
     source: str
 
 
@@ -128,9 +129,12 @@ def _widen(node: LexborNode, body: LexborNode, text_len: _Lengths) -> LexborNode
 
 
 #: What only a site's footer or legal notice says (ICP licence, public security
-#: record, copyright line, "主办单位", site identifier, disclaimer).
+#: record, copyright line (with no © on an old English site), "主办单位", site
+#: identifier, disclaimer).
 _SITE_FOOTER = re.compile(
-    r"ICP[备证]|公网安备|版权所有|主办单位|网站标识码|免责声明|Copyright\s*©", re.IGNORECASE
+    r"ICP[备证]|公网安备|版权所有|主办单位|网站标识码|免责声明|"
+    r"Copyright\s*(?:©|\(c\)|\d{4})|All rights reserved",
+    re.IGNORECASE,
 )
 _FOOTER_SKIPS = 8
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -399,6 +403,50 @@ def _whole_table(node: LexborNode) -> LexborNode:
     return node
 
 
+#: A table of at least this many figures is a statistics page's content.
+MIN_FIGURES = 20
+
+
+def _figures_block(tree: LexborHTMLParser) -> LexborNode | None:
+    """The tables of figures, in the one block that holds them all: a
+    statistics page (a traffic count by month, one table a period; a budget)
+    has no prose, and its cells, one number each, are too short to count as
+    blocks. Only tables with no table inside (not the layout), and only
+    figures with a digit (not a "-" placeholder; dates are not figures, so a
+    list of notices with their dates is not one)."""
+    tables: list[LexborNode] = []
+    for table in tree.css("table"):
+        # A node's own css() holds the node: a table inside is a second match.
+        if len(table.css("table")) > 1:
+            continue
+        count = 0
+        for cell in table.css("td, th"):
+            text = cell.text(deep=True).strip()
+            if text and is_number(text) and any(ch.isdigit() for ch in text):
+                count += 1
+        if count >= MIN_FIGURES:
+            tables.append(table)
+    if not tables:
+        return None
+    # Their nearest common ancestor: the first table's ancestors, climbed to
+    # by each other table.
+    chain: list[LexborNode] = []
+    node: LexborNode | None = tables[0]
+    while node is not None and node.tag not in ("body", "html"):
+        chain.append(node)
+        node = node.parent
+    place = {n.mem_id: i for i, n in enumerate(chain)}
+    top = 0
+    for table in tables[1:]:
+        node = table
+        while node is not None and node.mem_id not in place:
+            node = node.parent
+        if node is None:
+            return None  # pragma: no cover - every table is under the body
+        top = max(top, place[node.mem_id])
+    return chain[top] if chain else None
+
+
 def _prose_len(node: LexborNode, lengths: _Lengths) -> int:
     return lengths(node) - _link_len(node)
 
@@ -424,6 +472,9 @@ def find_main(tree: LexborHTMLParser, override: str = "", site_host: str = "") -
     node = _score(tree)
     if node is not None and _prose_len(node, lengths) >= MIN_PROSE_CHARS:
         return MainContent(_whole_table(_widen(node, body, lengths)), "score")
+    figures = _figures_block(tree)
+    if figures is not None:
+        return MainContent(_widen(figures, body, lengths), "figures")
     listing = _titled_list(tree) or _list_block(tree, lengths, site_host.lower())
     if listing is not None:
         return MainContent(listing, "list")

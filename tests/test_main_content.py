@@ -235,6 +235,8 @@ def test_style_text_inside_an_article_does_not_count_as_its_text() -> None:
         ("版权与免责声明 1.凡本站注明原创的作品，其版权属于本站。", True),
         ("关于2024年度政府信息公开工作的报告，全文如下。" * 4 + "版权所有 某某市人民政府", False),
         ("本站导读与政策解读。" * 3, False),
+        # An English site's line, with no © sign.
+        ("Copyright 2013 Macau International Airport Co. Ltd. | All rights reserved", True),
     ],
 )
 def test_a_block_is_a_footer_when_its_legal_words_come_before_most_of_its_text(
@@ -413,3 +415,32 @@ def test_a_frame_with_words_of_the_pages_own_around_it_is_not_a_shell_page() -> 
     page = f'<html><body>{prose}<iframe src="/list.html" width="600" height="400"></iframe></body></html>'
     found = main_content.find_main(LexborHTMLParser(page))
     assert found is None or found.source != "frame"
+
+
+def test_a_statistics_page_of_figure_tables_is_its_tables_under_their_title() -> None:
+    # camacau.com's passenger counts: eight tables of figures and no prose, beside a
+    # menu and a footer of links. The cells (one number each) count as no block;
+    # without the figures the menu's layout table was taken for a list page's list.
+    elder = render_corpus_page("macau-caa-passenger-stats-saved.html", "elder")
+    main = elder.css_first("main")
+    assert main is not None and len(main.css("table")) == 8
+    assert main.css_first("h1").text() == "Traffic Statistics - Passengers"  # type: ignore[union-attr]
+    assert "Airport Charges" not in main.text() and "Contact Us" not in main.text()
+
+
+def test_a_list_of_notices_with_their_dates_is_not_a_table_of_figures() -> None:
+    rows = "".join(
+        f'<tr><td><a href="/t{i}.html">关于第{i}批项目的公示</a></td><td>2024-03-{i % 28 + 1:02d}</td><td>-</td></tr>'
+        for i in range(30)
+    )
+    tree = LexborHTMLParser(
+        f"<body><div id=menu><a href=/>首页</a></div><table id=list>{rows}</table></body>"
+    )
+    assert main_content._figures_block(tree) is None
+    figures = "".join(f"<tr><th>{m}月</th><td>{m * 1000:,}</td><td>{m * 7}%</td></tr>" for m in range(1, 13))
+    tree = LexborHTMLParser(
+        f"<body><div id=menu><a href=/>首页</a></div><div id=stats><h2>客运量</h2><table>{figures}</table>"
+        f"<table>{figures}</table></div></body>"
+    )
+    block = main_content._figures_block(tree)
+    assert block is not None and block.attrs.get("id") == "stats"
