@@ -1,5 +1,8 @@
 """Every form field has a label; image buttons have a name (WCAG 1.3.1, 3.3.2, 4.1.2).
 
+A button that shows only an icon gets its name as words in 适老版 and
+纯文本, which lay the page out without the portal's icon fonts.
+
 Portal search boxes label themselves with their own value
 (``value="请输入关键字"`` cleared on focus by script): the hint becomes the
 field's name and its placeholder, and the value is emptied so the search
@@ -131,11 +134,25 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         # A visible text before the field stays where it is; the name is
         # given with aria-label, so nothing shows twice.
         field.attrs["aria-label"] = name
+    laid_out = ctx.mode != "a11y"
     for button in tree.css("button"):
-        if not clean_text(button) and not (button.attrs.get("aria-label") or "").strip():
-            button.attrs["aria-label"] = (button.attrs.get("title") or "").strip() or _button_name(
-                form_owner(tree, button)
-            )
+        if clean_text(button) or any((img.attrs.get("alt") or "").strip() for img in button.css("img")):
+            continue
+        name = (
+            (button.attrs.get("aria-label") or "").strip()
+            or (button.attrs.get("title") or "").strip()
+            or _button_name(form_owner(tree, button))
+        )
+        if laid_out:
+            # An icon-font button (pingtan's search: <button aria-label="提交"><i
+            # class="iconfont">) is a blank box where the proxy lays the page out
+            # without the portal's fonts: its name becomes its words, so what is
+            # seen is what is said (WCAG 2.5.3, 1.1.1).
+            append(button, element(tree, "span", name, class_="a11y-proxy-name"))
+            if "aria-label" in button.attrs:
+                del button.attrs["aria-label"]
+        else:
+            button.attrs["aria-label"] = name
     _mark_external_submits(tree)
     if ctx.mode == "a11y":
         _mark_new_window_submits(tree)

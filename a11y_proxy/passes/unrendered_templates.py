@@ -20,6 +20,10 @@ upstream script runs here, so the template itself is what a reader got:
   its label once its rows went ("相关链接:"). The framework showed these
   working, or not at all; here they were words that do nothing, or a label
   over nothing, at which a screen reader still stops (WCAG 2.4.4, 1.3.1).
+- A form whose address the framework was to fill in (``ms-attr-action``,
+  ``:action``, ``ng-attr-action``) and that has none of its own goes: the
+  link pass pointed it at the page itself, so it could only bring the same
+  page back (pingtan's header search, beside its working one).
 
 Runs after the link passes (a script's ``javascript:`` address is gone by
 then, so a link to nowhere is an ``<a>`` without ``href``), after
@@ -36,6 +40,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import EMBEDDED_OR_CONTROLS, decompose_outermost, dense_len, inside_any
+from ..link_policy import Kind
 
 #: Directive attributes, asked of Lexbor by name (with AngularJS's ``data-``
 #: form). ``ms-if-loop`` is not among them: it filters rows, it shows nothing.
@@ -70,6 +75,11 @@ _SOURCED = frozenset({"img", "video", "audio", "iframe", "embed", "object"})
 _LABEL_CHARS = 16
 #: What a block of the script's controls never holds.
 _CONTENT = "a[href], " + EMBEDDED_OR_CONTROLS
+#: A form's address bound to data (Lexbor reads a colon as a namespace: escaped).
+_BOUND_ACTION = (
+    "form[ms-attr-action], form[v-bind\\:action], form[\\:action], form[ng-attr-action], "
+    "form[data-ng-attr-action]"
+)
 #: Never the whole page, nor a form: its fields are the reader's to fill.
 _KEPT = frozenset({"html", "head", "body", "main", "form"})
 
@@ -133,4 +143,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             held.add(parent.mem_id)
             parent = parent.parent
     decompose_outermost(rows)
-    decompose_outermost([block for block in blocks if _script_controls(block, block.mem_id in held)])
+    doomed = [block for block in blocks if _script_controls(block, block.mem_id in held)]
+    here = ctx.policy().href(ctx.url, Kind.NAVIGATION)
+    doomed += [form for form in tree.css(_BOUND_ACTION) if form.attrs.get("action") == here]
+    decompose_outermost(doomed)

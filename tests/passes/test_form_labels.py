@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from a11y_proxy.passes import form_labels, links, rewrite_links
 from tests.passes.helpers import run_pass
 
@@ -38,6 +40,27 @@ def test_buttons_without_words_get_a_name() -> None:
     )
     assert tree.css_first("input").attrs["value"] == "提交"
     assert tree.css_first("button").attrs["aria-label"] == "提交"
+
+
+@pytest.mark.parametrize("mode", ["elder", "text"])
+def test_an_icon_button_shows_its_name_where_the_proxy_lays_the_page_out(mode: str) -> None:
+    # pingtan.gov.cn's search: the magnifier is a glyph of the portal's icon font,
+    # which 适老版 and 纯文本 do not load: the button was a blank box.
+    html = (
+        '<form action="/ssp/main/index.html"><input name="key" aria-label="请输入搜索内容">'
+        '<button class="btn_base" aria-label="提交"><i class="trt-iconfont trt-icon-sousuo"></i></button>'
+        '<button title="清空"><i class="icon-x"></i></button><button></button>'
+        '<button><img src="/s.png" alt="搜索"></button></form>'
+    )
+    tree, _ = run_pass(form_labels.run, html, mode=mode)
+    buttons = tree.css("button")
+    assert [b.text() for b in buttons] == ["提交", "清空", "提交", ""]
+    # The words are the name: no aria-label to say something else.
+    assert all("aria-label" not in b.attrs for b in buttons)
+    # 无障碍 keeps the portal's look, and its icon: the name stays unseen.
+    tree, _ = run_pass(form_labels.run, html)
+    assert [b.attrs.get("aria-label") for b in tree.css("button")] == ["提交", "清空", "提交", None]
+    assert tree.css_first("button").text() == ""
 
 
 def test_a_nameless_field_of_a_search_form_is_the_search_term_even_when_it_names_its_form() -> None:

@@ -106,3 +106,18 @@ def test_the_pingtan_report_loses_the_dead_switches_and_keeps_its_elder_link_and
         "全真版文字版" not in "".join(main.split()) and "本报告根据《中华人民共和国政府信息公开条例》" in main
     )
     assert len(elder.css("main table")) >= 3
+
+
+def test_a_form_whose_address_only_the_framework_knew_goes_and_one_with_its_own_stays() -> None:
+    # The link pass gave an action-less form the page's own address.
+    here = "/a11y/http://www.x.gov.cn/zwgk/page.html"
+    html = (
+        f'<form ms-attr-action="searchAction" ms-if="!isStatic" action="{here}">'
+        '<input type="text" ms-duplex="keyword" aria-label="搜索"><button>搜索</button></form>'
+        f'<form :action="api.url" action="{here}"><input name="q"></form>'
+        '<form ms-attr-action="searchAction" action="/a11y/http://www.x.gov.cn/ssp/main/index.html">'
+        '<input name="key"></form>'
+        f'<form action="{here}"><input name="page"></form>' + ARTICLE
+    )
+    tree, _ = run_pass(unrendered_templates.run, html)
+    assert [f.css_first("input").attrs.get("name") for f in tree.css("form")] == ["key", "page"]
