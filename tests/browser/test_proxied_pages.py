@@ -520,6 +520,27 @@ def test_a_list_items_bullet_stands_beside_the_first_line_of_a_title_that_wraps(
             assert offset < line, (offset, height, line, text)
 
 
+def test_the_reports_section_headings_are_heading_sized_in_elder_mode(
+    page: Page, demo: tuple[str, str, str]
+) -> None:
+    """The report's headings are Word's <b><span> inside the recovered h2/h3: their
+    words must be the heading's size, or a section heading looks like a bold line."""
+    proxy, portal, _ = demo
+    page.goto(f"{proxy}/elder/{portal}{ARTICLE_PATH}")
+    sizes = page.evaluate(
+        """() => ['h2', 'h3'].map(tag => {
+            const h = document.querySelector('main ' + tag);
+            const words = [...h.querySelectorAll('*')].filter(e => e.textContent.trim()).pop() || h;
+            return [h.textContent.trim(), parseFloat(getComputedStyle(h).fontSize),
+                    parseFloat(getComputedStyle(words).fontSize)];
+        })"""
+    )
+    body = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+    (h2_text, h2_size, h2_words), (h3_text, h3_size, h3_words) = sizes
+    assert h2_text == "一、总体情况" and h3_text == "(一)主动公开情况"
+    assert h2_words == h2_size > h3_words == h3_size > body, (sizes, body)
+
+
 @pytest.mark.parametrize("mode", ["elder", "text"])
 def test_chinese_text_is_upright_and_a_one_item_date_line_has_no_bullet(
     page: Page, corpus_proxy: str, mode: str
