@@ -43,6 +43,10 @@ _SCRIPT_ONLY = re.compile(
     # A script that converts the page to traditional characters (or back).
     # (www.jiangsu.gov.cn's header: 简 | 繁, each a javascript:zh_tran() link.)
     r"(?:切换到|切換到)?\s*(?:繁體|繁体|简体|簡體|繁|简|簡)(?:中文)?(?:版|网站|網站)?|"
+    # The account links of a portal's top bar, which open a script's login dialog
+    # (the seed portal's <a href="javascript:void(0)" onclick="login()">登录</a>):
+    # nothing a reader of the proxy can sign in to. One with an address stays.
+    r"(?:用户|个人)?(?:登录|注册|登录\s*/?\s*注册|退出|退出登录|注销)|"
     # The speech of the portal's overlay, which a script started: the proxy has its own.
     # (Its mode switches are portal_overlay's.)
     r"语音(?:播报|朗读)|朗读)\s*$"

@@ -52,6 +52,17 @@ def test_former_script_links_are_dropped_or_unwrapped() -> None:
     assert "展开全文" in tree.css_first("p").text() and "打印" not in tree.css_first("p").text()
 
 
+def test_a_script_login_link_is_dropped_and_one_with_an_address_stays() -> None:
+    tree, _ = run_pass(
+        links.run,
+        '<div class="topbar"><a>登录</a> | <a>注册</a> <a>用户登录</a><a>登录/注册</a><a>退出</a></div>'
+        '<p><a href="/sso/login.html">登录</a> <a>登录网上办事大厅查询进度</a></p>',
+    )
+    assert tree.css_first("div.topbar") is None or not tree.css_first("div.topbar").text().strip()
+    assert tree.css_first("p a[href]").text() == "登录"
+    assert "登录网上办事大厅查询进度" in tree.css_first("p").text()
+
+
 def test_nameless_links_are_named_from_title_or_removed() -> None:
     tree, _ = run_pass(links.run, '<a href="/a" title="政务服务"></a><a href="/b"></a>')
     anchors = tree.css("a")
