@@ -55,7 +55,10 @@ from .tables import LAYOUT_MARK
 #: The words a toolbar is made of; a toolbar's text is nothing else.
 _TOOLBAR = re.compile(
     r"(?:打印(?:本页|此页|文章|本文)?|关闭(?:本页|窗口|页面)?|(?:加入|我的)?收藏(?:本页)?|分享(?:到)?|"
-    r"(?:字体|文字|字号)(?:大小|设置)?|默认|正常|标准|放大|缩小|复位|还原|重置|[大中小])+"
+    r"(?:字体|文字|字号)(?:大小|设置)?|默认|正常|标准|放大|缩小|复位|还原|重置|加大|减小|适中|超大|特大|[大中小]|"
+    # The portal's own speech, which its script (and a cloud service) read out:
+    # the proxy's 连读/指读 reads the page instead.
+    r"语音播报|听全文|朗读(?:全文|本文)?)+"
 )
 #: Where a toolbar shares: the networks its script sent the page to. Words of
 #: a share bar only, never alone: "微信" is also a caption, a column, a link
@@ -74,7 +77,7 @@ _SHARE_NAMED = ", ".join(f'[{attr}*="{word}" i]' for attr in ("class", "id") for
 _PUNCTUATION = re.compile(r"[\s【】\[\]()（）<>《》|｜/:：·•,，、;；\-—]+")
 #: A toolbar holds at least one of these words (the single characters 大/中/小
 #: alone are a rating in a table or a size in a list, not a toolbar).
-_ANCHORS = ("打印", "关闭", "收藏", "分享", "字体", "字号")
+_ANCHORS = ("打印", "关闭", "收藏", "分享", "字体", "字号", "听全文", "语音播报")
 
 
 @functools.lru_cache(maxsize=64)
@@ -226,6 +229,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     # The page's text in one call (0.1-0.5 ms), asked twice below.
     text = body.text(deep=True)
     _toolbars(tree, ctx, text)
+    _toolbar_icons(tree, ctx.main.mem_id if ctx.main is not None else -1, ctx.mode != "a11y")
     # After the toolbars: a toolbar of buttons goes whole, with its wrappers.
     _orphan_controls(tree, ctx.mode != "a11y")
     _empty_brackets(body, text)
@@ -260,11 +264,7 @@ def _toolbars(tree: LexborHTMLParser, ctx: PageContext, text: str) -> None:
         popup = share and not empty_button and _share_code_popup(node)
         if not (empty_button or popup or test(node)):
             continue
-        if (
-            (not popup and node.css_first(_LIVE) is not None)
-            or _inside_kept(node, main_id)
-            or _inside_link(node)
-        ):
+        if (not popup and _holds_live(node)) or _inside_kept(node, main_id) or _inside_link(node):
             continue
         if empty_button or popup:
             name = _network_named_after(node)
@@ -277,7 +277,7 @@ def _toolbars(tree: LexborHTMLParser, ctx: PageContext, text: str) -> None:
             and parent.tag not in _STOP
             and parent.mem_id != main_id
             and test(parent)
-            and parent.css_first(_LIVE) is None
+            and not _holds_live(parent)
         ):
             node, parent = parent, parent.parent
         doomed.append(node)
@@ -286,6 +286,49 @@ def _toolbars(tree: LexborHTMLParser, ctx: PageContext, text: str) -> None:
     # A toolbar found from two of its words is removed once; one inside
     # another removed toolbar goes with it.
     decompose_outermost(doomed)
+
+
+def _toolbar_icon(node: LexborNode) -> bool:
+    """A picture named with a toolbar word (gz.gov.cn's <img title="字体加大">, named
+    from its title by the images pass): a button's icon, not content."""
+    if node.tag != "img":
+        return False
+    alt = _PUNCTUATION.sub("", node.attrs.get("alt") or "")
+    # A control's word, not a size alone: a photo may be named 大.
+    return bool(alt) and _TOOLBAR.fullmatch(alt) is not None and any(word in alt for word in _ICON_WORDS)
+
+
+def _holds_live(node: LexborNode) -> bool:
+    """Whether something in the node works without script (a toolbar's icons do not)."""
+    return any(not _toolbar_icon(item) for item in node.css(_LIVE))
+
+
+#: A toolbar icon's name holds one of these.
+_ICON_WORDS = (*_ANCHORS, "加大", "减小", "适中", "放大", "缩小", "朗读")
+#: Wrappers an icon sits in, and that go with it when they hold nothing else.
+_ICON_WRAPPERS = frozenset({"i", "span", "em", "b", "font", "a", "div", "p"})
+
+
+def _toolbar_icons(tree: LexborHTMLParser, main_id: int, remove_items: bool) -> None:
+    """A toolbar drawn in icons only (gz.gov.cn's 字体加大 字体适中 字体减小 打印 分享, each
+    an <i><img title=…></i> whose script is gone): pictures that name a control that
+    does nothing, read as images by a screen reader and as [图片:字体加大] in 纯文本."""
+    doomed: list[LexborNode] = []
+    for img in tree.css("img[alt]"):
+        if not _toolbar_icon(img) or _inside_link(img) or _inside_kept(img, main_id):
+            continue
+        node = img
+        parent = img.parent
+        while (
+            parent is not None
+            and parent.tag in _ICON_WRAPPERS
+            and parent.mem_id != main_id
+            and not (parent.text(deep=True) or "").strip()
+            and not _holds_live(parent)
+        ):
+            node, parent = parent, parent.parent
+        doomed.append(node)
+    remove_with_emptied_items(doomed, remove_items=remove_items)
 
 
 def _inside_link(node: LexborNode) -> bool:

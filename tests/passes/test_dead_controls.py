@@ -201,3 +201,33 @@ def test_a_share_buttons_popup_of_the_portals_address_goes_with_the_networks_nam
     assert len(tree.css("h4")) == 2 and len(tree.css("img")) == 2
     # "更多" outside a share bar is the author's.
     assert text_after('<div class="list"><span>更多</span></div>') == "更多"
+
+
+def test_a_font_size_switch_of_spans_and_the_portals_speech_button_go() -> None:
+    # npc.gov.cn's 字号：默认 大 超大 | 打印, and gz.gov.cn's 听全文 (its cloud speech).
+    html = (
+        "<div class='pages_print'><span class='font'>字号：<span class='default on'>默认</span>"
+        "<span class='big'>大</span><span class='bigger'>超大</span></span><span class='split'>|</span>"
+        "<span class='font printIco'>打印</span></div>"
+        "<ul class='fl'><li class='yybb'><img src='/i/yybb.png' alt='听全文'> 听全文<span></span></li>"
+        "<li class='date'><span>2023-12-05</span></li></ul><p>广州美妆产业依靠自主创新持续发力。</p>"
+    )
+    assert text_after(html) == "2023-12-05 广州美妆产业依靠自主创新持续发力。"
+
+
+def test_a_toolbar_of_icons_goes_and_an_icon_that_leads_somewhere_stays() -> None:
+    # gz.gov.cn: each control an <i><img title=…></i> (named from the title by the
+    # images pass) whose script is gone.
+    html = (
+        "<ul class='attr_r'><li class='fontsize'><i class='l'><img src='/i/3.png' alt='字体加大'></i></li>"
+        "<li class='fontsize'><i class='m'><img src='/i/2.png' alt='字体适中'></i></li>"
+        "<li class='print'><i title='打印'><img src='/i/4.png' alt='打印'></i></li>"
+        "<li class='fx'><a href='/share/weibo?url=x'><img src='/i/6.png' alt='分享'></a></li></ul>"
+        "<p><img src='/pic/1.jpg' alt='大'>图为展会现场。</p>"
+    )
+    tree, _ = run_pass(dead_controls.run, html, mode="text")
+    assert [img.attrs["alt"] for img in tree.css("img")] == ["分享", "大"]
+    # The emptied items go where the proxy lays the page out.
+    assert len(tree.css("li")) == 1
+    tree, _ = run_pass(dead_controls.run, html)
+    assert [img.attrs["alt"] for img in tree.css("img")] == ["分享", "大"]
