@@ -191,6 +191,10 @@ def alt_for(
                 return name
     if _SPACER.search(src) or _small(img):
         return ""
+    if not src.strip() and not (attrs.get("srcset") or "").strip():
+        # Nothing to see (people.com.cn's <img width=29 alt="链接图片"> whose picture a
+        # script set): no name to invent; a link it was all of goes with the links pass.
+        return ""
     named = _file_name_words(alt)
     if named:
         return named

@@ -160,3 +160,19 @@ def test_a_picture_in_an_a_with_no_address_is_not_named_as_a_link_home() -> None
         '<a class="search" id="searchBtn"><img class="s1" src="/images/gtrs_newsearch.png" alt=""></a>'
         '<a href="/a11y/http://www.x.gov.cn/"><img src="/images/top.png"></a>'
     ) == ["", "", "智慧昆都仑(首页)"]
+
+
+def test_a_picture_with_no_address_shows_nothing_and_its_link_goes_with_it() -> None:
+    from a11y_proxy.passes import links
+
+    # people.com.cn's icons come from its own host: where that host is not served,
+    # the link pass drops the picture's address, and nothing is left to see.
+    html = (
+        '<p><a href="/map.html"><img src="http://www.people.com.cn/img/icon02.gif" width="29" height="29"></a>'
+        '<a href="/bbs"><img width="29"></a><a href="/pic"><img alt="国徽"></a> 文化</p>'
+    )
+    tree, ctx = run_passes((rewrite_links.run, images.run), HEAD + "<body>" + html + "</body>")
+    assert [img.attrs.get("alt") for img in tree.css("img")] == ["", "", "国徽"]
+    links.run(tree, ctx)
+    # An author's words show in place of a missing picture (HTML: img "represents" its alt).
+    assert [a.attrs["href"] for a in tree.css("a")] == ["/a11y/http://www.x.gov.cn/pic"]
