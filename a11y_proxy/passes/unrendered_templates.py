@@ -63,9 +63,11 @@ _CONDITIONS = (
 _NAMED_REPEAT = re.compile(r"ms-(?:repeat|each)-[\w-]+")
 #: What the source must hold for any of them to be there: plain substring
 #: tests (a regex over the whole page cost more than the rest of the pass),
-#: and few (each is ~0.08 ms on a 90 KB page): a Vue template with neither
+#: and few (each is ~0.08 ms on a 90 KB page), each with the space before an
+#: attribute's name ("ng-" alone is in "loading-", "ms-" in "items-": the
+#: selectors then cost 0.5-1 ms for nothing). A Vue template with neither
 #: v-for nor v-if (v-show alone) is left as it is.
-_MARKS = ("ms-", "ng-", "v-for", "v-if")
+_MARKS = (" ms-", " ng-", "data-ng-", " v-for", " v-if")
 #: A value the framework was to put in: ``{{el.title}}``, also once the link
 #: pass has resolved it into an address (``%7B%7Bel.url%7D%7D``).
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|%7B%7B.*?%7D%7D", re.IGNORECASE | re.DOTALL)
