@@ -62,6 +62,7 @@ from .passes import (
     images,
     landmarks,
     language,
+    lazy_images,
     links,
     markup_repair,
     neutralise_scripts,
@@ -97,7 +98,8 @@ Pass = Callable[[LexborHTMLParser, PageContext], None]
 #: notices and the list itself where only a script showed it, the address of
 #: a link only its script knew, the sites of a drop-down only a script opened,
 #: the fields of a search form laid out in a table, the search form only a
-#: script built, its 检索 button, the page a script sends the reader on to.
+#: script built, its 检索 button, the page a script sends the reader on to,
+#: the pictures a lazy-loading script was to show.
 RECOVER: tuple[Pass, ...] = (
     script_writes.run,
     script_pagers.run,
@@ -108,6 +110,7 @@ RECOVER: tuple[Pass, ...] = (
     script_searches.run,
     script_submits.run,
     script_redirects.run,
+    lazy_images.run,
 )
 #: Passes every mode starts with: the page must not run upstream script,
 #: every URL must lead back through the proxy, the bytes are UTF-8 and say so.
