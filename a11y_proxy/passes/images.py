@@ -230,10 +230,19 @@ def _said_beside(img: LexborNode, alt: str) -> bool:
             return False
         if alt in clean_text(parent):
             return True
+        if parent.tag in _ICON_BOXES:
+            # An icon's own box (gz.gov.cn's <li><i><img title="来源"></i>来源：广州日报</li>)
+            # is no level: the words stand beside the box.
+            parent = parent.parent
+            return parent is not None and alt in clean_text(parent)
         if parent.tag not in ("a", "span", "div", "li", "p", "td", "figure"):
             return False
         parent = parent.parent
     return False
+
+
+#: Phrasing elements portals draw an icon in.
+_ICON_BOXES = frozenset({"i", "em", "b", "strong", "font"})
 
 
 #: More links than a card holds: the block is a list or a menu, not one item.

@@ -176,3 +176,13 @@ def test_a_picture_with_no_address_shows_nothing_and_its_link_goes_with_it() -> 
     links.run(tree, ctx)
     # An author's words show in place of a missing picture (HTML: img "represents" its alt).
     assert [a.attrs["href"] for a in tree.css("a")] == ["/a11y/http://www.x.gov.cn/pic"]
+
+
+def test_an_icon_in_its_own_box_is_silent_when_its_words_stand_beside_it() -> None:
+    # gz.gov.cn's date line: each label an icon named by its title, in an <i>.
+    html = (
+        '<ul><li class="ly"><i><img src="/i/r3.png" title="来源"></i><span>来源：广州日报</span></li>'
+        '<li class="date"><i><img src="/i/r1.png" title="发布时间"></i><span>2023-12-05</span></li></ul>'
+    )
+    # The second's words are not beside it: its name is the label the date needs.
+    assert alts(html) == ["", "发布时间"]
