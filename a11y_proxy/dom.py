@@ -144,6 +144,19 @@ def inside_any(node: LexborNode, ids: set[int] | dict[int, LexborNode]) -> bool:
     return False
 
 
+def ancestor_ids(nodes: Iterable[LexborNode]) -> set[int]:
+    """mem_ids of every ancestor of these nodes. Each climb stops at an ancestor
+    already seen (its own ancestors are in the set), so this is linear in the
+    tree, not in nodes x depth."""
+    seen: set[int] = set()
+    for node in nodes:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in seen:
+            seen.add(parent.mem_id)
+            parent = parent.parent
+    return seen
+
+
 def decompose_outermost(nodes: Iterable[LexborNode]) -> list[LexborNode]:
     """Remove these nodes, each once: one inside another goes with it (asking a
     removed node to go again would touch freed memory). Returns the elements

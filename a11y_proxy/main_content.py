@@ -27,7 +27,15 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dom import class_and_id, clean_text, dense_len, element_children, inside_any, without_space
+from .dom import (
+    ancestor_ids,
+    class_and_id,
+    clean_text,
+    dense_len,
+    element_children,
+    inside_any,
+    without_space,
+)
 from .table_headers import is_number
 from .titles import title_parts
 
@@ -147,27 +155,14 @@ def is_hidden(node: LexborNode) -> bool:
     return "hidden" in attrs or bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
 
 
-def _ancestors(nodes: list[LexborNode]) -> set[int]:
-    """mem_ids of every ancestor of these nodes. Each climb stops at an ancestor
-    already seen (its own ancestors are in the set), so this is linear in the
-    tree, not in nodes x depth."""
-    seen: set[int] = set()
-    for node in nodes:
-        parent = node.parent
-        while parent is not None and parent.mem_id not in seen:
-            seen.add(parent.mem_id)
-            parent = parent.parent
-    return seen
-
-
 def block_scores(tree: LexborHTMLParser) -> tuple[dict[int, float], dict[int, LexborNode]]:
     """Each container's score (by mem_id) and the containers themselves."""
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     # Containers are skipped before their text is read: reading the text of
     # every nested wrapper made this quadratic in the nesting depth.
-    holds_table = _ancestors(tree.css("table"))
-    holds_block = holds_table | _ancestors(tree.css(_INNER_BLOCKS))
+    holds_table = ancestor_ids(tree.css("table"))
+    holds_block = holds_table | ancestor_ids(tree.css(_INNER_BLOCKS))
     for block in tree.css(_BLOCKS):
         tag = block.tag
         if tag == "td" and block.mem_id in holds_table:
@@ -444,7 +439,7 @@ def _figures_block(tree: LexborHTMLParser) -> LexborNode | None:
         if node is None:
             return None  # pragma: no cover - every table is under the body
         top = max(top, place[node.mem_id])
-    return chain[top] if chain else None
+    return chain[top]
 
 
 def _prose_len(node: LexborNode, lengths: _Lengths) -> int:

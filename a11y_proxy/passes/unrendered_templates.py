@@ -39,7 +39,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import EMBEDDED_OR_CONTROLS, decompose_outermost, dense_len, inside_any
+from ..dom import EMBEDDED_OR_CONTROLS, ancestor_ids, decompose_outermost, dense_len, inside_any
 from ..link_policy import Kind
 
 #: Directive attributes, asked of Lexbor by name (with AngularJS's ``data-``
@@ -136,14 +136,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         for block in tree.css(condition)
         if block.mem_id not in row_ids and not (row_ids and inside_any(block, row_ids))
     ]
-    # The blocks that held a row: each row's ancestors, each climb stopping at
-    # one already seen.
-    held: set[int] = set()
-    for row in rows:
-        parent = row.parent
-        while parent is not None and parent.mem_id not in held:
-            held.add(parent.mem_id)
-            parent = parent.parent
+    held = ancestor_ids(rows)  # the blocks that held a row
     decompose_outermost(rows)
     doomed = [block for block in blocks if _script_controls(block, block.mem_id in held)]
     here = ctx.policy().href(ctx.url, Kind.NAVIGATION)
