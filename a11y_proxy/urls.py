@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 import ada_url
+from ada_url._ada_wrapper import ffi as _ada_ffi
+from ada_url._ada_wrapper import lib as _ada_lib
 
 from .errors import BadTargetURL
 from .modes import MODES, Mode
@@ -55,10 +57,30 @@ def resolve(base: str, ref: str, encoding: str = "utf-8") -> str | None:
     ref = _drop_tab_nl(ref).strip(" \x0c\x00")
     if encoding not in ("utf-8", "utf-16le", "utf-16be"):
         ref = _encode_query(ref, encoding)
+    return _join(base, ref)
+
+
+def _join(base: str, ref: str) -> str | None:
+    """``ada_url.join_url`` without its wrapper's cost, and None where it raises.
+
+    A portal page has hundreds of links (shanxi.gov.cn's article, 390 to 300
+    sites), each resolved once. The wrapper's own Python (a garbage-collected
+    handle, a copied buffer, an exception for an invalid URL) was 2.5 of its
+    3.6 µs a link; this is the same three C calls of ada's C API (ada_c.h).
+    """
     try:
-        return str(ada_url.join_url(base, ref))
-    except ValueError:
+        ref_bytes = ref.encode()
+        base_bytes = base.encode()
+    except UnicodeEncodeError:  # a lone surrogate: no URL
         return None
+    handle = _ada_lib.ada_parse_with_base(ref_bytes, len(ref_bytes), base_bytes, len(base_bytes))
+    try:
+        if not _ada_lib.ada_is_valid(handle):
+            return None
+        href = _ada_lib.ada_get_href(handle)
+        return _ada_ffi.unpack(href.data, href.length).decode() if href.length else ""
+    finally:
+        _ada_lib.ada_free(handle)
 
 
 _SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ada_url
 import pytest
 
 from a11y_proxy.errors import BadTargetURL
@@ -28,6 +29,28 @@ def test_tabs_newlines_and_backslashes_are_handled_like_a_browser() -> None:
 
 def test_invalid_reference_gives_none() -> None:
     assert resolve("http://h/", "http://[bad") is None
+    assert resolve("not a base", "page.html") is None
+    assert resolve("http://h/", "a\ud800b.html") is None  # a lone surrogate has no UTF-8
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "../g",
+        "/x/y?z=1",
+        "//other.gov.cn/p",
+        "#top",
+        "",
+        "?q",
+        "http://H.GOV.CN:80/A/./b/../c",
+        "g;x?y#s",
+        "https://[::1]/",
+    ],
+)
+def test_resolve_gives_what_ada_join_url_gives(ref: str) -> None:
+    # resolve calls ada's C API directly; it must agree with ada's own wrapper.
+    base = "http://a.gov.cn/b/c/d;p?q"
+    assert resolve(base, ref) == ada_url.join_url(base, ref)
 
 
 @pytest.mark.parametrize(
