@@ -151,6 +151,7 @@ def _add_group(grid: Grid, rows: list[LexborNode]) -> None:
     for offset, tr in enumerate(rows):
         r = start + offset
         grid.row_nodes.append(tr)
+        anchored = grid.by_row.setdefault(r, [])
         col = 0
         for td in element_children(tr):
             if td.tag not in ("td", "th"):
@@ -158,14 +159,21 @@ def _add_group(grid: Grid, rows: list[LexborNode]) -> None:
             row_slots = grid.slots[r]
             while col < len(row_slots) and row_slots[col] is not None:
                 col += 1
-            attrs = td.attrs
+            # One dict of the cell's attributes, read twice: two attrs.get
+            # calls cost 3x as much (Lexbor walks the list for each).
+            attrs = td.attributes
             colspan = _span(attrs.get("colspan"), 1, 1, MAX_COLSPAN)
             rowspan_raw = _span(attrs.get("rowspan"), 1, 0, MAX_ROWSPAN)
             rowspan = (end - r) if rowspan_raw == 0 else min(rowspan_raw, end - r)
             index = len(grid.cells)
             cell = Cell(td, r, col, rowspan, colspan, cell_text(td))
             grid.cells.append(cell)
-            grid.by_row.setdefault(r, []).append(cell)
+            anchored.append(cell)
+            if rowspan == 1 and colspan == 1 and col == len(row_slots):
+                # Most cells (every figure of a report): one slot, at the row's end.
+                row_slots.append(index)
+                col += 1
+                continue
             for rr in range(r, r + rowspan):
                 row_slots = grid.slots[rr]
                 if len(row_slots) < col + colspan:

@@ -22,6 +22,7 @@ anywhere in the table, so
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -68,6 +69,7 @@ _SPACE = re.compile(r"\s+")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
+@functools.lru_cache(maxsize=4096)  # a report's figures repeat ("0", "-") hundreds of times
 def _speech_text(text: str) -> str:
     """A cell's text as the reader speaks it: Chinese without Word's spaces, Latin words apart."""
     if not _LATIN_LETTER.search(text):
@@ -210,13 +212,15 @@ class _SpanWords:
         self, headers: list[Cell], at: dict[int, list[Cell]], ids: dict[int, str], names: dict[int, str]
     ) -> None:
         self.headers, self.at, self.ids, self.names = headers, at, ids, names
-        self.memo: dict[range, tuple[str, str]] = {}
+        self.memo: dict[tuple[int, int], tuple[str, str]] = {}
 
-    def __call__(self, span: range) -> tuple[str, str]:
-        got = self.memo.get(span)
+    def __call__(self, start: int, length: int) -> tuple[str, str]:
+        # Keyed by (first slot, span), not by a range: a range object made
+        # and hashed per cell cost more than the rest of the lookup.
+        got = self.memo.get((start, length))
         if got is None:
-            found = _covering(self.headers, self.at, span)
-            got = self.memo[span] = (
+            found = _covering(self.headers, self.at, range(start, start + length))
+            got = self.memo[start, length] = (
                 " ".join(self.ids[id(h)] for h in found),
                 " ".join(self.names[id(h)] for h in found),
             )
@@ -264,8 +268,8 @@ def _rebuild(
                     continue
                 if r < body_start and not cell.text:
                     continue  # a spacer among the headers: no value to announce
-                col_refs, col_spoken = col_words(cell.cols)
-                row_refs, row_spoken = row_words(cell.rows)
+                col_refs, col_spoken = col_words(cell.col, cell.colspan)
+                row_refs, row_spoken = row_words(cell.row, cell.rowspan)
                 if not col_refs and not row_refs:
                     continue
                 refs = f"{col_refs} {row_refs}" if col_refs and row_refs else col_refs or row_refs
