@@ -193,7 +193,11 @@ def serialize(tree: LexborHTMLParser) -> bytes:
     (images in table cells lose the almost-standards line-box gap) does not
     affect reading.
     """
-    html = _DOCTYPE.sub("", tree.html or "", count=1)
+    html = tree.html or ""
+    # match, not sub: sub would try the anchored pattern at every position of the page.
+    doctype = _DOCTYPE.match(html)
+    if doctype is not None:
+        html = html[doctype.end() :]
     html = "<!DOCTYPE html>" + html
     return html.encode("utf-8", errors="replace")
 

@@ -48,7 +48,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import children, class_and_id, decompose_outermost
 from ..table_forms import form_owner, labels_of
-from .images import QR_HINTS
+from .images import qr_hinted
 from .markup_repair import remove_with_emptied_items
 from .tables import LAYOUT_MARK
 
@@ -358,8 +358,7 @@ def _share_code_popup(node: LexborNode) -> bool:
     if not pictures or node.css_first("a[href], input, select, textarea, iframe, object, embed") is not None:
         return False
     return all(
-        (pic.attrs.get("src") or "").startswith("data:") or QR_HINTS.search(class_and_id(pic))
-        for pic in pictures
+        (pic.attrs.get("src") or "").startswith("data:") or qr_hinted(class_and_id(pic)) for pic in pictures
     )
 
 

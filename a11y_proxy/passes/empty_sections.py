@@ -31,7 +31,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import EMBEDDED_OR_CONTROLS, class_and_id, contains, decompose_outermost, dense_len, sibling
-from .images import QR_HINTS
+from .images import qr_hinted
 
 #: What a label, a caption or a counter may not hold: a link, a picture, a control.
 _LINK_OR_CONTENT = "a[href], " + EMBEDDED_OR_CONTROLS
@@ -154,7 +154,7 @@ def _has_picture(
     if not css_drawn or block.mem_id in script_drawn:
         return False
     return any(
-        QR_HINTS.search(class_and_id(el))
+        qr_hinted(class_and_id(el))
         and not contains(caption, el)
         and not contains(el, caption)  # the caption's own frame ("article_qrcode"), not a picture
         and el.mem_id not in script_drawn
@@ -214,7 +214,7 @@ def _orphan_qr_captions(
         # the canvas it drew in, is in the block), the block is the code's: the
         # pictures further up are the page's, not this code's.
         drawn_here = block.mem_id in script_drawn or any(
-            QR_HINTS.search(class_and_id(el)) and _script_target(el, source) for el in block.css("[id]")
+            qr_hinted(class_and_id(el)) and _script_target(el, source) for el in block.css("[id]")
         )
         if captions_alone and not drawn_here:
             grand = block.parent

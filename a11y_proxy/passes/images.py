@@ -34,15 +34,24 @@ _MEANINGLESS = re.compile(
     r"[\w-]+\.(?:jpe?g|png|gif|bmp|webp|svg))\s*$",
     re.IGNORECASE,
 )
-_SPACER = re.compile(
-    r"(?:spacer|blank|space|dot|pixel|transparent|clear|line|bg|arrow|icon_?more|more\d*)\.", re.I
-)
+# The hint patterns below are matched against lower-cased text, not with
+# re.I: Python's re finds no literal to skip ahead by in a case-insensitive
+# alternation, and tries every one at every position (14 µs for one image
+# address; 1 µs lower-cased).
+_SPACER = re.compile(r"(?:spacer|blank|space|dot|pixel|transparent|clear|line|bg|arrow|icon_?more|more\d*)\.")
 #: The alt qrcode.js gives every code it draws (``this._elImage.alt = "Scan me!"``):
 #: English words that say nothing on a Chinese page.
 _QR_LIBRARY_ALT = "Scan me!"
 #: What a QR code's file, class or id is called.
-QR_HINTS = re.compile(r"qr|ewm|erweima|二维码|扫码|wx_?code|weixin_?code", re.IGNORECASE)
-_LOGO = re.compile(r"logo|标志|标识", re.IGNORECASE)
+_QR_HINTS = re.compile(r"qr|ewm|erweima|二维码|扫码|wx_?code|weixin_?code")
+_LOGO = re.compile(r"logo|标志|标识")
+
+
+def qr_hinted(text: str) -> bool:
+    """Whether a file name, class or id says QR code."""
+    return _QR_HINTS.search(text.lower()) is not None
+
+
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|bmp|webp|svg)\s*$", re.IGNORECASE)
 #: What splits a file name into words, and the CMS labels for a picture's size
 #: and where it is shown ("外网小图": thumbnail for the public site; "外网底部小图":
@@ -161,8 +170,8 @@ def alt_for(
     link = link_of(img)
     if alt and alt != _QR_LIBRARY_ALT and not _MEANINGLESS.match(alt) and not _IMAGE_FILE.search(alt):
         return alt
-    hints = " ".join([src, attrs.get("class") or "", attrs.get("id") or "", alt])
-    if alt == _QR_LIBRARY_ALT or QR_HINTS.search(hints):
+    hints = " ".join([src, attrs.get("class") or "", attrs.get("id") or "", alt]).lower()
+    if alt == _QR_LIBRARY_ALT or _QR_HINTS.search(hints):
         return "二维码:请用手机扫码访问"
     if _LOGO.search(hints) or (
         link is not None and _is_home(link.attrs.get("href") or "") and img.mem_id == _first_img(link)
@@ -189,7 +198,7 @@ def alt_for(
         ):
             if name:
                 return name
-    if _SPACER.search(src) or _small(img):
+    if _SPACER.search(src.lower()) or _small(img):
         return ""
     if not src.strip() and not (attrs.get("srcset") or "").strip():
         # Nothing to see (people.com.cn's <img width=29 alt="链接图片"> whose picture a

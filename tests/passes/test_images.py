@@ -186,3 +186,15 @@ def test_an_icon_in_its_own_box_is_silent_when_its_words_stand_beside_it() -> No
     )
     # The second's words are not beside it: its name is the label the date needs.
     assert alts(html) == ["", "发布时间"]
+
+
+def test_file_name_and_class_hints_count_in_any_letter_case() -> None:
+    # The hints are matched on lower-cased text (for speed), so upper case must still count.
+    assert alts('<img src="/images/QRCode.PNG">') == ["二维码:请用手机扫码访问"]
+    assert alts('<img src="/images/top.png" class="Site-LOGO">') == ["智慧昆都仑"]
+    assert alts(
+        '<a href="/x"><img src="/i/Spacer.GIF"></a><a href="/y"><img src="/i/Zwgk_Banner.png"></a>'
+    ) == [
+        "",
+        "Zwgk Banner",
+    ]
