@@ -39,6 +39,10 @@ class Kind(Enum):
     IMAGE = "image"  # img/srcset/CSS: data: images allowed
     FRAME = "frame"  # iframe, object, embed: never data:
 
+    # Members are singletons: hash by identity. Enum's own __hash__ is Python
+    # (hash of the name), run twice for every link of a page in the memo.
+    __hash__ = object.__hash__
+
 
 class Mapped(NamedTuple):
     # A tuple, not a frozen dataclass: one is made per distinct link on every
