@@ -104,10 +104,12 @@ def _find_title(tree: LexborHTMLParser, ctx: PageContext) -> LexborNode | None:
             return best
     if ctx.main_source == "list":
         return None  # block titles of a front page ("要闻动态") are not the page's title
-    for node in scope.css("div, p, td, h2, h3"):
-        if node.css_first("a[href]") is not None:
+    # The class first: looking for a link inside every cell of a statistics
+    # table (sec-10q's 600) cost more than the rest of the pass.
+    for node in scope.css("div[class], p[class], td[class], h2[class], h3[class]"):
+        if not _TITLE_CLASS.search(node.attrs.get("class") or ""):
             continue
-        if _TITLE_CLASS.search(node.attrs.get("class") or "") and 4 <= len(clean_text(node)) <= 120:
+        if node.css_first("a[href]") is None and 4 <= len(clean_text(node)) <= 120:
             return node
     return None
 

@@ -157,3 +157,16 @@ def test_words_over_a_list_that_are_no_box_title_stay_as_they_are() -> None:
     ):
         tree = _front(box)
         assert tree.css("div.main h2") == [] and tree.css_first("div.main [role=heading]") is None, box
+
+
+def test_with_no_title_to_match_the_first_block_classed_a_title_without_a_link_is_the_title() -> None:
+    page = (
+        "<html><head></head><body><div class=main>"
+        '<div class="tit"><a href="/lm/">栏目标题链接</a></div>'
+        '<p class="bt">关于开展统计执法检查的通知</p>'
+        '<div class="art_title">第二个标题样式的块</div>'
+        "<p>" + "正文内容。" * 60 + "</p></div></body></html>"
+    )
+    tree, _ = run_pass(both, page)
+    h1 = tree.css_first("h1")
+    assert h1 is not None and h1.text() == "关于开展统计执法检查的通知"
