@@ -29,7 +29,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import class_and_id, decompose_outermost, dense_len, inside_any, rename
+from ..dom import class_and_id, decompose_outermost, dense_len, has_child_elements, inside_any, rename
 from ..main_content import is_hidden
 
 #: class/id words of floating windows, couplet ads and pop-up layers.
@@ -117,9 +117,10 @@ def _remove_hidden_state(tree: LexborHTMLParser) -> None:
     for node in tree.css('[style*="display" i][style*="none" i], [style*="visibility" i][style*="hidden" i]'):
         if node.tag in ("html", "body") or not is_hidden(node) or "hidden" in node.attrs:
             continue
-        if (
-            len(node.css("a[href]")) >= _HIDDEN_KEPT_LINKS
-            or dense_len(node.text(deep=True)) >= _HIDDEN_KEPT_CHARS
+        if dense_len(node.text(deep=True)) >= _HIDDEN_KEPT_CHARS or (
+            # Most are leaves (shanxi's 294 <li style="display:none">address</li>):
+            # no links to count.
+            has_child_elements(node) and len(node.css("a[href]")) >= _HIDDEN_KEPT_LINKS
         ):
             continue
         doomed.append(node)
