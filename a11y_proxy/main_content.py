@@ -323,16 +323,24 @@ def _list_block(tree: LexborHTMLParser, lengths: _Lengths, site_host: str = "") 
     counts: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
     depth: dict[int, int] = {}
+    # Each block's chain of ancestors (top down, the block last) is made once:
+    # a list's items share all but their last levels, and climbing each item
+    # to the body asked Lexbor for every level again (20 deep on stats.gov.cn).
+    chains: dict[int, tuple[int, ...]] = {}
     for a in items:
-        chain = []
+        climbed = []
         parent = a.parent
-        while parent is not None and parent.tag not in ("body", "html"):
-            chain.append(parent)
+        while parent is not None and parent.tag not in ("body", "html") and parent.mem_id not in chains:
+            climbed.append(parent)
             parent = parent.parent
-        for level, node in enumerate(reversed(chain)):
-            counts[node.mem_id] = counts.get(node.mem_id, 0) + 1
-            nodes[node.mem_id] = node
-            depth[node.mem_id] = level
+        chain = chains[parent.mem_id] if parent is not None and parent.mem_id in chains else ()
+        for node in reversed(climbed):
+            key = node.mem_id
+            nodes[key] = node
+            chain = chains[key] = (*chain, key)
+            depth[key] = len(chain) - 1
+        for key in chain:
+            counts[key] = counts.get(key, 0) + 1
     needed = 0.7 * len(items)
     candidates = [k for k, c in counts.items() if c >= needed]
     if not candidates:
