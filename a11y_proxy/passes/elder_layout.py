@@ -42,13 +42,15 @@ from .markup_repair import device_viewport, space_touching_links
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
 
 STYLESHEET = "/static/elder.css"
-_CRUMB_WORDS = re.compile(r"position|crumb|bread|location|dqwz|weizhi|path|curr", re.IGNORECASE)
+# The class and id patterns are matched on lower-cased text, not with re.I,
+# under which Python's re tries every alternative at every position (2.6 µs
+# a block; nfra has 391 that could be a breadcrumb).
+_CRUMB_WORDS = re.compile(r"position|crumb|bread|location|dqwz|weizhi|path|curr")
 _CRUMB_TEXT = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在位置|当前页面)")
 #: Inside the main content: blocks an older reader does not need.
 _JUNK_WORDS = re.compile(
     r"(?:^|[-_\s])(?:share|fenxiang|bdshare|qrcode|erweima|ewm|print|dayin|font-?size|zihao|tools?|attach-?bar|"
-    r"gotop|backtop|jiucuo|related|xgxx|xgwz|swiper|slide|slider|carousel|banner|scroll|marquee)(?:$|[-_\s])",
-    re.IGNORECASE,
+    r"gotop|backtop|jiucuo|related|xgxx|xgwz|swiper|slide|slider|carousel|banner|scroll|marquee)(?:$|[-_\s])"
 )
 
 
@@ -60,14 +62,37 @@ _CRUMB_CANDIDATES = ", ".join(
 )
 
 
+#: A breadcrumb trail is no longer than this.
+_CRUMB_CHARS = 200
+
+
 def _find_crumbs(tree: LexborHTMLParser) -> LexborNode | None:
     """The first block that reads as a breadcrumb trail: short, with links, no table
     or nested list, starting with 当前位置 or named so."""
-    for node in tree.css(_CRUMB_CANDIDATES):
-        text = clean_text(node)
-        if not text or len(text) > 200:
+    candidates = tree.css(_CRUMB_CANDIDATES)
+    # Texts are read innermost first (reversed document order puts every block
+    # after the blocks inside it): a block around one too long to be a trail
+    # is too long itself, since its text holds the other's, so the page's
+    # wrappers, each holding the whole page's text, are never read (they were
+    # half this pass on nfra's 340 KB page).
+    too_long: set[int] = set()
+    texts: dict[int, str] = {}
+    for node in reversed(candidates):
+        key = node.mem_id
+        if key not in too_long:
+            text = clean_text(node)
+            if len(text) <= _CRUMB_CHARS:
+                texts[key] = text
+                continue
+        parent = node.parent
+        while parent is not None and parent.mem_id not in too_long:
+            too_long.add(parent.mem_id)
+            parent = parent.parent
+    for node in candidates:
+        text = texts.get(node.mem_id, "")
+        if not text:
             continue
-        named = _CRUMB_WORDS.search(class_and_id(node))
+        named = _CRUMB_WORDS.search(class_and_id(node).lower())
         # The selector's :has(ul ul) looks only inside the block; a list inside
         # it nested in a list around it counts too.
         if (_CRUMB_TEXT.match(text) or named) and node.css_first("table, ul ul") is None:
@@ -147,7 +172,7 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
         seen.add(node.mem_id)
         if "a11y-" in (node.attrs.get("class") or ""):
             continue  # the proxy's own blocks (table regions, list views, notes)
-        if node.parent is not None and _JUNK_WORDS.search(class_and_id(node)):
+        if node.parent is not None and _JUNK_WORDS.search(class_and_id(node).lower()):
             node.decompose()
     for img in main.css("img"):
         if not (img.attrs.get("alt") or "").strip() or "二维码" in (img.attrs.get("alt") or ""):

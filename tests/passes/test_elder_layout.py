@@ -234,3 +234,10 @@ def test_a_shell_pages_content_frame_is_a_button_that_opens_the_content_in_elder
         link.text() == "打开正文" and link.attrs["href"] == "/elder/http://www.x.gov.cn/zwgk/content_123.html"
     )
     assert "主办单位" not in main.text()
+
+
+def test_a_wrapper_too_long_to_be_the_trail_is_passed_over_for_the_trail_inside_it() -> None:
+    menu = "<div class='menu'>" + "<a href='/x'>栏目</a>" * 120 + "</div>"
+    trail = "<div class='BreadCrumb'><a href='/'>首页</a> &gt; <a href='/gk/'>公开</a></div>"
+    # The wrapper is named for a location too, and holds the trail: its 240 characters are no trail.
+    assert crumbs_of(f"<div class='Location-wrap'>{menu}{trail}</div>") == "首页 > 公开"
