@@ -61,7 +61,8 @@ def _holder(tree: LexborHTMLParser, script: LexborNode, first_tag: str) -> tuple
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
-    if ctx.source and "<datastore" not in ctx.source and "<DATASTORE" not in ctx.source:
+    # Asked of the scripts, as in script_pagers: the store is in one.
+    if not tree.scripts_contain("<datastore") and not tree.scripts_contain("<DATASTORE"):
         return
     stores = [(s, code) for s in tree.css("script") if "<datastore" in (code := s.text(deep=True)).lower()]
     for script, code in stores:

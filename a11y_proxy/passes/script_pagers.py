@@ -138,7 +138,10 @@ def _variable_pager(code: str) -> tuple[int, int, str, str] | None:
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
-    if ctx.source and "createPageHTML" not in ctx.source and "countPage" not in ctx.source:
+    # Asked of the page's scripts, not of its whole source: Lexbor keeps their
+    # texts (one scan of a few KB, reused by the next pass while the tree is
+    # unchanged), where each word asked of a 340 KB page cost 0.1-0.15 ms.
+    if not tree.scripts_contain("createPageHTML") and not tree.scripts_contain("countPage"):
         return
     for script in tree.css("script"):
         code = script.text(deep=True)
