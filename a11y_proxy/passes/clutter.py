@@ -50,27 +50,34 @@ _TRACKER_FRAME = re.compile(
 
 
 _FLOAT_TAGS = frozenset(("div", "table", "span", "a", "section", "aside"))
-#: Pre-selection in Lexbor: only elements whose class, id or style could make them floating.
-_CANDIDATES = ", ".join(
-    [
-        f'[{attr}*="{word}" i]'
-        for attr in ("class", "id")
-        for word in (
-            "piao",
-            "float",
-            "couplet",
-            "duilian",
-            "dl_ad",
-            "pop",
-            "tanchuang",
-            "tc_box",
-            "modal",
-            "layer",
-            "fixed_ad",
-            "fixedad",
-        )
-    ]
-    + ['[style*="position" i]']
+#: Pre-selection in Lexbor: only the elements that can float whose class, id or
+#: style could make them floating. The tags first, in their own :is(): an
+#: element of another tag is then tested once, not against each of the 25
+#: attribute tests (0.24 against 0.41 ms a corpus page on average; 0.29
+#: against 0.69 on pingtan-2023).
+_CANDIDATES = ":is({}):is({})".format(
+    ", ".join(sorted(_FLOAT_TAGS)),
+    ", ".join(
+        [
+            f'[{attr}*="{word}" i]'
+            for attr in ("class", "id")
+            for word in (
+                "piao",
+                "float",
+                "couplet",
+                "duilian",
+                "dl_ad",
+                "pop",
+                "tanchuang",
+                "tc_box",
+                "modal",
+                "layer",
+                "fixed_ad",
+                "fixedad",
+            )
+        ]
+        + ['[style*="position" i]']
+    ),
 )
 
 
