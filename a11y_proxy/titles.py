@@ -18,7 +18,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .dom import clean_text
+from .dom import clean_text, without_space
 
 _SEPARATOR = re.compile(r"\s*[-_|｜—–]\s*")
 _CRUMB = re.compile(r"\s*(?:>|»|›|&gt;)+\s*")
@@ -37,3 +37,23 @@ def title_parts(tree: LexborHTMLParser) -> list[str]:
     """The parts of the page's ``<title>`` (whitespace collapsed), or [] without one."""
     title = tree.css_first("title")
     return split_title(clean_text(title)) if title is not None else []
+
+
+def site_part(tree: LexborHTMLParser) -> str:
+    """The site's name as the title gives it: its last part, or "" when it has one part.
+
+    Nor when the page shows its whole title as a heading: then the title is the
+    page's own, dash and all (camacau.com's "Traffic Statistics - Passengers",
+    its h2 too, named its site "Passengers" in 适老版's header).
+    """
+    title = tree.css_first("title")
+    if title is None:
+        return ""
+    text = clean_text(title)
+    parts = split_title(text)
+    if len(parts) < 2:
+        return ""
+    whole = without_space(text)
+    if any(without_space(clean_text(h)) == whole for h in tree.css("h1, h2, h3, h4, h5, h6")):
+        return ""
+    return parts[-1]

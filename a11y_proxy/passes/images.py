@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import clean_text
-from ..titles import title_parts
+from ..titles import site_part
 from .markup_repair import hide_spacer
 from .rewrite_links import own_text
 
@@ -130,8 +130,7 @@ def _site_name(ctx: PageContext, tree: LexborHTMLParser) -> str:
     meta = tree.css_first('meta[name="SiteName"], meta[name="sitename"], meta[property="og:site_name"]')
     if meta is not None and (meta.attrs.get("content") or "").strip():
         return (meta.attrs.get("content") or "").strip()
-    parts = title_parts(tree)
-    return parts[-1] if len(parts) > 1 else ""
+    return site_part(tree)
 
 
 def _is_home(href: str) -> bool:

@@ -6,6 +6,7 @@ from a11y_proxy.demo import site
 from a11y_proxy.hosts import Allowlist, parse_host_pattern
 from a11y_proxy.passes import elder_layout, find_main, headings, images, script_pagers, tables
 from a11y_proxy.pipeline import render_html
+from tests.conftest import render_corpus_page
 from tests.passes.helpers import PAGE, run_pass, run_passes
 
 
@@ -217,6 +218,14 @@ def test_a_site_nothing_names_is_named_by_its_address_at_the_top() -> None:
         + "</p></body></html>"
     )
     assert named.css_first(".elder-site").text() == "国家统计局"
+
+
+def test_a_statistics_page_headed_with_its_whole_title_is_not_named_by_the_titles_last_words() -> None:
+    # camacau.com: "Traffic Statistics - Passengers" is the title and the page's h2; no site is named.
+    tree = render_corpus_page(
+        "macau-caa-passenger-stats-saved.html", "elder", url="http://www.camacau.com/p.html"
+    )
+    assert tree.css_first(".elder-site").text() == "www.camacau.com"
 
 
 def test_a_shell_pages_content_frame_is_a_button_that_opens_the_content_in_elder_mode() -> None:
