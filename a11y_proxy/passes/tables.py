@@ -35,7 +35,10 @@ from ..dom import ADDED_CLASS, after, append, before, clean_text, element, eleme
 from ..table_grid import Cell, Grid, build_grid
 from ..table_headers import Segment, author_segment, is_number, layout_by_content, layout_by_markup, segments
 
-_CAPTION_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b")
+#: What a table's title is written in, right before it. A span or a font with
+#: line breaks before the table is one too (camacau.com's eight tables:
+#: ``<span id="title">Passengers Figure(2008-2013)</span><br><br><table>``).
+_CAPTION_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b", "span", "font")
 LAYOUT_MARK = "data-a11y-layout"
 
 
@@ -46,7 +49,9 @@ def _previous_text(table: LexborNode) -> str:
         if node is None:
             return ""
         prev = node.prev
-        while prev is not None and (prev.is_text_node and not (prev.text_content or "").strip()):
+        while prev is not None and (
+            (prev.is_text_node and not (prev.text_content or "").strip()) or prev.tag == "br"
+        ):
             prev = prev.prev
         if prev is not None and prev.is_element_node and prev.tag in _CAPTION_TAGS:
             if ADDED_CLASS in (prev.attrs.get("class") or "").split():

@@ -153,3 +153,17 @@ def test_a_row_header_spanning_columns_is_not_kept_in_view() -> None:
     assert _header_texts(tree, tree.css("td")[0]) == ["自然人", "一、本年新收政府信息公开申请数量"]
     sticky = [th.text(deep=True) for th in tree.css("th.a11y-sticky")]
     assert sticky == ["三、本年度办理结果"]
+
+
+def test_a_short_span_title_with_line_breaks_before_a_table_is_its_caption() -> None:
+    # camacau.com: <span id="title">Passengers Figure(2008-2013) </span><br><br><table>…
+    months = "".join(f"<tr><th>M{i}</th><td>{i * 1000:,}</td><td>{i * 900:,}</td></tr>" for i in range(1, 5))
+    table = f"<table><tr><th></th><th>2013</th><th>2012</th></tr>{months}</table>"
+    tree, _ = run_pass(
+        tables.run, f'<div><span id="title">Passengers Figure(2008-2013) </span><br><br>{table}</div>'
+    )
+    assert tree.css_first("caption").text() == "Passengers Figure(2008-2013)"
+    assert tree.css_first("summary").text() == "以列表方式阅读:Passengers Figure(2008-2013)"
+    long_span = "<span>" + "这是一段很长的说明文字," * 8 + "</span><br>"
+    tree, _ = run_pass(tables.run, f"<div>{long_span}{table}</div>")
+    assert tree.css_first("caption") is None
