@@ -39,6 +39,7 @@ from . import script_pagers, tab_panels
 from .clutter import FRAME_TITLE
 from .landmarks import MAIN_ID
 from .markup_repair import device_viewport, space_touching_links
+from .rewrite_links import own_text
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
 
 STYLESHEET = "/static/elder.css"
@@ -98,6 +99,33 @@ def _find_crumbs(tree: LexborHTMLParser) -> LexborNode | None:
         if (_CRUMB_TEXT.match(text) or named) and node.css_first("table, ul ul") is None:
             return node
     return None
+
+
+def _trail_steps(crumbs: LexborNode) -> list[tuple[str, str]]:
+    """The steps of a breadcrumb trail, as (words, address), rebuilt as plain links.
+
+    A picture link is named by its pictures' alt (rebuilt as words, the picture
+    would be lost), and one with no name is no step; nor is one beside a link of
+    words to the same address, which says it: people.com.cn's trail block starts
+    with its two logos, each a link to the home page before the words 人民网,
+    and they were two steps named only "(外部网站,将离开无障碍浏览)". Links of
+    words are steps even when two go to one address (a portal's 政务公开 and
+    政府信息公开 may both lead to its open-government index).
+    """
+    steps: list[tuple[str, str, bool]] = []  # words, address, a picture's
+    for link in crumbs.css("a[href]"):
+        words = clean_text(link)  # with the external mark, if the link leaves
+        href = link.attrs.get("href") or ""
+        pictured = not own_text(link)
+        if pictured:
+            alts = " ".join(alt for img in link.css("img") if (alt := (img.attrs.get("alt") or "").strip()))
+            if not alts or (steps and steps[-1][1] == href):
+                continue
+            words = f"{alts} {words}".strip()
+        elif steps and steps[-1][2] and steps[-1][1] == href:
+            steps.pop()
+        steps.append((words, href, pictured))
+    return [(words, href) for words, href, _ in steps]
 
 
 def _find_menu(tree: LexborHTMLParser, ctx: PageContext, main: LexborNode) -> list[LexborNode]:
@@ -226,11 +254,10 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if crumbs is not None and (not inside or crumbs.css_first("h1, h2, h3, h4, h5, h6") is None):
         nav = append(page, element(tree, "nav", aria_label="当前位置", class_="elder-crumbs"))
         trail = append(nav, element(tree, "p"))
-        links = crumbs.css("a[href]")
-        for i, link in enumerate(links):
+        for i, (words, href) in enumerate(_trail_steps(crumbs)):
             if i:
                 append(trail, element(tree, "span", " › ", aria_hidden="true"))
-            append(trail, element(tree, "a", clean_text(link), href=link.attrs.get("href") or ""))
+            append(trail, element(tree, "a", words, href=href))
         if inside:
             # The content block took the trail in with the article's title: it
             # is shown once, above the content, as on every other page, not as

@@ -250,3 +250,19 @@ def test_a_wrapper_too_long_to_be_the_trail_is_passed_over_for_the_trail_inside_
     trail = "<div class='BreadCrumb'><a href='/'>首页</a> &gt; <a href='/gk/'>公开</a></div>"
     # The wrapper is named for a location too, and holds the trail: its 240 characters are no trail.
     assert crumbs_of(f"<div class='Location-wrap'>{menu}{trail}</div>") == "首页 > 公开"
+
+
+def test_a_trail_is_its_named_steps_and_a_logo_beside_its_sites_name_is_no_step() -> None:
+    trail = (
+        '<div class="position">'
+        '<a href="http://www.people.com.cn/"><img src="http://www.people.com.cn/logo01.png"></a>'
+        '<a href="http://www.people.com.cn/"><img src="http://www.people.com.cn/logo2.png"></a>'
+        '<a href="http://www.people.com.cn/">人民网</a>&gt;&gt;'
+        '<a href="/"><img src="/images/home.png" alt="首页"></a> &gt; '
+        '<a href="/zwgk/">政务公开</a> &gt; <a href="/zwgk/">政府信息公开</a></div>'
+    )
+    tree = elder_page(
+        f"<html><head><title>通知</title></head><body>{trail}<div class='article'><p>{'正文内容。' * 40}</p></div></body></html>"
+    )
+    steps = [a.text() for a in tree.css("nav.elder-crumbs a")]
+    assert steps == ["人民网 (外部网站,将离开无障碍浏览)", "首页", "政务公开", "政府信息公开"]
