@@ -289,12 +289,27 @@ def _leave_to_the_mouse(link: LexborNode) -> None:
     link.attrs[TWIN_MARK] = ""
 
 
+def _silence_emblems(site_pictures: dict[int, list[tuple[LexborNode, bool]]]) -> None:
+    """A picture named for the site beside the logo that links home says the
+    site twice: the emblem before pingtan's linked name picture (国徽 and
+    "平潭综合实验区党工委管委会", both named so) was read, and shown in 纯文本, as
+    the site's name and then the link to it. The link says it; the emblem is
+    decoration beside it (WCAG 1.1.1, H2)."""
+    for pictures in site_pictures.values():
+        if any(linked for _, linked in pictures):
+            for img, linked in pictures:
+                if not linked:
+                    img.attrs["alt"] = ""
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if not ctx.site_name:
         ctx.site_name = _site_name(ctx, tree)
     link_names = _LinkNames(tree)
     #: Picture link -> whether it has no words and a twin of words (decided once).
     twins: dict[int, bool] = {}
+    #: Block -> the pictures in it named for the site, and whether each is a link.
+    site_pictures: dict[int, list[tuple[LexborNode, bool]]] = {}
     for img in tree.css("img"):
         link = link_of(img)
         if link is not None:
@@ -310,6 +325,11 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if alt and _said_beside(img, alt):
             alt = ""  # the same words are right next to it (axe image-redundant-alt)
         img.attrs["alt"] = alt
+        if alt and ctx.site_name and alt in (ctx.site_name, f"{ctx.site_name}(首页)"):
+            block = (link or img).parent
+            if block is not None:
+                site_pictures.setdefault(block.mem_id, []).append((img, link is not None))
+    _silence_emblems(site_pictures)
     # A list item that holds only a decorative picture (a dotted line drawn as
     # <li><img src="top03_a.png"></li>) is a spacer like an empty one: a screen
     # reader would stop at it to say "blank" (markup_repair's spacer items).

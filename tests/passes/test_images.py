@@ -198,3 +198,11 @@ def test_file_name_and_class_hints_count_in_any_letter_case() -> None:
         "",
         "Zwgk Banner",
     ]
+
+
+def test_an_emblem_beside_the_logo_that_links_home_is_decoration() -> None:
+    # pingtan's header: the national emblem, then the site's name as a picture linking home.
+    header = '<div class="logo"><img src="/images/gh_logo.png"><a href="/"><img src="/images/site_logo.png"></a></div>'
+    assert alts(header) == ["", "智慧昆都仑(首页)"]
+    # Alone, the logo still names the site.
+    assert alts('<div class="logo"><img src="/images/gh_logo.png"></div>') == ["智慧昆都仑"]
