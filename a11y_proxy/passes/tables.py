@@ -42,28 +42,50 @@ _CAPTION_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b", 
 LAYOUT_MARK = "data-a11y-layout"
 
 
-def _previous_text(table: LexborNode) -> str:
+def _previous_title(table: LexborNode) -> LexborNode | None:
     """The heading or short paragraph right before the table (or before its wrapper)."""
     node: LexborNode | None = table
     for _ in range(3):
         if node is None:
-            return ""
+            return None
         prev = node.prev
-        while prev is not None and (
-            (prev.is_text_node and not (prev.text_content or "").strip()) or prev.tag == "br"
-        ):
+        while prev is not None and _is_gap(prev):
             prev = prev.prev
         if prev is not None and prev.is_element_node and prev.tag in _CAPTION_TAGS:
             if ADDED_CLASS in (prev.attrs.get("class") or "").split():
-                return ""  # the page title the headings pass put there: the table is not named by it
+                return None  # the page title the headings pass put there: the table is not named by it
             text = clean_text(prev)
             if 2 <= len(text) <= 60 and prev.css_first("table") is None:
-                return text
-            return ""
+                return prev
+            return None
         if prev is not None:
-            return ""
+            return None
         node = node.parent  # the table is first in its wrapper: look before the wrapper
-    return ""
+    return None
+
+
+def _is_gap(node: LexborNode) -> bool:
+    """Nothing between a title and its table: white space, a line break."""
+    return (node.is_text_node and not (node.text_content or "").strip()) or node.tag == "br"
+
+
+def _text_of(title: LexborNode | None) -> str:
+    return clean_text(title) if title is not None else ""
+
+
+def _drop_plain_title(title: LexborNode | None) -> None:
+    """A span or font that only said the table's title, now its caption, goes
+    with the line breaks after it: camacau's tables showed their names twice,
+    over and in the table. A heading or paragraph stays (a reader moves by
+    headings; the words may be the section's, not only the table's)."""
+    if title is None or title.tag not in ("span", "font") or title.parent is None:
+        return
+    gap = title.next
+    while gap is not None and _is_gap(gap):
+        following = gap.next
+        gap.decompose()
+        gap = following
+    title.decompose()
 
 
 #: Whitespace the speech keeps: between two Latin words ("April 30", "In
@@ -147,7 +169,9 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             completed = author_segment(grid)
             if completed is None:
                 _mark_numbers(grid)
-                _caption(tree, table, _previous_text(table))
+                title = _previous_title(table)
+                if _caption(tree, table, _text_of(title)):
+                    _drop_plain_title(title)
                 _finish(tree, table, used)
                 continue
             parts = [completed]
@@ -188,9 +212,12 @@ def _mark_numbers(grid: Grid) -> None:
             cell.node.attrs["class"] = f"{existing} a11y-num".strip()
 
 
-def _caption(tree: LexborHTMLParser, table: LexborNode, text: str) -> None:
+def _caption(tree: LexborHTMLParser, table: LexborNode, text: str) -> bool:
+    """Give the table a caption if it has none; whether it was given."""
     if text and table.css_first("caption") is None:
         prepend(table, element(tree, "caption", text))
+        return True
+    return False
 
 
 def _by_slot(headers: list[Cell], span: Callable[[Cell], range]) -> dict[int, list[Cell]]:
@@ -236,7 +263,8 @@ def _rebuild(
     tree: LexborHTMLParser, table: LexborNode, grid: Grid, parts: list[Segment], ids: itertools.count[int]
 ) -> list[LexborNode]:
     """Rewrite the table; return the table(s) it became."""
-    base_caption = _previous_text(table)
+    base_title = _previous_title(table)
+    base_caption = _text_of(base_title)
     table_no = next(ids)
     # Decide every cell's role first; markup changes come after, since
     # renaming a cell replaces its node.
@@ -322,7 +350,8 @@ def _rebuild(
             thead = before(group, element(tree, "thead"))
             for r in head_rows:
                 append(thead, grid.row_nodes[r])
-        _caption(tree, table, caption)
+        if _caption(tree, table, caption) and base_caption:
+            _drop_plain_title(base_title)
         return [table]
 
     # Stacked sub-tables: one table each, in place, captioned with the section title.
@@ -348,6 +377,8 @@ def _rebuild(
             _describe(tree, new, part.corner_note, f"a11y-t{table_no}-{n}-note")
         made.append(new)
     table.decompose()
+    if base_caption:
+        _drop_plain_title(base_title)
     return made
 
 

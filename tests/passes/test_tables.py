@@ -164,6 +164,11 @@ def test_a_short_span_title_with_line_breaks_before_a_table_is_its_caption() -> 
     )
     assert tree.css_first("caption").text() == "Passengers Figure(2008-2013)"
     assert tree.css_first("summary").text() == "以列表方式阅读:Passengers Figure(2008-2013)"
+    # The span said nothing but the title: it is the caption now, shown once.
+    assert tree.css_first("#title") is None and tree.css_first("div > br") is None
+    # A heading over the table stays (a reader moves by headings).
+    tree, _ = run_pass(tables.run, f"<div><h3>Passengers Figure(2008-2013)</h3>{table}</div>")
+    assert tree.css_first("caption").text() == tree.css_first("h3").text() == "Passengers Figure(2008-2013)"
     long_span = "<span>" + "这是一段很长的说明文字," * 8 + "</span><br>"
     tree, _ = run_pass(tables.run, f"<div>{long_span}{table}</div>")
     assert tree.css_first("caption") is None
