@@ -288,6 +288,35 @@ def _space_run_together_dates(tree: LexborHTMLParser) -> None:
 _PUNCTUATION = frozenset("，。、；：！？（）《》「」『』【】〔〕“”‘’,.;:!?()[]<>·-—…")
 
 
+#: Line breaks in a row that still say something: the second leaves one blank
+#: line, the break between two paragraphs written without <p>.
+_KEPT_BREAKS = 2
+
+
+def collapse_line_breaks(root: LexborNode) -> None:
+    """Runs of line breaks kept to two, for the modes that lay the page out
+    themselves (适老版, 纯文本): camacau's ``<br><br><br>`` before each table's
+    title left 130 px of nothing on a phone, where an older reader takes a
+    blank screen for the end of the page. Spaces between the breaks count as
+    nothing."""
+    doomed = []
+    for br in root.css("br"):
+        run = 1
+        prev = br.prev
+        while prev is not None and run <= _KEPT_BREAKS:
+            if prev.is_text_node and not (prev.text_content or "").strip():
+                prev = prev.prev
+            elif prev.tag == "br":
+                run += 1
+                prev = prev.prev
+            else:
+                break
+        if run > _KEPT_BREAKS:
+            doomed.append(br)
+    for br in doomed:
+        br.decompose()
+
+
 def space_touching_links(root: LexborNode) -> None:
     """A space between a link and what it touches, for the modes that drop the
     portal's stylesheet (适老版, 纯文本): another link (``<a>网站首页</a><a>时政</a>``),

@@ -266,3 +266,9 @@ def test_a_trail_is_its_named_steps_and_a_logo_beside_its_sites_name_is_no_step(
     )
     steps = [a.text() for a in tree.css("nav.elder-crumbs a")]
     assert steps == ["人民网 (外部网站,将离开无障碍浏览)", "首页", "政务公开", "政府信息公开"]
+
+
+def test_blank_lines_in_a_row_are_one_in_elder_mode() -> None:
+    body = f"<div class='article'><p>{'正文内容。' * 40}</p><br><br><br><br><span>表一</span></div>"
+    tree = elder_page(f"<html><head><title>通知</title></head><body>{body}</body></html>")
+    assert (tree.css_first("main").html or "").count("<br>") == 2

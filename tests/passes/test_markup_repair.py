@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from selectolax.lexbor import LexborHTMLParser
+
 from a11y_proxy.passes import markup_repair
 from tests.passes.helpers import run_pass
 
@@ -151,3 +153,11 @@ def test_a_description_list_keeps_its_terms_and_empty_descriptions() -> None:
         tree, _ = run_pass(markup_repair.run, html, mode=mode)
         assert [n.tag for n in tree.css("dl > *")] == ["dt", "dd", "dd"]
         assert all("aria-hidden" not in n.attrs for n in tree.css("dl > *"))
+
+
+def test_runs_of_line_breaks_are_kept_to_two_in_the_modes_that_lay_the_page_out() -> None:
+    tree = LexborHTMLParser("<div>第一段<br> <br>第二段<br>\n<br>&nbsp;<br><br><span>标题</span><br>行</div>")
+    markup_repair.collapse_line_breaks(tree.css_first("div"))
+    html = tree.css_first("div").html or ""
+    assert html.count("<br>") == 5  # two, two of the four, one
+    assert "第一段<br> <br>第二段" in html and "<span>标题</span><br>行" in html
