@@ -333,7 +333,7 @@ def _list_block(tree: LexborHTMLParser, lengths: _Lengths, site_host: str = "") 
         while parent is not None and parent.tag not in ("body", "html") and parent.mem_id not in chains:
             climbed.append(parent)
             parent = parent.parent
-        chain = chains[parent.mem_id] if parent is not None and parent.mem_id in chains else ()
+        chain = chains.get(parent.mem_id, ()) if parent is not None else ()  # () at the body
         for node in reversed(climbed):
             key = node.mem_id
             nodes[key] = node

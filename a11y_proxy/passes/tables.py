@@ -42,26 +42,28 @@ _CAPTION_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b", 
 LAYOUT_MARK = "data-a11y-layout"
 
 
-def _previous_title(table: LexborNode) -> LexborNode | None:
-    """The heading or short paragraph right before the table (or before its wrapper)."""
+def _previous_title(table: LexborNode) -> tuple[LexborNode | None, str]:
+    """The heading or short paragraph right before the table (or before its
+    wrapper), and its words; (None, "") when there is none."""
+    none: tuple[LexborNode | None, str] = (None, "")
     node: LexborNode | None = table
     for _ in range(3):
         if node is None:
-            return None
+            return none
         prev = node.prev
         while prev is not None and _is_gap(prev):
             prev = prev.prev
         if prev is not None and prev.is_element_node and prev.tag in _CAPTION_TAGS:
             if ADDED_CLASS in (prev.attrs.get("class") or "").split():
-                return None  # the page title the headings pass put there: the table is not named by it
+                return none  # the page title the headings pass put there: the table is not named by it
             text = clean_text(prev)
             if 2 <= len(text) <= 60 and prev.css_first("table") is None:
-                return prev
-            return None
+                return prev, text
+            return none
         if prev is not None:
-            return None
+            return none
         node = node.parent  # the table is first in its wrapper: look before the wrapper
-    return None
+    return none
 
 
 def _is_gap(node: LexborNode) -> bool:
@@ -69,16 +71,12 @@ def _is_gap(node: LexborNode) -> bool:
     return (node.is_text_node and not (node.text_content or "").strip()) or node.tag == "br"
 
 
-def _text_of(title: LexborNode | None) -> str:
-    return clean_text(title) if title is not None else ""
-
-
 def _drop_plain_title(title: LexborNode | None) -> None:
     """A span or font that only said the table's title, now its caption, goes
     with the line breaks after it: camacau's tables showed their names twice,
     over and in the table. A heading or paragraph stays (a reader moves by
     headings; the words may be the section's, not only the table's)."""
-    if title is None or title.tag not in ("span", "font") or title.parent is None:
+    if title is None or title.tag not in ("span", "font"):
         return
     gap = title.next
     while gap is not None and _is_gap(gap):
@@ -169,8 +167,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             completed = author_segment(grid)
             if completed is None:
                 _mark_numbers(grid)
-                title = _previous_title(table)
-                if _caption(tree, table, _text_of(title)):
+                title, text = _previous_title(table)
+                if _caption(tree, table, text):
                     _drop_plain_title(title)
                 _finish(tree, table, used)
                 continue
@@ -263,8 +261,7 @@ def _rebuild(
     tree: LexborHTMLParser, table: LexborNode, grid: Grid, parts: list[Segment], ids: itertools.count[int]
 ) -> list[LexborNode]:
     """Rewrite the table; return the table(s) it became."""
-    base_title = _previous_title(table)
-    base_caption = _text_of(base_title)
+    base_title, base_caption = _previous_title(table)
     table_no = next(ids)
     # Decide every cell's role first; markup changes come after, since
     # renaming a cell replaces its node.
