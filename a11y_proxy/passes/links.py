@@ -13,6 +13,12 @@
 - links whose ``javascript:`` action was removed (font size, print, close,
   favourite, share) are dropped: the browser and the proxy's own controls do
   these things; any other former script link keeps its words as plain text.
+  So do links to ``#`` alone, the address a script-bound control is given so
+  that it looks like a link (gz.gov.cn's 语言, 手机端, 微信 and 微博 headings
+  over their drop-downs; npc.gov.cn's 电脑版): without the script they only
+  jump to the top of the page (HTML's "top of the document"), which is not
+  what their words say (WCAG 2.4.4, 3.2.4). One whose words say "top"
+  (返回顶部, TOP) does what it says and stays.
 """
 
 from __future__ import annotations
@@ -49,7 +55,14 @@ _SCRIPT_ONLY = re.compile(
     r"(?:用户|个人)?(?:登录|注册|登录\s*/?\s*注册|退出|退出登录|注销)|"
     # The speech of the portal's overlay, which a script started: the proxy has its own.
     # (Its mode switches are portal_overlay's.)
-    r"语音(?:播报|朗读)|朗读)\s*$"
+    r"语音(?:播报|朗读)|朗读|"
+    # The switch between a portal's phone and desktop layouts (npc.gov.cn's
+    # <a id="godesktop" href="#">电脑版</a>): the proxy lays the page out for each.
+    r"(?:电脑|桌面|手机|触屏|移动)版)\s*$"
+)
+#: The words of a link to "#" that does what it says: the top of the page.
+_TOP = re.compile(
+    r"^\s*(?:(?:(?:返回|回到|回)?(?:页面)?顶部|(?:back\s+to\s+)?top)\s*[↑▲]?|[↑▲])\s*$", re.IGNORECASE
 )
 #: Title-like elements of a block, the chosen tab of a tab strip among them
 #: (<li class="on">要闻动态</li>: the "more" link goes to that tab's list).
@@ -98,6 +111,12 @@ def _drop_with_separator(link: LexborNode, *, remove_items: bool) -> None:
     remove_with_emptied_items([link], remove_items=remove_items)
 
 
+def _goes_to_top(link: LexborNode) -> bool:
+    """Whether a link to "#" says it goes to the top of the page, by its words or its picture's."""
+    words = clean_text(link) or " ".join((img.attrs.get("alt") or "") for img in link.css("img"))
+    return _TOP.match(words) is not None
+
+
 def _has_name(link: LexborNode, text: str) -> bool:
     """Whether the link has an accessible name: ``text`` (its visible text), a label, an image's alt."""
     if text:
@@ -138,14 +157,14 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if link.mem_id in svg_links:
             continue  # SVG links (xlink:href) are graphics, named by their text
         href = link.attrs.get("href")
-        if href is None:
+        if href is None or (href.strip() == "#" and not _goes_to_top(link)):
             text = clean_text(link)
-            if not text and (link.attrs.get("name") or link.attrs.get("id")):
+            if href is None and not text and (link.attrs.get("name") or link.attrs.get("id")):
                 continue  # a fragment target (<a name="top">), not a control
-            if not text or _SCRIPT_ONLY.match(text):
+            if _SCRIPT_ONLY.match(text) or not (text or link.css_first("img[alt]:not([alt=''])")):
                 _drop_with_separator(link, remove_items=ctx.mode != "a11y")
             else:
-                link.unwrap()
+                link.unwrap()  # its words, or its named picture, stay
             continue
         text = own_text(link)
         if text and _AMBIGUOUS.match(text):

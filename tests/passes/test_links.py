@@ -154,3 +154,27 @@ def test_a_more_link_over_tabs_says_the_chosen_tab_not_an_items_date() -> None:
     )
     tree, _ = run_pass(links.run, html)
     assert tree.css_first("a[href='/xwdt/']").text() == "更多:要闻动态"
+
+
+def test_a_link_to_hash_alone_keeps_its_words_as_text_unless_it_says_top() -> None:
+    # gz.gov.cn's header: a heading over each drop-down is a link to "#" its
+    # script made a toggle; without the script it only jumps to the top.
+    tree, _ = run_pass(
+        links.run,
+        '<li><h4><a href="#">语言<i></i></a></h4><div class="drop"><a href="/en/">English</a></div></li>'
+        '<p><a href="#"><img src="wx.png" alt="微信公众号"></a><a href="#"><img src="x.png"></a></p>'
+        '<p><a href="#">返回顶部</a> <a href="#"><img src="up.png" alt="回到顶部"></a> <a href="#">TOP</a></p>'
+        '<ul class="foot"><li><a id="godesktop" href="#">电脑版</a></li><li><a href="#main">正文</a></li></ul>',
+    )
+    assert tree.css_first("h4").html == "<h4>语言<i></i></h4>"
+    assert [a.attrs["href"] for a in tree.css("a")] == ["/en/", "#", "#", "#", "#main"]
+    assert [a.text(deep=True) or a.css_first("img").attrs["alt"] for a in tree.css("a[href='#']")] == [
+        "返回顶部",
+        "回到顶部",
+        "TOP",
+    ]
+    # The named picture stays, as a picture; the nameless one and the layout switch go.
+    assert tree.css_first("p img").attrs.get("alt") == "微信公众号"
+    assert tree.css_first("p img").parent.tag == "p"
+    assert tree.css_first('img[src="x.png"]') is None
+    assert "电脑版" not in tree.body.text()
