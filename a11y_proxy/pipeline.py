@@ -59,6 +59,7 @@ from .passes import (
     form_labels,
     form_owners,
     headings,
+    hover_focus,
     images,
     landmarks,
     language,
@@ -142,7 +143,16 @@ REPAIR: tuple[Pass, ...] = (
 #: ``proxy_bar`` is always last: it adds the skip link to whatever the mode
 #: made the main content, and the mode's stylesheets.
 PASSES: Mapping[Mode, tuple[Pass, ...]] = {
-    "a11y": (*RECOVER, *SAFE, *REPAIR, landmarks.run, preferences.run, phone_qr.run, proxy_bar.run),
+    "a11y": (
+        *RECOVER,
+        *SAFE,
+        *REPAIR,
+        landmarks.run,
+        hover_focus.run,
+        preferences.run,
+        phone_qr.run,
+        proxy_bar.run,
+    ),
     "elder": (*RECOVER, *SAFE, *REPAIR, elder_layout.run, preferences.run, phone_qr.run, proxy_bar.run),
     "text": (
         *RECOVER,
@@ -285,7 +295,11 @@ def render_css(body: bytes, content_type: str | None, *, url: str, mode: Mode, a
     decoded = decode_html(body, hint)
     text = _CSS_CHARSET_TEXT.sub("", decoded.text, count=1)
     policy = LinkPolicy(base=url, mode=mode, allowlist=allowlist, encoding=decoded.url_encoding)
-    return rewrite_css(text, lambda u: policy.href(u, Kind.IMAGE)).encode("utf-8")
+    css = rewrite_css(text, lambda u: policy.href(u, Kind.IMAGE))
+    if mode == "a11y":
+        # The mode that keeps the portal's look keeps its hover menus: open on focus too.
+        css = hover_focus.add_focus_rules(css)
+    return css.encode("utf-8")
 
 
 # -- the pipeline with I/O -----------------------------------------------------

@@ -54,6 +54,22 @@ def test_stylesheet_urls_resolve_against_the_stylesheet() -> None:
     assert "宋体" in out and "@charset" not in out
 
 
+def test_a_stylesheets_hover_menus_open_on_focus_too_in_the_mode_that_keeps_the_portals_look() -> None:
+    css = b".nav li:hover .sub { display: block; background: url(../img/m.png) }"
+    out = {
+        mode: render_css(
+            css, "text/css", url=f"http://{HOST}/css/site.css", mode=mode, allowlist=ALLOW
+        ).decode()
+        for mode in ("a11y", "elder")
+    }
+    # After the URL rewrite: the copy's picture comes through the proxy too.
+    assert (
+        f'.nav li:focus-within .sub{{ display: block; background: url("/a11y/http://{HOST}/img/m.png") }}'
+        in out["a11y"]
+    )
+    assert "focus-within" not in out["elder"]  # 适老版 lays the page out itself
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = 5000.0

@@ -55,13 +55,22 @@ def start_proxy(allowed_host: str) -> Iterator[str]:
         yield base
 
 
+@contextlib.contextmanager
+def static_portal(folder: Path) -> Iterator[tuple[str, str]]:
+    """``folder`` on a plain static server and a proxy in front of it; yields (proxy, portal) base URLs."""
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        with start_proxy(f"127.0.0.1:{port}") as base:
+            yield base, f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def corpus_proxy() -> Iterator[str]:
     """The corpus served by a plain static server, and a proxy in front of it (real sockets)."""
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(CORPUS))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    upstream_port = server.server_address[1]
-    with start_proxy(f"127.0.0.1:{upstream_port}") as base:
-        yield f"{base}/{{mode}}/http://127.0.0.1:{upstream_port}/{{page}}"
-    server.shutdown()
+    with static_portal(CORPUS) as (base, portal):
+        yield f"{base}/{{mode}}/{portal}/{{page}}"

@@ -10,10 +10,7 @@ form submission.
 from __future__ import annotations
 
 import contextlib
-import http.server
-import threading
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -21,7 +18,7 @@ from playwright.sync_api import Browser, Page
 
 from a11y_proxy.demo.site import ARTICLE_PATH, LIST_PATH
 from tests.browser.axe import run_axe
-from tests.browser.conftest import start_proxy
+from tests.browser.conftest import start_proxy, static_portal
 from tests.conftest import UpstreamServer
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -737,15 +734,8 @@ def old_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     for name, html in OLD_PORTAL.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(html, "utf-8")
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
-    try:
-        with start_proxy(f"127.0.0.1:{port}") as base:
-            yield base, f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
+    with static_portal(folder) as portal:
+        yield portal
 
 
 def test_a_frameset_page_is_one_page_of_links_to_its_frames_that_stay_in_the_mode(
