@@ -40,6 +40,19 @@ def test_front_page_links_stay_in_the_proxy(demo: tuple[str, str, str]) -> None:
     assert switch.text() == "适老版" and switch.attrs.get("href") == f"/elder/{portal}/"
 
 
+def test_the_front_pages_news_lists_read_title_first_in_elder_and_text_modes(
+    demo: tuple[str, str, str],
+) -> None:
+    # The portal writes each item date first and floats the date right.
+    proxy, portal, _ = demo
+    for mode in ("elder", "text"):
+        tree = LexborHTMLParser(httpx.get(f"{proxy}/{mode}/{portal}/").text)
+        items = tree.css("li:has(span.date)")
+        assert items, mode
+        for item in items:
+            assert [n.tag for n in item.iter() if n.tag != "-text"] == ["a", "span"], (mode, item.html)
+
+
 def test_search_form_reaches_the_gbk_portal_in_gbk(demo: tuple[str, str, str]) -> None:
     _, _, base = demo
     tree = LexborHTMLParser(httpx.get(base + "/").text)

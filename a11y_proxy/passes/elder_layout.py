@@ -38,7 +38,7 @@ from ..dom import (
 from . import script_pagers, tab_panels
 from .clutter import FRAME_TITLE
 from .landmarks import MAIN_ID
-from .markup_repair import collapse_line_breaks, device_viewport, space_touching_links
+from .markup_repair import collapse_line_breaks, date_after_title, device_viewport, space_touching_links
 from .rewrite_links import own_text
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
 
@@ -212,6 +212,7 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
     tab_panels.title_panels(tree, main)
     _drop_empty_paragraphs(main)
     collapse_line_breaks(main)
+    date_after_title(main)
     strip_presentation(main)
     space_touching_links(main)
     for index, table in enumerate(main.css("table"), 1):

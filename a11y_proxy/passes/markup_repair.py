@@ -284,6 +284,33 @@ def _space_run_together_dates(tree: LexborHTMLParser) -> None:
             node.insert_before(" ")
 
 
+_WHOLE_DATE = re.compile(rf"\s*{_DATE}\s*$")
+#: What a list item's date is printed in.
+_DATE_TAGS = frozenset(("span", "em", "i", "font", "small", "time", "b", "strong", "cite"))
+
+
+def date_after_title(root: LexborNode) -> None:
+    """A list item written date first, ``<li><span class="date">2022-01-10</span>
+    <a>…</a></li>``, reads title first, for the modes that lay the page out
+    themselves (适老版, 纯文本). The portal's stylesheet floated the date to the
+    right, so the eye met the title first; without it the date leads the line,
+    is what a screen reader and the proxy's 连读 say first, and each item of a
+    list starts with the same kind of words, where the reader looks for what
+    sets them apart (WCAG 1.3.2, meaningful sequence). Only an item that is a
+    date and one link: anything else in it keeps its order."""
+    for item in root.css("li"):
+        nodes = [n for n in children(item) if not (n.is_text_node and not (n.text_content or "").strip())]
+        if len(nodes) != 2:
+            continue
+        date, link = nodes
+        if date.tag not in _DATE_TAGS or link.tag != "a" or not clean_text(link):
+            continue
+        if _WHOLE_DATE.match(date.text(deep=True) or "") is None:
+            continue
+        item.insert_child(" ")
+        append(item, date)
+
+
 #: Punctuation that sits against a word: no space goes next to it.
 _PUNCTUATION = frozenset("，。、；：！？（）《》「」『』【】〔〕“”‘’,.;:!?()[]<>·-—…")
 

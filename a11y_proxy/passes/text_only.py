@@ -16,7 +16,13 @@ from ..context import PageContext
 from ..dom import before, element, strip_presentation, without_space
 from .empty_sections import drop_orphan_qr_captions
 from .images import TWIN_MARK, link_of
-from .markup_repair import collapse_line_breaks, device_viewport, fix_label_in_name, space_touching_links
+from .markup_repair import (
+    collapse_line_breaks,
+    date_after_title,
+    device_viewport,
+    fix_label_in_name,
+    space_touching_links,
+)
 from .tab_panels import title_panels
 from .tables import LAYOUT_MARK, linearise
 
@@ -99,6 +105,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         title_panels(tree, body)
         strip_presentation(body)  # the proxy bar is added later, with its own classes
         collapse_line_breaks(body)
+        date_after_title(body)
         space_touching_links(body)
     # Images turned into words can make a link's visible text differ from its label.
     fix_label_in_name(tree)

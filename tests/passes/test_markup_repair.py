@@ -161,3 +161,19 @@ def test_runs_of_line_breaks_are_kept_to_two_in_the_modes_that_lay_the_page_out(
     html = tree.css_first("div").html or ""
     assert html.count("<br>") == 5  # two, two of the four, one
     assert "第一段<br> <br>第二段" in html and "<span>标题</span><br>行" in html
+
+
+def test_a_list_item_written_date_first_reads_title_first_in_the_modes_that_lay_the_page_out() -> None:
+    tree = LexborHTMLParser(
+        '<ul><li><span class="date">2022-01-10</span> <a href="/a.html">政务公开工作推进会</a></li>'
+        '<li><font>[2020年2月25日]</font><a href="/b.html">年度报告</a></li>'
+        # Not a date and one link: left as written.
+        '<li><span>2022-01-10</span> 发布 <a href="/c.html">通知</a></li>'
+        '<li><span>第3期</span><a href="/d.html">简报</a></li>'
+        '<li><span>2022-01-10</span><a href="/e.html"><img src="e.png"></a></li></ul>'
+    )
+    markup_repair.date_after_title(tree.css_first("ul"))
+    texts = [" ".join(li.text(deep=True).split()) for li in tree.css("li")]
+    assert texts[:2] == ["政务公开工作推进会 2022-01-10", "年度报告 [2020年2月25日]"]
+    assert texts[2:4] == ["2022-01-10 发布 通知", "第3期简报"]
+    assert tree.css("li")[4].child.tag == "span"  # type: ignore[union-attr]
