@@ -289,6 +289,16 @@ def _leave_to_the_mouse(link: LexborNode) -> None:
     link.attrs[TWIN_MARK] = ""
 
 
+def _decorative(img: LexborNode) -> None:
+    """``alt=""``, and no ``title``: with one, Chromium still shows the picture to a
+    screen reader, named by the title (gz.gov.cn's <img title="中国广州发布" alt="中国广州发布">
+    in a link of the same words was read "中国广州发布中国广州发布"), and a tooltip
+    of the words beside it tells the mouse nothing more (HTML-AAM img with alt="")."""
+    img.attrs["alt"] = ""
+    if "title" in img.attrs:
+        del img.attrs["title"]
+
+
 def _silence_emblems(site_pictures: dict[int, list[tuple[LexborNode, bool]]]) -> None:
     """A picture named for the site beside the logo that links home says the
     site twice: the emblem before pingtan's linked name picture (国徽 and
@@ -299,7 +309,7 @@ def _silence_emblems(site_pictures: dict[int, list[tuple[LexborNode, bool]]]) ->
         if any(linked for _, linked in pictures):
             for img, linked in pictures:
                 if not linked:
-                    img.attrs["alt"] = ""
+                    _decorative(img)
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -319,12 +329,15 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 if twin:
                     _leave_to_the_mouse(link)
             if twin:
-                img.attrs["alt"] = ""
+                _decorative(img)
                 continue
         alt = alt_for(img, ctx, tree, link_names)
         if alt and _said_beside(img, alt):
             alt = ""  # the same words are right next to it (axe image-redundant-alt)
-        img.attrs["alt"] = alt
+        if alt:
+            img.attrs["alt"] = alt
+        else:
+            _decorative(img)
         if alt and ctx.site_name and alt in (ctx.site_name, f"{ctx.site_name}(首页)"):
             block = (link or img).parent
             if block is not None:

@@ -206,3 +206,19 @@ def test_an_emblem_beside_the_logo_that_links_home_is_decoration() -> None:
     assert alts(header) == ["", "智慧昆都仑(首页)"]
     # Alone, the logo still names the site.
     assert alts('<div class="logo"><img src="/images/gh_logo.png"></div>') == ["智慧昆都仑"]
+
+
+def test_a_picture_made_decoration_loses_its_title_so_no_screen_reader_names_it() -> None:
+    # gz.gov.cn's 微博 drop-down: the picture named, and titled, with the words of its link.
+    tree, _ = run_pass(
+        images.run,
+        HEAD + '<body><a href="https://weibo.com/1"><img src="a.jpg" title="中国广州发布" alt="中国广州发布">'
+        "<span>中国广州发布</span></a>"
+        '<li><img src="ewm.jpg" title="关注 · 手机版" alt="关注 · 手机版"><span>关注 · 手机版</span></li>'
+        '<p><img src="b.jpg" title="政务服务" alt="政务服务大厅"></p></body>',
+    )
+    decorated, code, named = tree.css("img")
+    for img in (decorated, code):
+        assert img.attrs.get("alt") == "" and "title" not in img.attrs
+    # A picture that keeps a name keeps its title.
+    assert named.attrs.get("alt") == "政务服务大厅" and named.attrs.get("title") == "政务服务"
