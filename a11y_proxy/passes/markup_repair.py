@@ -173,6 +173,14 @@ def _fix_list_children(tree: LexborHTMLParser) -> None:
 SEPARATORS = frozenset("|｜/／·•、")
 
 
+_BOX_TAGS = ("span", "i", "em", "b", "strong", "font", "small", "br")
+_BOXES = ", ".join(_BOX_TAGS)
+#: List items that may hold empty inline boxes only. (Which of them hold
+#: nothing else is asked in Python: Lexbor's ``:has(:not(…))`` looks at the
+#: first child alone.)
+_WITH_BOXES = f"li:has({_BOXES})"
+
+
 def _spacer_items(tree: LexborHTMLParser, *, remove: bool) -> None:
     """List items that hold nothing: a template's dotted line between items
     (``<li class="cont_line">&nbsp;</li>`` after every link on stats.gov.cn).
@@ -197,6 +205,12 @@ def _spacer_items(tree: LexborHTMLParser, *, remove: bool) -> None:
         if not text and item.tag == "dd":
             continue  # an empty description keeps its group whole
         hide_spacer(item, remove=remove)
+    # An item of empty inline boxes only is as empty: the box a script was to
+    # fill (gz.gov.cn's article tools, <li class="yybb"><span></span></li>
+    # for its 语音播报), an icon a stylesheet draws (screen readers said "blank").
+    for item in tree.css(_WITH_BOXES):
+        if _only_empty_boxes(item):
+            hide_spacer(item, remove=remove)
 
 
 def remove_with_emptied_items(nodes: list[LexborNode], *, remove_items: bool) -> None:
@@ -206,13 +220,18 @@ def remove_with_emptied_items(nodes: list[LexborNode], *, remove_items: bool) ->
 
 
 def hide_if_emptied(parent: LexborNode, *, remove: bool) -> None:
-    """A list item that a removal left with nothing in it is a spacer now."""
-    if (
-        parent.tag == "li"
-        and not any(child.is_element_node for child in children(parent))
-        and not (parent.text(deep=True) or "").strip()
-    ):
+    """A list item that a removal left with nothing in it, or only empty inline
+    boxes (gz.gov.cn's <li class="yybb"><img title="语音播报"><span></span></li>
+    once its dead button went), is a spacer now."""
+    if parent.tag == "li" and _only_empty_boxes(parent):
         hide_spacer(parent, remove=remove)
+
+
+def _only_empty_boxes(item: LexborNode) -> bool:
+    """Whether ``item`` says nothing and holds nothing but inline boxes (or nothing)."""
+    if (item.text(deep=True) or "").strip():
+        return False
+    return all(node.tag in _BOX_TAGS for node in item.traverse() if node.mem_id != item.mem_id)
 
 
 def hide_spacer(item: LexborNode, *, remove: bool) -> None:

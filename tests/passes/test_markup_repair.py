@@ -96,6 +96,29 @@ def test_spacer_list_items_are_removed_where_the_proxy_lays_the_page_out() -> No
         assert [li.text(deep=True) for li in tree.css("li")] == ["2019年", "2018年", "共1页", ""]
 
 
+def test_an_item_of_empty_inline_boxes_only_is_a_spacer_too() -> None:
+    # The box a script was to fill (gz.gov.cn's 语音播报), an icon a stylesheet draws.
+    html = (
+        '<ul><li class="yybb"><span></span></li><li><i><b> </b></i></li><li><span class="nav-last"></span></li>'
+        '<li><span>来源</span></li><li><img src="a.png" alt="x"></li><li><span></span><input name="q"></li></ul>'
+    )
+    tree, _ = run_pass(markup_repair.run, html)
+    assert [li.attrs.get("aria-hidden") for li in tree.css("li")] == ["true"] * 3 + [None] * 3
+    tree, _ = run_pass(markup_repair.run, html, mode="text")
+    assert len(tree.css("li")) == 3
+
+
+def test_an_item_a_removal_leaves_with_only_empty_boxes_is_a_spacer() -> None:
+    tree = LexborHTMLParser(
+        '<ul><li><img src="t.png" title="语音播报"><span></span></li><li><b>a</b></li></ul>'
+    )
+    first, second = tree.css("li")
+    markup_repair.remove_with_emptied_items(
+        [first.css_first("img"), second.css_first("b")], remove_items=False
+    )
+    assert [li.attrs.get("aria-hidden") for li in tree.css("li")] == ["true", "true"]
+
+
 def test_a_title_and_its_date_side_by_side_are_read_apart() -> None:
     html = (
         "<ul>"
