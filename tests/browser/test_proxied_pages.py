@@ -480,6 +480,20 @@ def test_sections_the_portals_script_was_to_fill_are_not_left_as_empty_labels(
     assert page.get_by_role("img", name="二维码:请用手机扫码访问本页", exact=False).count() == 1
 
 
+def test_a_picture_beside_its_own_words_is_not_read_and_an_emptied_tool_is_no_blank_item(
+    page: Page, corpus_proxy: str
+) -> None:
+    """gz.gov.cn's 微博 drop-down: each account a link of a picture titled and named
+    with the link's words, and the words. What Chromium tells a screen reader names
+    the link once, and no picture repeats the QR codes' captions; the 语音播报 item its
+    script filled is no "blank" list item."""
+    page.goto(corpus_proxy.format(mode="a11y", page="gz-gov-article-mirror.html"))
+    snapshot = page.locator("body").aria_snapshot()
+    assert 'link "中国广州发布 (外部网站' in snapshot and "中国广州发布中国广州发布" not in snapshot
+    assert 'img "关注 · 手机版"' not in snapshot and 'img "中国广州发布"' not in snapshot
+    assert page.locator("#yybb").get_attribute("aria-hidden") == "true"
+
+
 @pytest.mark.parametrize("mode", ["a11y", "text"])
 def test_a_title_above_the_content_column_is_one_level_one_heading(
     page: Page, corpus_proxy: str, mode: str
