@@ -75,6 +75,10 @@ _KNOWN_LINKS = (
     ("connect.qq.com/widget/shareqq", "分享到QQ"),
     ("sns.qzone.qq.com/cgi-bin/qzshare", "分享到QQ空间"),
     ("beian.gov.cn/portal/registersysteminfo", "公安机关备案信息"),
+    # Sites a portal's pictures link to by the host's conventional name: the
+    # department's webmail (nfra.gov.cn's mail icon) and its 政务服务 platform.
+    ("://mail.", "电子邮箱"),
+    ("://zwfw.", "政务服务"),
 )
 
 
@@ -133,9 +137,23 @@ def _site_name(ctx: PageContext, tree: LexborHTMLParser) -> str:
     return site_part(tree)
 
 
-def _is_home(href: str) -> bool:
-    path = urlsplit(href.split("/a11y/", 1)[-1].split("/elder/", 1)[-1].split("/text/", 1)[-1]).path
-    return path in ("", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp")
+def _is_home(href: str, page_url: str) -> bool:
+    """Whether a link leads to the home page of this page's site: its root or
+    index page, on the page's own host or a parent of it (www.x.gov.cn from
+    zwgk.x.gov.cn). Another host's root is another site's home: nfra.gov.cn's
+    mail icon, a picture linking to https://mail.nfra.gov.cn, is no logo."""
+    target = urlsplit(href.split("/a11y/", 1)[-1].split("/elder/", 1)[-1].split("/text/", 1)[-1])
+    if target.path not in ("", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp"):
+        return False
+    if not target.netloc:
+        return True  # on the page's own host
+    host = _without_www(target.hostname or "")
+    page = _without_www(urlsplit(page_url).hostname or "")
+    return page == host or page.endswith("." + host)
+
+
+def _without_www(host: str) -> str:
+    return host[4:] if host.startswith("www.") else host
 
 
 class _LinkNames:
@@ -173,7 +191,9 @@ def alt_for(
     if alt == _QR_LIBRARY_ALT or _QR_HINTS.search(hints):
         return "二维码:请用手机扫码访问"
     if _LOGO.search(hints) or (
-        link is not None and _is_home(link.attrs.get("href") or "") and img.mem_id == _first_img(link)
+        link is not None
+        and img.mem_id == _first_img(link)
+        and _is_home(link.attrs.get("href") or "", ctx.url)
     ):
         site = _site_name(ctx, tree)
         if site:
@@ -220,9 +240,27 @@ def alt_for(
         len(stem) >= 3
         and not _HASHY.match(stem.replace(" ", ""))
         and (_HAN.search(stem) or _LATIN_WORD.search(stem))
+        and not _template_words(stem)
     ):
         return stem
     return "链接图片"
+
+
+#: The words a template names its pictures with: their place and state, not
+#: what they show ("select_01.png", nfra.gov.cn's banner for its 政务服务 site).
+_TEMPLATE_WORDS = frozenset(
+    "select selected active current default normal hover over on off btn button banner "
+    "img image pic picture photo icon ico bg back left right top bottom middle item list menu "
+    "nav tab index new hot more next prev".split()
+)
+
+
+def _template_words(stem: str) -> bool:
+    """Whether a file name's Latin words are all template words (and it has no Chinese)."""
+    if _HAN.search(stem):
+        return False
+    words = [w for w in _NOT_WORDS.split(stem.lower()) if w]
+    return bool(words) and all(w in _TEMPLATE_WORDS for w in words)
 
 
 def _first_img(link: LexborNode) -> int:

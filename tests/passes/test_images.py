@@ -72,6 +72,31 @@ def test_a_coded_file_name_is_not_read_out_as_a_name() -> None:
     assert alts('<a href="/zjtj/"><img src="/images/top03_1.png"></a>') == ["链接图片"]
     assert alts('<a href="/x"><img src="/i/b01.gif"></a>') == ["链接图片"]
     assert alts('<a href="/x"><img src="/i/领导信箱.png"></a>') == ["领导信箱"]
+    # A template's words for a picture's place or state name nothing either.
+    assert alts(
+        '<a href="/x"><img src="/i/select_01.png"></a><a href="/y"><img src="/i/btn-left.gif"></a>'
+    ) == [
+        "链接图片",
+        "链接图片",
+    ]
+
+
+def test_only_a_link_to_this_sites_own_root_names_a_picture_after_the_site() -> None:
+    # nfra.gov.cn's header: its mail icon links to https://mail.nfra.gov.cn (another
+    # host's root), its banner to the 政务服务 platform's.
+    html = (
+        '<a href="https://mail.x.gov.cn"><img src="/i/email.png"></a>'
+        '<a href="https://zwfw.x.gov.cn/#/home"><img src="/i/select_01.png"></a>'
+        '<a href="https://other.gov.cn/"><img src="/i/a1.png"></a>'
+        '<a href="http://www.x.gov.cn/"><img src="/i/a2.png"></a><a href="/index.html"><img src="/i/a3.png"></a>'
+    )
+    assert alts(html) == ["电子邮箱", "政务服务", "链接图片", "智慧昆都仑(首页)", "智慧昆都仑(首页)"]
+    tree, _ = run_pass(
+        images.run,
+        HEAD + '<body><a href="http://x.gov.cn/"><img src="/i/a4.png"></a></body>',
+        url="http://zwgk.x.gov.cn/a.html",
+    )
+    assert tree.css_first("img").attrs.get("alt") == "智慧昆都仑(首页)"  # a parent site's home
 
 
 def test_an_external_image_link_is_named_from_its_image_not_from_the_proxys_mark() -> None:
