@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import clean_text
+from ..dom import children, clean_text
 from ..titles import site_part
 from .markup_repair import hide_spacer
 from .rewrite_links import own_text
@@ -350,6 +350,22 @@ def _silence_emblems(site_pictures: dict[int, list[tuple[LexborNode, bool]]]) ->
                     _decorative(img)
 
 
+def _hide_nameless_svgs(tree: LexborHTMLParser) -> None:
+    """An inline ``<svg>`` with no name leaves the accessibility tree. Chromium
+    gives every one the role of an image, so a screen reader stopped at nfra.gov.cn's
+    filter definitions (an ``<svg>`` of one grayscale ``<filter>`` for the stylesheet,
+    in a box of no height) to say "image" and nothing more: a graphic with nothing
+    to say is decoration (WCAG 1.1.1; SVG-AAM). One named by ``aria-label``,
+    ``aria-labelledby`` or its own ``<title>`` keeps its name."""
+    for svg in tree.css("svg:not([aria-hidden]):not([aria-label]):not([aria-labelledby])"):
+        parent = svg.parent
+        if parent is not None and parent.tag == "svg":
+            continue  # a nested svg is part of its outer one
+        title = next((c for c in children(svg) if c.tag == "title"), None)
+        if title is None or not clean_text(title):
+            svg.attrs["aria-hidden"] = "true"
+
+
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if not ctx.site_name:
         ctx.site_name = _site_name(ctx, tree)
@@ -391,6 +407,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             if node.mem_id != item.mem_id
         ):
             hide_spacer(item, remove=ctx.mode != "a11y")
+    _hide_nameless_svgs(tree)
     for area in tree.css("area[href]"):
         if not (area.attrs.get("alt") or "").strip():
             area.attrs["alt"] = (area.attrs.get("title") or "").strip() or "链接区域"

@@ -247,3 +247,17 @@ def test_a_picture_made_decoration_loses_its_title_so_no_screen_reader_names_it(
         assert img.attrs.get("alt") == "" and "title" not in img.attrs
     # A picture that keeps a name keeps its title.
     assert named.attrs.get("alt") == "政务服务大厅" and named.attrs.get("title") == "政务服务"
+
+
+def test_an_inline_svg_with_no_name_leaves_the_accessibility_tree() -> None:
+    # nfra.gov.cn: an <svg> of filter definitions for its stylesheet, which Chromium
+    # showed a screen reader as an image with no name.
+    tree, _ = run_pass(
+        images.run,
+        '<div style="height:0;overflow:hidden"><svg><filter id="grayscale"><feColorMatrix/></filter></svg></div>'
+        '<a href="/x"><svg><path d="M0 0h9"/></svg>搜索</a>'
+        '<svg><title>访问量走势</title><svg><rect/></svg></svg><svg aria-label="地图"><path/></svg>'
+        '<svg aria-hidden="false"><path/></svg>',
+    )
+    hidden = [svg.attrs.get("aria-hidden") for svg in tree.css("svg")]
+    assert hidden == ["true", "true", None, None, None, "false"]
