@@ -38,7 +38,13 @@ from ..dom import (
 from . import script_pagers, tab_panels
 from .clutter import FRAME_TITLE
 from .landmarks import MAIN_ID
-from .markup_repair import collapse_line_breaks, date_after_title, device_viewport, space_touching_links
+from .markup_repair import (
+    collapse_line_breaks,
+    date_after_title,
+    device_viewport,
+    paragraphs_from_divs,
+    space_touching_links,
+)
 from .rewrite_links import own_text
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
 
@@ -215,6 +221,8 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
     date_after_title(main)
     strip_presentation(main)
     space_touching_links(main)
+    # After the spaces: a box's title and its 更多 in a div were no running text.
+    paragraphs_from_divs(tree, main)
     for index, table in enumerate(main.css("table"), 1):
         parent = table.parent
         if parent is not None and SCROLL_CLASS in (parent.attrs.get("class") or ""):

@@ -21,6 +21,7 @@ from .markup_repair import (
     date_after_title,
     device_viewport,
     fix_label_in_name,
+    paragraphs_from_divs,
     space_touching_links,
 )
 from .tab_panels import title_panels
@@ -107,6 +108,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         collapse_line_breaks(body)
         date_after_title(body)
         space_touching_links(body)
+        # After the spaces: a box's title and its 更多 in a div were no running text.
+        paragraphs_from_divs(tree, body)
     # Images turned into words can make a link's visible text differ from its label.
     fix_label_in_name(tree)
     ctx.stylesheets.append(STYLESHEET)

@@ -200,3 +200,21 @@ def test_a_list_item_written_date_first_reads_title_first_in_the_modes_that_lay_
     assert texts[:2] == ["政务公开工作推进会 2022-01-10", "年度报告 [2020年2月25日]"]
     assert texts[2:4] == ["2022-01-10 发布 通知", "第3期简报"]
     assert tree.css("li")[4].child.tag == "span"  # type: ignore[union-attr]
+
+
+def test_a_div_of_words_and_inline_elements_is_a_paragraph_in_the_modes_that_lay_the_page_out() -> None:
+    # shanxi.gov.cn's TRS editor writes every paragraph of an article as a <div>.
+    tree = LexborHTMLParser(
+        '<div id="main"><div class="TRS_Editor"><div></div><div><b>图为启动仪式。</b></div>'
+        "<div><span>　　跨越千山万水，</span>行程近两万公里。<br>第二行</div>"
+        '<div>附件:<a href="/a.pdf">年报</a></div><div role="note">注</div>'
+        '<div><img src="p.jpg" alt=""></div><div>表<table><tr><td>1</td></tr></table></div></div></div>'
+    )
+    markup_repair.paragraphs_from_divs(tree, tree.css_first("#main"))
+    assert [p.text(deep=True) for p in tree.css("p")] == [
+        "图为启动仪式。",
+        "　　跨越千山万水，行程近两万公里。第二行",
+        "附件:年报",
+    ]
+    # Empty, named by a role, a picture alone, or holding a block: still divs.
+    assert len(tree.css("div")) == 6
