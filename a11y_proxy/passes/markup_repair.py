@@ -320,9 +320,13 @@ def paragraphs_from_divs(tree: LexborHTMLParser, root: LexborNode) -> None:
     (WCAG 1.3.1). As paragraphs they take the mode's paragraph spacing. A div
     with a role, or with nothing to read, stays."""
     for div in root.css("div"):
-        if div.mem_id == root.mem_id or "role" in div.attrs or not clean_text(div):
+        if div.mem_id == root.mem_id or "role" in div.attrs:
             continue
-        if all(node.tag in _PHRASING for node in div.traverse() if node.mem_id != div.mem_id):
+        # The walk stops at the first block inside (a div of divs asks one child),
+        # and only then the words are read: nested divs cost no more than their number.
+        if all(node.tag in _PHRASING for node in div.traverse() if node.mem_id != div.mem_id) and clean_text(
+            div
+        ):
             rename(tree, div, "p")
 
 
