@@ -91,6 +91,16 @@ def rename(tree: LexborHTMLParser, node: LexborNode, tag: str) -> LexborNode:
     return new
 
 
+def replace_text(tree: LexborHTMLParser, node: LexborNode, text: str) -> LexborNode:
+    """Replace ``node`` by a ``node.tag`` element with the same attributes and ``text``
+    as its only content: how a ``<style>``'s text is changed (selectolax sets no text)."""
+    new = before(node, element(tree, node.tag or "span", text))
+    for key, value in node.attrs.items():
+        new.attrs[key] = value or ""
+    node.decompose()
+    return new
+
+
 def wrap(tree: LexborHTMLParser, node: LexborNode, tag: str, **attrs: str) -> LexborNode:
     """Put ``node`` inside a new ``tag`` element at its current place."""
     outer = element(tree, tag, **attrs)

@@ -24,7 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..charset import lookup, web_label
 from ..context import PageContext
-from ..dom import append, append_copy, before, clean_text, element
+from ..dom import append, append_copy, before, clean_text, element, replace_text
 from ..link_policy import Kind, LinkPolicy
 from ..rewrite_css import rewrite_css
 from ..srcset import rewrite_srcset
@@ -229,10 +229,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         css = node.text(deep=True)
         new = rewrite_css(css, css_map)
         if new != css:
-            replacement = before(node, element(tree, "style", new))
-            for k, v in node.attrs.items():
-                replacement.attrs[k] = v or ""
-            node.decompose()
+            replace_text(tree, node, new)
 
     for meta in tree.css("meta[http-equiv]"):
         if (meta.attrs.get("http-equiv") or "").strip().lower() == "refresh":
