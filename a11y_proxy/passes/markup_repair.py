@@ -190,8 +190,9 @@ def _spacer_items(tree: LexborHTMLParser, *, remove: bool) -> None:
     the proxy lays out they are removed; in 无障碍 mode, which keeps the
     portal's look, the line stays on screen and leaves the accessibility tree.
     """
-    # Items with child elements are never spacers here: Lexbor skips them
-    # (the images pass asks again about items that hold only a picture).
+    # Items with child elements are never spacers in this first walk: Lexbor
+    # skips them (the second asks about items of empty inline boxes, the
+    # images pass about items that hold only a picture).
     # An item that holds only the bar between menu entries (<li class="split">|</li>,
     # <dd>|</dd>) is one too: 纯文本 showed a line with a bar between every two
     # entries, and a screen reader says "竖线" for each.
@@ -303,7 +304,7 @@ def _space_run_together_dates(tree: LexborHTMLParser) -> None:
             node.insert_before(" ")
 
 
-#: What a paragraph may hold (HTML's phrasing content, the portal's <font> and <center> too).
+#: What a paragraph may hold (HTML's phrasing content, and the portals' <font>, <big>, <tt>, <strike>).
 _PHRASING = frozenset(
     "a abbr b bdi bdo big br cite code del dfn em font i img ins kbd label mark q s samp small span "
     "strike strong sub sup time tt u var wbr".split()
