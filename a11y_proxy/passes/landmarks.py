@@ -42,6 +42,25 @@ def _is_content(node: LexborNode) -> bool:
     return node.is_element_node and node.tag not in _SKIP_TAGS
 
 
+#: What a reader perceives in a block that has no words.
+_PERCEIVABLE = (
+    "img, svg, video, audio, iframe, frame, canvas, object, embed, select, textarea, button, "
+    'input:not([type="hidden" i])'
+)
+
+
+def _perceivable(node: LexborNode) -> bool:
+    """Whether a block says or shows anything. One that holds nothing to perceive
+    (stats.gov.cn's <input type="hidden" name="PL_CUR_CHANNEL"> between two columns,
+    gd.gov.cn's empty <div id="headerAnchor">) is no region of its own: a screen
+    reader listed an empty complementary landmark for it, and gd's header was an
+    anchor while its site name stood in a region beside the content (WCAG 1.3.1).
+    It stays where it is, in the landmark around it if any."""
+    if node.is_text_node:
+        return bool((node.text_content or "").strip())
+    return bool((node.text(deep=True) or "").strip()) or node.css_first(_PERCEIVABLE) is not None
+
+
 def _neutralise_upstream(tree: LexborHTMLParser) -> None:
     for node in tree.css("main, header, footer, aside"):
         rename(tree, node, "div")
@@ -72,6 +91,8 @@ def _wrap_inside(tree: LexborHTMLParser, cell: LexborNode, tag: str, **attrs: st
 
 def _aside(tree: LexborHTMLParser, node: LexborNode, labels: Iterator[int]) -> None:
     """Wrap a sibling block of the main content in a labelled complementary region."""
+    if not _perceivable(node):
+        return
     if node.tag in ("td", "th", "li", "dd", "dt"):
         _wrap_inside(tree, node, "aside", aria_label=f"页面其他内容 {next(labels)}")
     elif node.tag in _TABLE_PARTS:
@@ -174,7 +195,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if after_nodes:
             if i == footer_level:
                 first = next(j for j, n in enumerate(after_nodes) if _FOOTER_WORDS.search(clean_text(n)))
-                if first > 0:
+                if first > 0 and any(_perceivable(n) for n in after_nodes[:first]):
                     # Blocks between the content and the site footer (related links).
                     _wrap_group(tree, after_nodes[:first], "aside", aria_label=f"页面其他内容 {next(labels)}")
                 _wrap_group(tree, after_nodes[first:], "footer")
@@ -206,8 +227,13 @@ def _within_landmark(node: LexborNode) -> bool:
 
 
 def _wrappable(nodes: list[LexborNode]) -> bool:
-    """Blocks that may be moved into one <header>/<footer> (not table rows or cells)."""
-    return bool(nodes) and all(not n.is_element_node or n.tag not in _TABLE_PARTS for n in nodes)
+    """Blocks that may be moved into one <header>/<footer> (not table rows or cells),
+    and that show something: a header of an empty anchor is none."""
+    return (
+        bool(nodes)
+        and all(not n.is_element_node or n.tag not in _TABLE_PARTS for n in nodes)
+        and any(_perceivable(n) for n in nodes)
+    )
 
 
 _BLOCKS = ("ul", "ol", "table", "div")

@@ -66,3 +66,31 @@ def test_site_selectors_place_header_and_footer() -> None:
     assert tree.css_first("footer #bottom") is not None
     assert tree.css_first("aside #logo") is not None
     assert len(tree.css("header")) == 1 and len(tree.css("footer")) == 1
+
+
+def test_a_block_with_nothing_to_perceive_is_no_region_and_no_header() -> None:
+    # gd.gov.cn: an empty anchor above the site name and breadcrumb; stats.gov.cn: a
+    # hidden field between two columns. Neither is a landmark a screen reader lists.
+    page = (
+        '<body><div id="headerAnchor"></div>'
+        '<div class="wrap"><div class="SiteName"><img src="/s.png" alt="广东省人民政府"></div>'
+        '<div class="pos">当前位置：<a href="/">首页</a></div>'
+        '<div class="col"><input type="hidden" name="PL_CUR_CHANNEL" value="1"></div>'
+        '<div class="TRS_Editor"><p>' + "正文。" * 80 + "</p></div>"
+        '<div class="clear"> </div><div class="side"><a href="/r">相关阅读</a></div></div>'
+        '<div id="footerAnchor"></div></body>'
+    )
+
+    def with_main(tree, ctx):  # type: ignore[no-untyped-def]
+        ctx.main = tree.css_first(".TRS_Editor")
+        landmarks.run(tree, ctx)
+
+    tree, _ = run_pass(with_main, page)
+    header = tree.css_first("header")
+    assert header is not None and "当前位置" in header.text() and header.css_first("img") is not None
+    asides = tree.css("aside")
+    assert [a.text(deep=True).strip() for a in asides] == ["相关阅读"]
+    assert asides[0].attrs["aria-label"] == "页面其他内容 1"
+    # The empty blocks stay where they were, in no landmark.
+    assert tree.css_first("#headerAnchor").parent.tag == "body"  # type: ignore[union-attr]
+    assert tree.css_first("input[type=hidden]").parent.tag == "div"  # type: ignore[union-attr]
