@@ -143,6 +143,17 @@ def test_a_picture_link_with_no_name_takes_the_words_of_a_link_to_the_same_place
     assert [i.attrs["alt"] for i in tree.css("img")] == ["李云泽", "统计工作", "链接图片"]
 
 
+def test_a_picture_link_to_a_page_the_pager_numbers_is_named_as_that_page() -> None:
+    # people.com.cn: an article's photos link to its next page, whose pager link says "【2】".
+    html = (
+        '<p><a href="/a-2.html"><img src="/p/MAIN2019061418070003.jpg"></a></p>'
+        '<div class="zdfy"><a href="/a.html">【1】</a><a href="/a-2.html">【2】</a><a href="/a-3.html">3</a></div>'
+        '<p><a href="/a-3.html"><img src="/p/MAIN2019061413200000.png"></a></p>'
+    )
+    tree, _ = run_pass(images.run, html)
+    assert [i.attrs["alt"] for i in tree.css("img")] == ["第2页", "第3页"]
+
+
 def test_a_picture_link_beside_its_twin_of_words_is_left_to_the_mouse() -> None:
     # nfra.gov.cn, as served: each leader's photo and name link to the same page, in one card.
     html = (
