@@ -172,14 +172,14 @@ class _LinkNames:
                 if words and len(words) <= _MAX_LINK_NAME:
                     self._names.setdefault(link.attrs.get("href") or "", words)
         words = self._names.get(href, "")
-        page = _PAGE_NUMBER.match(words)
+        page = PAGE_NUMBER.match(words)
         # A pager's number names the page it leads to: people.com.cn's article photos
         # link to the article's next page, whose pager link says only "【2】".
         return f"第{page.group(1)}页" if page else words
 
 
 #: A pager link's words: a page number, bracketed or not ("【2】", "[3]", "4").
-_PAGE_NUMBER = re.compile(r"^[\[【(（〔]?\s*(\d{1,4})\s*[\]】)）〕]?$")
+PAGE_NUMBER = re.compile(r"^[\[【(（〔]?\s*(\d{1,4})\s*[\]】)）〕]?$")
 
 
 #: Longer than a menu entry: a sentence, not the name of where a link goes.

@@ -28,8 +28,8 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, append_copy, before, clean_text, element
-from .images import TWIN_MARK
+from ..dom import append, append_copy, before, clean_text, element, prepend
+from .images import PAGE_NUMBER, TWIN_MARK
 from .markup_repair import SEPARATORS, remove_with_emptied_items
 from .rewrite_links import EXTERNAL_CLASS, own_text
 
@@ -117,6 +117,37 @@ def _goes_to_top(link: LexborNode) -> bool:
     return _TOP.match(words) is not None
 
 
+#: All a pager says besides its numbers: 上一页 下一页 首页 尾页, 共 25 页, 跳转到 … GO.
+_PAGER_WORDS = re.compile(
+    r"[上下首尾末前后]一?页|共|第|页|条|记录|当前|跳转|转到|到|go|\d|[\s\[\]【】()（）〔〕|｜/.,，:：…<>«»‹›]",
+    re.IGNORECASE,
+)
+
+
+def _name_page_number(link: LexborNode, text: str, pagers: dict[int, bool], tree: LexborHTMLParser) -> None:
+    """A pager's link of a bare number ("【2】", "3") says "第【2】页" to a screen reader:
+    it said "link 2", with nothing to say it is a page (WCAG 2.4.4), where the pager
+    the proxy writes says 第2页. The words around the number are hidden on screen
+    and the number stays whole in the name, as voice control needs it (2.5.3).
+    Only in a pager: two or more such links in one box (or list) that says
+    nothing but a pager's words (a paragraph with two footnote numbers is none)."""
+    page = PAGE_NUMBER.match(text)
+    if page is None or "aria-label" in link.attrs or "data-a11y-external" in link.attrs:
+        return
+    box = link.parent
+    if box is not None and box.tag == "li":
+        box = box.parent
+    if box is None:
+        return
+    known = pagers.get(box.mem_id)
+    if known is None:
+        numbers = sum(1 for a in box.css("a[href]") if PAGE_NUMBER.match(own_text(a)))
+        known = pagers[box.mem_id] = numbers >= 2 and not _PAGER_WORDS.sub("", clean_text(box))
+    if known:
+        prepend(link, element(tree, "span", "第", class_="a11y-proxy-sr"))
+        append(link, element(tree, "span", "页", class_="a11y-proxy-sr"))
+
+
 def _has_name(link: LexborNode, text: str) -> bool:
     """Whether the link has an accessible name: ``text`` (its visible text), a label, an image's alt."""
     if text:
@@ -152,6 +183,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         for node in tree.css("form[target], area[target]"):
             if opens_new_window(node.attrs.get("target"), frames):
                 del node.attrs["target"]
+    pagers: dict[int, bool] = {}
     svg_links = {a.mem_id for a in tree.css("svg a")} if tree.css_first("svg") is not None else set()
     for link in tree.css("a"):
         if link.mem_id in svg_links:
@@ -167,6 +199,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 link.unwrap()  # its words, or its named picture, stay
             continue
         text = own_text(link)
+        if text and (text[-1].isdigit() or text.endswith(("】", "]", ")", "）", "〕"))):
+            _name_page_number(link, text, pagers, tree)
         if text and _AMBIGUOUS.match(text):
             section = _section_title(link)
             if section:

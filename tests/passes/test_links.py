@@ -178,3 +178,19 @@ def test_a_link_to_hash_alone_keeps_its_words_as_text_unless_it_says_top() -> No
     assert tree.css_first("p img").parent.tag == "p"
     assert tree.css_first('img[src="x.png"]') is None
     assert "电脑版" not in tree.body.text()
+
+
+def test_a_pagers_numbered_links_say_they_are_pages_and_keep_their_number_whole() -> None:
+    # people.com.cn's article pager: <div class="zdfy"><a>【1】</a><a>【2】</a>…
+    tree, _ = run_pass(
+        links.run,
+        '<div class="zdfy"><a href="/a.html">【1】</a><a href="/a-2.html">【2】</a><a href="/a-3.html">3</a></div>'
+        '<ul class="pages"><li><a href="/l-2.html">2</a></li><li><a href="/l-3.html">[3]</a></li></ul>'
+        # One number alone is no pager: a footnote, a count.
+        '<p>见注<a href="#n1">1</a>。共<a href="/all.html">25</a>条</p>',
+    )
+    names = [a.text(deep=True) for a in tree.css("a")]
+    assert names[:5] == ["第【1】页", "第【2】页", "第3页", "第2页", "第[3]页"]
+    assert names[5:] == ["1", "25"]
+    # The words around the number are for a screen reader only.
+    assert all(s.attrs.get("class") == "a11y-proxy-sr" for s in tree.css(".zdfy span"))
