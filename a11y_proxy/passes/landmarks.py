@@ -131,7 +131,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         main_el = before(main, element(tree, "main", id=MAIN_ID, tabindex="-1"))
         append(main_el, main)
     ctx.main = main_el
-    ctx.skip_target = MAIN_ID
+    ctx.skip_target = _title_before(tree) or MAIN_ID
 
     labels = itertools.count(1)
     # Walk from the main element up to <body>, collecting at each level the
@@ -203,6 +203,28 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 for node in after_nodes:
                     if node.is_element_node:
                         _aside(tree, node, labels)
+
+
+#: The id the article's title gets when the skip link leads to it.
+TITLE_ID = "a11y-title"
+
+
+def _title_before(tree: LexborHTMLParser) -> str:
+    """The id of the page's title where it stands above the main content, outside it.
+
+    people.com.cn's title block spans both columns, above the content column the
+    main landmark wraps: "跳到主要内容" skipped the article's title and date line,
+    the first thing a reader who skips the menus wants (WCAG 2.4.1). The skip
+    link then leads to the title (the one h1 the headings pass left), from
+    which reading goes on into the content."""
+    first = tree.css_first(f"h1, #{MAIN_ID}")
+    if first is None or first.tag != "h1":
+        return ""
+    if not first.attrs.get("id"):
+        first.attrs["id"] = TITLE_ID
+    if "tabindex" not in first.attrs:
+        first.attrs["tabindex"] = "-1"
+    return first.attrs.get("id") or TITLE_ID
 
 
 def _configured(tree: LexborHTMLParser, selector: str, tag: str, main_el: LexborNode) -> bool:

@@ -504,6 +504,13 @@ def test_a_title_above_the_content_column_is_one_level_one_heading(
     title = "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
     assert page.get_by_role("heading", name=title, exact=True).count() == 1
     assert page.get_by_role("heading", level=1).all_inner_texts() == [title]
+    # The skip link leads there: the title stands above the content column, outside main.
+    page.get_by_role("link", name="跳到主要内容").focus()
+    page.keyboard.press("Enter")
+    assert (
+        page.evaluate("document.activeElement.tagName + ' ' + document.activeElement.textContent")
+        == f"H1 {title}"
+    )
 
 
 def test_a_list_items_bullet_stands_beside_the_first_line_of_a_title_that_wraps(

@@ -94,3 +94,27 @@ def test_a_block_with_nothing_to_perceive_is_no_region_and_no_header() -> None:
     # The empty blocks stay where they were, in no landmark.
     assert tree.css_first("#headerAnchor").parent.tag == "body"  # type: ignore[union-attr]
     assert tree.css_first("input[type=hidden]").parent.tag == "div"  # type: ignore[union-attr]
+
+
+def test_the_skip_link_leads_to_the_title_where_it_stands_above_the_main_content() -> None:
+    # people.com.cn: the title block spans both columns, above the content column.
+    page = (
+        '<body><div class="nav"><a href="/">首页</a><a href="/w">国际</a></div>'
+        '<div class="text_title"><h1>女儿出嫁，郑板桥画了几笔兰花当嫁妆</h1><div class="box01">2019年06月15日</div></div>'
+        '<div class="text_con"><div class="left"><div class="box_con"><p>'
+        + "正文。"
+        * 80
+        + "</p></div></div>"
+        '<div class="right"><a href="/r">推荐阅读</a></div></div></body>'
+    )
+
+    def with_main(tree, ctx):  # type: ignore[no-untyped-def]
+        ctx.main = tree.css_first(".box_con")
+        landmarks.run(tree, ctx)
+
+    tree, ctx = run_pass(with_main, page)
+    title = tree.css_first("h1")
+    assert ctx.skip_target == title.attrs["id"] == landmarks.TITLE_ID and title.attrs["tabindex"] == "-1"
+    # A title inside the main content: the skip link leads to the main content.
+    tree, ctx = run_pass(both, PAGE.replace("<p>", "<h1>标题</h1><p>", 1))
+    assert ctx.skip_target == landmarks.MAIN_ID
