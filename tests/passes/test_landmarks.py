@@ -21,6 +21,16 @@ def both(tree, ctx):  # type: ignore[no-untyped-def]
     landmarks.run(tree, ctx)
 
 
+def with_main(selector: str):  # type: ignore[no-untyped-def]
+    """The landmarks pass with the main content given, as find_main would find it on the real page."""
+
+    def run(tree, ctx):  # type: ignore[no-untyped-def]
+        ctx.main = tree.css_first(selector)
+        landmarks.run(tree, ctx)
+
+    return run
+
+
 def test_regions_around_the_main_content() -> None:
     tree, ctx = run_pass(both, PAGE)
     mains = tree.css("main")
@@ -80,12 +90,7 @@ def test_a_block_with_nothing_to_perceive_is_no_region_and_no_header() -> None:
         '<div class="clear"> </div><div class="side"><a href="/r">相关阅读</a></div></div>'
         '<div id="footerAnchor"></div></body>'
     )
-
-    def with_main(tree, ctx):  # type: ignore[no-untyped-def]
-        ctx.main = tree.css_first(".TRS_Editor")
-        landmarks.run(tree, ctx)
-
-    tree, _ = run_pass(with_main, page)
+    tree, _ = run_pass(with_main(".TRS_Editor"), page)
     header = tree.css_first("header")
     assert header is not None and "当前位置" in header.text() and header.css_first("img") is not None
     asides = tree.css("aside")
@@ -107,12 +112,7 @@ def test_the_skip_link_leads_to_the_title_where_it_stands_above_the_main_content
         + "</p></div></div>"
         '<div class="right"><a href="/r">推荐阅读</a></div></div></body>'
     )
-
-    def with_main(tree, ctx):  # type: ignore[no-untyped-def]
-        ctx.main = tree.css_first(".box_con")
-        landmarks.run(tree, ctx)
-
-    tree, ctx = run_pass(with_main, page)
+    tree, ctx = run_pass(with_main(".box_con"), page)
     title = tree.css_first("h1")
     assert ctx.skip_target == title.attrs["id"] == landmarks.TITLE_ID and title.attrs["tabindex"] == "-1"
     # A title inside the main content: the skip link leads to the main content.
