@@ -198,6 +198,46 @@ def _drop_empty_paragraphs(main: LexborNode) -> None:
     decompose_outermost(doomed)
 
 
+#: What an article's date line says: 发布时间：2025-06-03 来源：浙江监管局 文章类型：原创.
+_DATE_LINE = re.compile(r"发布|时间|日期|来源|作者|浏览|点击|阅读|字号|类型|编辑|\d{4}\s*[-/.年]\s*\d{1,2}")
+#: Longer than a date line: a lead paragraph, not a line about the article.
+_DATE_LINE_CHARS = 120
+
+
+def _title_first(main: LexborNode) -> None:
+    """The article's title before its date line. nfra.gov.cn prints the date,
+    source and print bar above the title, which the eye passes over on the
+    portal's wide page; in the one column of 适老版 the page began with "发布时间：
+    2025-06-03 来源：浙江监管局 文章类型：原创", and an older reader, and 连读, met
+    the date before knowing what the page is (WCAG 1.3.2, 2.4.6). What stands
+    before the h1 in the main content moves after it when it is only such a
+    line: short, saying 发布/来源/日期 or a date, with no heading, table or picture."""
+    title = main.css_first("h1")
+    if title is None:
+        return
+    ahead: list[LexborNode] = []
+    node: LexborNode | None = title
+    while node is not None and node.mem_id != main.mem_id:
+        sibling = node.prev
+        while sibling is not None:
+            ahead.append(sibling)
+            sibling = sibling.prev
+        node = node.parent
+    if node is None:
+        return  # the title is not inside the main content
+    blocks = [n for n in ahead if not (n.is_text_node and not (n.text_content or "").strip())]
+    if not blocks:
+        return
+    words = "".join("".join((n.text(deep=True) or "").split()) for n in blocks)
+    if not words or len(words) > _DATE_LINE_CHARS or not _DATE_LINE.search(words):
+        return
+    if any(n.is_element_node and n.css_first("h1, h2, h3, h4, h5, h6, table, img, form") for n in blocks):
+        return
+    anchor = title
+    for block in reversed(blocks):  # in document order, after the title
+        anchor = after(anchor, block)
+
+
 def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
     seen: set[int] = set()
     for node in main.css(_NAMED_BLOCKS):
@@ -223,6 +263,7 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
     space_touching_links(main)
     # After the spaces: a box's title and its 更多 in a div were no running text.
     paragraphs_from_divs(tree, main)
+    _title_first(main)
     for index, table in enumerate(main.css("table"), 1):
         parent = table.parent
         if parent is not None and SCROLL_CLASS in (parent.attrs.get("class") or ""):

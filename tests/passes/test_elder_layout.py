@@ -275,3 +275,29 @@ def test_blank_lines_in_a_row_are_one_in_elder_mode() -> None:
     body = f"<div class='article'><p>{'正文内容。' * 40}</p><br><br><br><br><span>表一</span></div>"
     tree = elder_page(f"<html><head><title>通知</title></head><body>{body}</body></html>")
     assert (tree.css_first("main").html or "").count("<br>") == 2
+
+
+def test_the_title_comes_before_a_date_line_the_portal_printed_above_it() -> None:
+    # nfra.gov.cn: the date, source and print bar stand above the title.
+    html = (
+        '<html><body><div id="zoom"><div class="pages-dateprint"><p class="pages-date">'
+        "<span>发布时间：2025-06-03</span> <span>来源：浙江监管局</span> <span>文章类型：原创</span></p>"
+        '<div class="print"></div></div><div><div class="row"><h1>浙江监管局行政处罚信息公开表</h1></div>'
+        "<p>" + "正文内容。" * 60 + "</p></div></div></body></html>"
+    )
+    main = elder_page(html).css_first("#a11y-main")
+    assert main is not None
+    blocks = [" ".join(n.text(deep=True).split()) for n in main.css("h1, p")]
+    assert blocks[0] == "浙江监管局行政处罚信息公开表"
+    assert blocks[1] == "发布时间：2025-06-03 来源：浙江监管局 文章类型：原创"
+
+
+def test_what_stands_above_the_title_stays_there_when_it_is_more_than_a_date_line() -> None:
+    html = (
+        '<html><body><div id="zoom"><p>本文件已于2024年3月1日废止，请以新文件为准，详见相关通知和说明。'
+        + "说明。" * 40
+        + "</p>"
+        "<h1>关于印发某办法的通知</h1><p>" + "正文内容。" * 60 + "</p></div></body></html>"
+    )
+    main = elder_page(html).css_first("#a11y-main")
+    assert main is not None and main.css("h1, p")[0].tag == "p"
