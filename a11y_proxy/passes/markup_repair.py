@@ -249,10 +249,19 @@ _SCROLLS = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:auto|scroll)", re.IGNORECASE
 
 
 def _fix_scroll_regions(tree: LexborHTMLParser) -> None:
-    """A box that scrolls must be reachable by keyboard (2.1.1): focusable, and named."""
+    """A box that scrolls must be reachable by keyboard (2.1.1): focusable, and named.
+    An empty one scrolls nothing (ccgp-hebei's boxes for the 工程 and 服务 tables a
+    script fills): no tab stop, no landmark."""
     number = 0
     for node in tree.css('[style*="overflow" i]'):
-        if node.tag in ("div", "section", "pre") and _SCROLLS.search(node.attrs.get("style") or ""):
+        if (
+            node.tag in ("div", "section", "pre")
+            and _SCROLLS.search(node.attrs.get("style") or "")
+            and (
+                (node.text(deep=True) or "").strip()
+                or node.css_first("img, table, iframe, svg, video, canvas")
+            )
+        ):
             if "tabindex" not in node.attrs:
                 node.attrs["tabindex"] = "0"
             if "role" not in node.attrs:
@@ -424,7 +433,11 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     _fix_list_children(tree)
     _spacer_items(tree, remove=ctx.mode != "a11y")
     _space_run_together_dates(tree)
-    _fix_scroll_regions(tree)
+    if ctx.mode == "a11y":
+        # 适老版 and 纯文本 drop the portal's styles, its scrolling boxes with them: a
+        # focusable region there scrolled nothing (ccgp-hebei's four around its
+        # tables, two of them empty, each a tab stop and a landmark).
+        _fix_scroll_regions(tree)
     fix_label_in_name(tree)
     _fix_roles(tree)
     _fix_labels(tree)

@@ -68,6 +68,22 @@ def test_stray_list_children_are_wrapped_and_scrolling_boxes_reachable() -> None
     assert box.attrs["tabindex"] == "0" and box.attrs["role"] == "region" and box.attrs["aria-label"]
 
 
+def test_a_scrolling_box_with_nothing_in_it_or_in_a_mode_without_the_portals_styles_is_no_region() -> None:
+    # ccgp-hebei: boxes for the 工程 and 服务 tables its script fills, left empty.
+    html = (
+        '<div id="Goods" style="overflow: auto"><table><tr><td>1</td></tr></table></div>'
+        '<div id="Service" style="overflow: auto"> </div>'
+    )
+    tree, _ = run_pass(markup_repair.run, html)
+    assert tree.css_first("#Goods").attrs.get("role") == "region"
+    assert (
+        "role" not in tree.css_first("#Service").attrs and "tabindex" not in tree.css_first("#Service").attrs
+    )
+    for mode in ("elder", "text"):  # the style goes there, and the box scrolls nothing
+        tree, _ = run_pass(markup_repair.run, html, mode=mode)
+        assert tree.css("[role=region], [tabindex]") == []
+
+
 def test_a_desktop_width_viewport_becomes_the_devices() -> None:
     """A phone would lay a width=1100 page out 1,100 px wide and shrink it to a third."""
     for name in ("viewport", "Viewport"):
