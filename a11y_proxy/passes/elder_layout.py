@@ -37,7 +37,7 @@ from ..dom import (
 )
 from . import script_pagers, tab_panels
 from .clutter import FRAME_TITLE
-from .landmarks import MAIN_ID
+from .landmarks import CRUMB_TEXT, MAIN_ID
 from .markup_repair import (
     collapse_line_breaks,
     date_after_title,
@@ -53,7 +53,6 @@ STYLESHEET = "/static/elder.css"
 # under which Python's re tries every alternative at every position (2.6 µs
 # a block; nfra has 391 that could be a breadcrumb).
 _CRUMB_WORDS = re.compile(r"position|crumb|bread|location|dqwz|weizhi|path|curr")
-_CRUMB_TEXT = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在位置|当前页面)")
 #: Inside the main content: blocks an older reader does not need.
 _JUNK_WORDS = re.compile(
     r"(?:^|[-_\s])(?:share|fenxiang|bdshare|qrcode|erweima|ewm|print|dayin|font-?size|zihao|tools?|attach-?bar|"
@@ -102,7 +101,7 @@ def _find_crumbs(tree: LexborHTMLParser) -> LexborNode | None:
         named = _CRUMB_WORDS.search(class_and_id(node).lower())
         # The selector's :has(ul ul) looks only inside the block; a list inside
         # it nested in a list around it counts too.
-        if (_CRUMB_TEXT.match(text) or named) and node.css_first("table, ul ul") is None:
+        if (CRUMB_TEXT.match(text) or named) and node.css_first("table, ul ul") is None:
             return node
     return None
 

@@ -101,9 +101,34 @@ def _aside(tree: LexborHTMLParser, node: LexborNode, labels: Iterator[int]) -> N
         for cell in node.css("td, th"):
             if not any(inner.mem_id != cell.mem_id for inner in cell.css("td, th")):
                 _wrap_inside(tree, cell, "aside", aria_label=f"页面其他内容 {next(labels)}")
+    elif _is_trail(tree, node):
+        trail = before(node, element(tree, "nav", aria_label=TRAIL_LABEL))
+        append(trail, node)
     else:
         aside = before(node, element(tree, "aside", aria_label=f"页面其他内容 {next(labels)}"))
         append(aside, node)
+
+
+#: How a breadcrumb trail begins: 当前位置：首页 > 政务公开 > 年报.
+CRUMB_TEXT = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在位置|当前页面)")
+#: The name of the trail's navigation landmark, as 适老版 names its own.
+TRAIL_LABEL = "当前位置"
+#: Longer than a trail: a block that only starts with one.
+_TRAIL_CHARS = 200
+
+
+def _is_trail(tree: LexborHTMLParser, node: LexborNode) -> bool:
+    """Whether a block beside the content is the page's breadcrumb trail: a
+    navigation (WAI-ARIA APG breadcrumb pattern), not "other content" (the
+    demo's and gd.gov.cn's 当前位置 stood in a region 页面其他内容 1). One per page, so
+    the landmark's name is unique."""
+    words = clean_text(node)
+    return (
+        bool(CRUMB_TEXT.match(words))
+        and len(words) <= _TRAIL_CHARS
+        and node.css_first("a[href]") is not None
+        and tree.css_first(f'nav[aria-label="{TRAIL_LABEL}"]') is None
+    )
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:

@@ -118,3 +118,17 @@ def test_the_skip_link_leads_to_the_title_where_it_stands_above_the_main_content
     # A title inside the main content: the skip link leads to the main content.
     tree, ctx = run_pass(both, PAGE.replace("<p>", "<h1>标题</h1><p>", 1))
     assert ctx.skip_target == landmarks.MAIN_ID
+
+
+def test_a_breadcrumb_trail_beside_the_content_is_a_navigation_named_for_it() -> None:
+    page = (
+        '<body><div class="top"><a href="/">首页</a><a href="/zwgk/">政务公开</a></div><div class="wrap">'
+        '<div class="position">当前位置:<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a></div>'
+        '<div class="TRS_Editor"><p>' + "正文。" * 80 + "</p></div>"
+        '<div class="side">您的位置:<a href="/">首页</a></div></div></body>'
+    )
+    tree, _ = run_pass(with_main(".TRS_Editor"), page)
+    trails = tree.css('nav[aria-label="当前位置"]')
+    assert len(trails) == 1 and "当前位置:首页" in trails[0].text(deep=True).replace(" ", "")
+    # One trail a page: a second stays a region, so landmark names stay unique.
+    assert [a.attrs["aria-label"] for a in tree.css("aside")] == ["页面其他内容 1"]
