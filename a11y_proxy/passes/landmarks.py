@@ -156,7 +156,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         main_el = before(main, element(tree, "main", id=MAIN_ID, tabindex="-1"))
         append(main_el, main)
     ctx.main = main_el
-    ctx.skip_target = _title_before(tree) or MAIN_ID
+    ctx.skip_target = _title_before(tree, ctx.site_name) or MAIN_ID
 
     labels = itertools.count(1)
     # Walk from the main element up to <body>, collecting at each level the
@@ -234,16 +234,20 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
 TITLE_ID = "a11y-title"
 
 
-def _title_before(tree: LexborHTMLParser) -> str:
+def _title_before(tree: LexborHTMLParser, site_name: str) -> str:
     """The id of the page's title where it stands above the main content, outside it.
 
     people.com.cn's title block spans both columns, above the content column the
     main landmark wraps: "跳到主要内容" skipped the article's title and date line,
     the first thing a reader who skips the menus wants (WCAG 2.4.1). The skip
     link then leads to the title (the one h1 the headings pass left), from
-    which reading goes on into the content."""
+    which reading goes on into the content. A site's name or logo set as its h1
+    above the content is no title of the page: the skip link passes it."""
     first = tree.css_first(f"h1, #{MAIN_ID}")
-    if first is None or first.tag != "h1":
+    if first is None or first.tag != "h1" or first.css_first("a[href]") is not None:
+        return ""
+    words = clean_text(first)
+    if not words or (site_name and words in (site_name, f"{site_name}(首页)")):
         return ""
     if not first.attrs.get("id"):
         first.attrs["id"] = TITLE_ID

@@ -132,3 +132,12 @@ def test_a_breadcrumb_trail_beside_the_content_is_a_navigation_named_for_it() ->
     assert len(trails) == 1 and "当前位置:首页" in trails[0].text(deep=True).replace(" ", "")
     # One trail a page: a second stays a region, so landmark names stay unique.
     assert [a.attrs["aria-label"] for a in tree.css("aside")] == ["页面其他内容 1"]
+
+
+def test_a_site_name_set_as_the_h1_above_the_content_is_no_title_for_the_skip_link() -> None:
+    page = (
+        '<body><div class="top"><h1><a href="/"><img src="/logo.png" alt="智慧昆都仑"></a></h1></div>'
+        '<div class="TRS_Editor"><p>' + "正文。" * 80 + "</p></div></body>"
+    )
+    tree, ctx = run_pass(with_main(".TRS_Editor"), page)
+    assert ctx.skip_target == landmarks.MAIN_ID and "id" not in tree.css_first("h1").attrs
