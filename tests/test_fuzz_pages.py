@@ -46,7 +46,7 @@ TAGS = (
     "div p span a img table tr td th tbody thead caption ul ol li h1 h2 h3 form input button select option "
     "textarea label iframe frame object embed script style svg math marquee blink font center b strong br "
     "section article nav header footer main aside details summary video audio source noscript template meta "
-    "link base title area map pre code blockquote xss"
+    "link base title area map pre code blockquote xss xmp noembed noframes plaintext mglyph mtext"
 ).split()
 ATTRS = (
     "href src action formaction data srcdoc style onclick onerror onload onmouseover class id title alt "
@@ -90,6 +90,9 @@ CSS = st.sampled_from(
         ".nav li:hover ul{display:block;background:url(javascript:alert(1))}",
         "a:HOVER{width:expression(alert(1))}@media screen{.m li:hover>ul{behavior:url(x.htc)}}",
         '.x:hover::after{content:"}"}/* a:hover{} */.y:hover{-moz-binding:url(x.xml#x)}',
+        # Markup as references: inside <svg> and <math> a raw-text element's
+        # content is parsed as markup, and would come out raw (mutation XSS).
+        "&lt;/style&gt;&lt;img src=x onerror=alert(1)&gt;",
     ]
 )
 

@@ -16,7 +16,17 @@ iframe toolbars). Script also fights the reader's own assistive technology
   portal meant for a reader like ours;
 - SVG animation elements (``<set>``, ``<animate…>``): they can set an ``href``
   to ``javascript:`` or add a handler after the page is cleaned (SVG 2,
-  19.2.7), and moving pictures distract (WCAG 2.3.3).
+  19.2.7), and moving pictures distract (WCAG 2.3.3);
+- raw-text elements inside ``<svg>`` and ``<math>`` (``<style>``, ``<xmp>``,
+  ``<noembed>``, ``<noframes>``, ``<plaintext>``): there the parser reads
+  their content as markup and decodes its character references, but the
+  serialiser writes a text child of any element so named as it is (HTML
+  13.3, "serialising HTML fragments", asks no namespace), so
+  ``<svg><style>&lt;/style&gt;&lt;img src=x onerror=…&gt;</style>`` came out
+  as a real ``<img>`` with a handler once a browser read the proxy's page
+  (mutation XSS). A ``<style>`` there keeps its rules with every ``<``
+  written as the CSS escape ``\3c ``; the others, which mean nothing in SVG or
+  MathML, go.
 
 ``javascript:`` URLs are dropped by the link policy in ``rewrite_links``.
 """
@@ -28,6 +38,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from ..context import PageContext
+from ..dom import replace_text
 
 # Event handler content attributes of the HTML Standard (8.1.8.2) plus the
 # legacy ones old portal templates still use. Kept as the reference list the
@@ -96,6 +107,24 @@ _SVG_ANIMATION_TAGS = frozenset(
 )
 
 
+#: Elements whose text the serialiser writes raw, where the parser did not read it raw.
+_FOREIGN_RAW_TEXT = ", ".join(
+    f"{ns} {tag}"
+    for ns in ("svg", "math")
+    for tag in ("style", "xmp", "iframe", "noembed", "noframes", "plaintext")
+)
+
+
+def _defuse_foreign_raw_text(tree: LexborHTMLParser) -> None:
+    for node in tree.css(_FOREIGN_RAW_TEXT):
+        if node.tag != "style":
+            node.decompose()
+            continue
+        css = node.text(deep=True) or ""
+        if "<" in css or node.css_first("style *") is not None:
+            replace_text(tree, node, css.replace("<", "\\3c "))
+
+
 def _strip_handlers(node: object) -> None:
     attrs = node.attrs  # type: ignore[attr-defined]
     for name in [k for k in attrs if k.lower().startswith("on")]:
@@ -110,6 +139,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             node.decompose()
     for node in tree.css("noscript"):
         node.unwrap()
+    if tree.css_first("svg, math") is not None:
+        _defuse_foreign_raw_text(tree)
     for node in tree.css(_STRAY_HREF):
         attrs = node.attrs
         for name in ("href", "xlink:href", "action", "formaction"):

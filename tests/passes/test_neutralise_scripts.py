@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from selectolax.lexbor import LexborHTMLParser
+
 from a11y_proxy.passes import neutralise_scripts
 from tests.passes.helpers import run_pass
 
@@ -71,3 +73,18 @@ def test_handlers_with_capitals_inside_the_name_are_removed() -> None:
         )
         button = tree.css_first("button")
         assert button is not None and not [k for k in button.attrs if k.lower().startswith("on")], name
+
+
+def test_raw_text_elements_in_svg_and_math_cannot_smuggle_markup_out() -> None:
+    # Parsed as markup there (references decoded), serialised raw: mutation XSS.
+    html = (
+        "<svg><style>rect{fill:red} &lt;/style&gt;&lt;img src=x onerror=alert(1)&gt;</style>"
+        "<xmp>&lt;img src=x onerror=alert(2)&gt;</xmp></svg>"
+        "<math><noframes>&lt;img src=x onerror=alert(3)&gt;</noframes></math><style>p{color:red}</style>"
+    )
+    tree, _ = run_pass(neutralise_scripts.run, html)
+    again = LexborHTMLParser(tree.html or "")  # as a browser reads the proxy's page
+    assert again.css("img") == [] and again.css("xmp, noframes") == []
+    svg_style, html_style = again.css("style")
+    assert svg_style.text().startswith("rect{fill:red} \\3c /style>")  # the rules kept, "<" escaped
+    assert html_style.text() == "p{color:red}"
