@@ -232,7 +232,34 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     _toolbar_icons(tree, ctx.main.mem_id if ctx.main is not None else -1, ctx.mode != "a11y")
     # After the toolbars: a toolbar of buttons goes whole, with its wrappers.
     _orphan_controls(tree, ctx.mode != "a11y")
+    _language_switches(tree, ctx.main.mem_id if ctx.main is not None else -1, ctx.mode != "a11y")
     _empty_brackets(body, text)
+
+
+#: What a language switch a script made says: 繁 EN, 简体 | 繁體 | English.
+_LANGUAGE_WORD = r"(?:繁體中文|繁体中文|简体中文|簡體中文|繁體|繁体|簡體|简体|繁|简|簡|中文|english|eng|en)"
+_LANGUAGE_WORDS = re.compile(rf"{_LANGUAGE_WORD}+")
+_ONE_LANGUAGE = re.compile(_LANGUAGE_WORD)
+
+
+def _language_switches(tree: LexborHTMLParser, main_id: int, remove_items: bool) -> None:
+    """A language switch whose choices are words a script made work: nfra.gov.cn's
+    second header, <div class="lang"><div>繁</div><div>EN</div></div>, no link in
+    it. Without the script they are two stray words ("繁", "EN") a screen reader
+    reads and 纯文本 shows, choosing nothing (WCAG 4.1.2). A switch with links that
+    lead to the other language's site stays (that is a link, not a script), and
+    so does one word alone, which labels rather than switches ("EN" beside a file)."""
+    for node in tree.css('[class*="lang" i], [id*="lang" i]'):
+        if node.tag in _STOP or node.mem_id == main_id or node.parent is None:
+            continue
+        words = _PUNCTUATION.sub("", node.text(deep=True) or "").lower()
+        if (
+            words
+            and _LANGUAGE_WORDS.fullmatch(words)
+            and len(_ONE_LANGUAGE.findall(words)) >= 2
+            and not _holds_live(node)
+        ):
+            remove_with_emptied_items([node], remove_items=remove_items)
 
 
 def _toolbars(tree: LexborHTMLParser, ctx: PageContext, text: str) -> None:

@@ -231,3 +231,19 @@ def test_a_toolbar_of_icons_goes_and_an_icon_that_leads_somewhere_stays() -> Non
     assert len(tree.css("li")) == 1
     tree, _ = run_pass(dead_controls.run, html)
     assert [img.attrs["alt"] for img in tree.css("img")] == ["分享", "大"]
+
+
+def test_a_language_switch_only_a_script_made_work_goes_and_one_of_links_stays() -> None:
+    # nfra.gov.cn's second header: 繁 and EN as divs its script bound.
+    html = (
+        '<div class="header-right2"><div class="lang"><div>繁</div><div>EN</div>'
+        '<div class="last"><img src="email-2.png" alt=""></div></div><p>搜索</p></div>'
+        '<div class="language"><a href="https://big5.x.gov.cn/">繁體</a> | <a href="/en/">English</a></div>'
+        '<p class="slang">中文</p><div id="langs"><span>简体</span><span>繁体</span></div>'
+    )
+    tree, _ = run_pass(dead_controls.run, html)
+    text = tree.body.text(deep=True)  # type: ignore[union-attr]
+    assert tree.css_first(".lang") is None and tree.css_first("#langs") is None
+    assert "搜索" in text and [a.text() for a in tree.css(".language a")] == ["繁體", "English"]
+    # One language's word alone labels something ("EN" beside a file): it stays.
+    assert tree.css_first(".slang") is not None
