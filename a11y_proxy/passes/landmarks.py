@@ -212,7 +212,13 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for i, (before_nodes, after_nodes) in enumerate(levels):
         if before_nodes:
             if i == header_level:
-                _mark_navs(tree, _wrap_group(tree, before_nodes, "header"))
+                shown = [n for n in before_nodes if _perceivable(n)]
+                if len(shown) == 1 and shown[0].is_element_node and _is_trail(tree, shown[0]):
+                    # All that stands above the content is the trail (xiangtan's saved
+                    # page has no site header): a navigation, not the site's banner.
+                    _wrap_group(tree, before_nodes, "nav", aria_label=TRAIL_LABEL)
+                else:
+                    _mark_navs(tree, _wrap_group(tree, before_nodes, "header"))
             else:
                 for node in before_nodes:
                     if node.is_element_node:

@@ -141,3 +141,15 @@ def test_a_site_name_set_as_the_h1_above_the_content_is_no_title_for_the_skip_li
     )
     tree, ctx = run_pass(with_main(".TRS_Editor"), page)
     assert ctx.skip_target == landmarks.MAIN_ID and "id" not in tree.css_first("h1").attrs
+
+
+def test_a_trail_that_is_all_above_the_content_is_a_navigation_not_the_sites_banner() -> None:
+    # xiangtan's saved page: the site header a script writes is empty; only the trail is left.
+    page = (
+        '<body><div id="head_disp_new"></div>'
+        '<div class="place">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a></div>'
+        '<div class="TRS_Editor"><p>' + "正文。" * 80 + "</p></div></body>"
+    )
+    tree, _ = run_pass(with_main(".TRS_Editor"), page)
+    assert tree.css("header") == []
+    assert len(tree.css('nav[aria-label="当前位置"]')) == 1
