@@ -53,6 +53,7 @@ from .passes import (
     charset_meta,
     clutter,
     dead_controls,
+    dead_forms,
     elder_layout,
     empty_sections,
     find_main,
@@ -135,6 +136,7 @@ REPAIR: tuple[Pass, ...] = (
     unrendered_templates.run,
     links.run,
     dead_controls.run,
+    dead_forms.run,
     empty_sections.run,
     form_labels.run,
 )

@@ -1,0 +1,78 @@
+"""A form that only the portal's script could send says so, and where it can be sent.
+
+Article pages carry comment boxes, 留言 and 纠错 forms and satisfaction
+surveys whose 提交 is a script link (xiangtan's ``<a href="javascript:void(0)"
+id="saveReplyComment">提交留言</a>``) that sends the fields to an endpoint of
+the portal's own. With no upstream script the link is gone, and the form has
+no way to be sent: no submit button, and more than one field, where HTML
+gives Enter no implicit submission (4.10.21.2: with no submit button, only a
+form of one typed field is sent by Enter). A reader who fills it in
+meets nothing when done, and a screen reader user finds no button at the
+end of it. A note at the top of such a form says that it cannot be sent
+here, before the reader types (WCAG 3.3.2 labels or instructions; 3.2.2), with
+a link to the original page, which leaves the accessible view and says so.
+
+A form that can be sent (a submit button, an image button, or one field that
+Enter sends) is left alone; so are forms with no field to fill in.
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..context import PageContext
+from ..dom import ADDED_CLASS, append, element, prepend
+from .rewrite_links import EXTERNAL_CLASS
+
+#: What sends a form (HTML 4.10.6, 4.10.5.1.18/19): a button that is not a
+#: plain or reset button, a submit or image input.
+_SUBMITS = (
+    "button:not([type]), button[type=submit i], button[type=''], input[type=submit i], input[type=image i]"
+)
+#: Fields a reader fills in (what blocks implicit submission, and more).
+_FIELDS = (
+    "textarea, select, input:not([type]), input[type=text i], input[type=search i], input[type=tel i], "
+    "input[type=email i], input[type=url i], input[type=password i], input[type=number i], "
+    "input[type=date i], input[type=checkbox i], input[type=radio i], input[type=file i]"
+)
+#: The fields whose Enter is an implicit submission when a form has only one.
+_TYPED = (
+    "input:not([type]), input[type=text i], input[type=search i], input[type=tel i], input[type=email i], "
+    "input[type=url i], input[type=password i], input[type=number i], input[type=date i]"
+)
+NOTE = "此表单要由原网站的脚本提交，在无障碍浏览中无法提交。"
+NOTE_CLASS = "a11y-proxy-form-note"
+#: The class of a link to the original page (the proxy bar's 查看原网页 has it too).
+ORIGINAL_CLASS = "a11y-proxy-original"
+
+
+def _cannot_be_sent(form: LexborNode, this_page: str) -> bool:
+    if form.css_first(_SUBMITS) is not None:
+        return False
+    if form.css_first(_FIELDS) is None:
+        return False  # nothing to fill in: nothing lost
+    # One typed field: Enter in it sends the form. None, or more: nothing does.
+    if len(form.css(_TYPED)) != 1:
+        return True
+    # Enter would post it to the page itself: a form with no address of its own
+    # (xiangtan's 回复 form, a textarea and a captcha field), which only its
+    # script knew where to send. A GET form so (a list's filter box) may be the page's own.
+    return (form.attrs.get("method") or "").strip().lower() == "post" and form.attrs.get(
+        "action"
+    ) == this_page
+
+
+def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    this_page = ctx.proxy_page()
+    for form in tree.css("form"):
+        if not _cannot_be_sent(form, this_page) or form.css_first(f".{NOTE_CLASS}") is not None:
+            continue
+        note = element(tree, "p", NOTE, class_=f"{ADDED_CLASS} {NOTE_CLASS}", role="note", lang="zh-CN")
+        link = append(
+            note,
+            element(
+                tree, "a", "到原网页填写", href=ctx.url, rel="noopener noreferrer", class_=ORIGINAL_CLASS
+            ),
+        )
+        append(link, element(tree, "span", " (将离开无障碍浏览)", class_=EXTERNAL_CLASS))
+        prepend(form, note)

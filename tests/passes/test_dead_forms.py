@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from a11y_proxy.passes import dead_forms
+from tests.passes.helpers import PAGE, run_pass
+
+SELF = "/a11y/" + PAGE
+
+
+def notes(html: str) -> list[str]:
+    tree, _ = run_pass(dead_forms.run, html)
+    return [
+        form.attrs.get("id") or "" for form in tree.css("form") if form.css_first(f".{dead_forms.NOTE_CLASS}")
+    ]
+
+
+def test_a_form_only_its_script_could_send_says_so_before_the_reader_types() -> None:
+    # xiangtan's 留言 form: its 提交留言 was a script link, now gone.
+    tree, _ = run_pass(
+        dead_forms.run,
+        f'<form id="c" method="post" action="{SELF}"><label>联系手机：<input name="tel"></label>'
+        '<textarea name="docComment"></textarea><input name="verify"></form>',
+    )
+    note = tree.css_first("form > p")
+    assert note is not None and note.attrs["role"] == "note" and note.text().startswith(dead_forms.NOTE)
+    link = note.css_first("a")
+    assert link is not None and link.attrs["href"] == PAGE and "将离开无障碍浏览" in link.text()
+    assert link.attrs["class"] == dead_forms.ORIGINAL_CLASS  # the original page, as the bar's link
+
+
+def test_a_form_a_button_or_enter_can_send_is_left_alone() -> None:
+    assert (
+        notes(
+            '<form id="a" action="/s"><input name="q"><textarea name="t"></textarea><button>提交</button></form>'
+            '<form id="b" action="/s"><input name="q" type="search"></form>'  # Enter sends one typed field
+            '<form id="c" action="/s"><input name="q"><input type="image" src="go.png" alt="搜索"></form>'
+            '<form id="d" action="/s"><input type="hidden" name="x"></form>'  # nothing to fill in
+            f'<form id="e" action="{SELF}"><input name="q"></form>'  # a GET filter box of the page itself
+        )
+        == []
+    )
+
+
+def test_a_form_no_enter_can_send_gets_the_note() -> None:
+    assert notes(
+        '<form id="two" action="/s"><input name="a"><input name="b"><button type="button">提交</button></form>'
+        '<form id="none" action="/s"><textarea name="t"></textarea><input type="checkbox" name="c"></form>'
+        f'<form id="self" method="POST" action="{SELF}"><textarea name="t"></textarea><input name="v"></form>'
+    ) == ["two", "none", "self"]
