@@ -38,13 +38,7 @@ from ..dom import (
 from . import script_pagers, tab_panels
 from .clutter import FRAME_TITLE
 from .landmarks import CRUMB_TEXT, MAIN_ID
-from .markup_repair import (
-    collapse_line_breaks,
-    date_after_title,
-    device_viewport,
-    paragraphs_from_divs,
-    space_touching_links,
-)
+from .markup_repair import device_viewport, tidy_own_layout
 from .rewrite_links import own_text
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
 
@@ -256,12 +250,8 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
         linearise(tree, table)
     tab_panels.title_panels(tree, main)
     _drop_empty_paragraphs(main)
-    collapse_line_breaks(main)
-    date_after_title(main)
     strip_presentation(main)
-    space_touching_links(main)
-    # After the spaces: a box's title and its 更多 in a div were no running text.
-    paragraphs_from_divs(tree, main)
+    tidy_own_layout(tree, main)
     _title_first(main)
     for index, table in enumerate(main.css("table"), 1):
         parent = table.parent

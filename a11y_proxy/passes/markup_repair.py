@@ -314,7 +314,7 @@ def _space_run_together_dates(tree: LexborHTMLParser) -> None:
 
 
 #: What a paragraph may hold (HTML's phrasing content, and the portals' <font>, <big>, <tt>, <strike>).
-_PHRASING = frozenset(
+_PARAGRAPH_CONTENT = frozenset(
     "a abbr b bdi bdo big br cite code del dfn em font i img ins kbd label mark q s samp small span "
     "strike strong sub sup time tt u var wbr".split()
 )
@@ -334,9 +334,9 @@ def paragraphs_from_divs(tree: LexborHTMLParser, root: LexborNode) -> None:
             continue
         # The walk stops at the first block inside (a div of divs asks one child),
         # and only then the words are read: nested divs cost no more than their number.
-        if all(node.tag in _PHRASING for node in div.traverse() if node.mem_id != div.mem_id) and clean_text(
-            div
-        ):
+        if all(
+            node.tag in _PARAGRAPH_CONTENT for node in div.traverse() if node.mem_id != div.mem_id
+        ) and clean_text(div):
             rename(tree, div, "p")
 
 
@@ -398,6 +398,18 @@ def collapse_line_breaks(root: LexborNode) -> None:
             doomed.append(br)
     for br in doomed:
         br.decompose()
+
+
+def tidy_own_layout(tree: LexborHTMLParser, root: LexborNode) -> None:
+    """The repairs of the words and blocks the modes that lay the page out
+    themselves (适老版, 纯文本) both make, in their one order: line breaks kept
+    to two, titles before dates, spaces between touching links, and divs of
+    words made paragraphs, after the spaces (a box's title and its 更多 in a
+    div were no running text)."""
+    collapse_line_breaks(root)
+    date_after_title(root)
+    space_touching_links(root)
+    paragraphs_from_divs(tree, root)
 
 
 def space_touching_links(root: LexborNode) -> None:

@@ -16,14 +16,7 @@ from ..context import PageContext
 from ..dom import before, element, strip_presentation, without_space
 from .empty_sections import drop_orphan_qr_captions
 from .images import TWIN_MARK, link_of
-from .markup_repair import (
-    collapse_line_breaks,
-    date_after_title,
-    device_viewport,
-    fix_label_in_name,
-    paragraphs_from_divs,
-    space_touching_links,
-)
+from .markup_repair import device_viewport, fix_label_in_name, tidy_own_layout
 from .tab_panels import title_panels
 from .tables import LAYOUT_MARK, linearise
 
@@ -105,11 +98,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if body is not None:
         title_panels(tree, body)
         strip_presentation(body)  # the proxy bar is added later, with its own classes
-        collapse_line_breaks(body)
-        date_after_title(body)
-        space_touching_links(body)
-        # After the spaces: a box's title and its 更多 in a div were no running text.
-        paragraphs_from_divs(tree, body)
+        tidy_own_layout(tree, body)
     # Images turned into words can make a link's visible text differ from its label.
     fix_label_in_name(tree)
     ctx.stylesheets.append(STYLESHEET)
