@@ -139,9 +139,8 @@ def place_block(anchor: LexborNode, block: LexborNode) -> LexborNode:
 
 #: What an element with no words may still hold and be worth keeping: HTML's
 #: embedded content (4.8: pictures, media, frames, plug-ins) and the form controls.
-EMBEDDED_OR_CONTROLS = (
-    "img, picture, svg, canvas, video, audio, iframe, object, embed, input, select, textarea, button"
-)
+EMBEDDED = "img, picture, svg, canvas, video, audio, iframe, object, embed"
+EMBEDDED_OR_CONTROLS = f"{EMBEDDED}, input, select, textarea, button"
 
 
 def inside_any(node: LexborNode, ids: set[int] | dict[int, LexborNode]) -> bool:

@@ -228,11 +228,13 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         return
     # The page's text in one call (0.1-0.5 ms), asked twice below.
     text = body.text(deep=True)
+    main_id = ctx.main.mem_id if ctx.main is not None else -1
+    remove_items = ctx.mode != "a11y"
     _toolbars(tree, ctx, text)
-    _toolbar_icons(tree, ctx.main.mem_id if ctx.main is not None else -1, ctx.mode != "a11y")
+    _toolbar_icons(tree, main_id, remove_items)
     # After the toolbars: a toolbar of buttons goes whole, with its wrappers.
-    _orphan_controls(tree, ctx.mode != "a11y")
-    _language_switches(tree, ctx.main.mem_id if ctx.main is not None else -1, ctx.mode != "a11y")
+    _orphan_controls(tree, remove_items)
+    _language_switches(tree, main_id, remove_items)
     _empty_brackets(body, text)
 
 

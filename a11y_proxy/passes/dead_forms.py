@@ -22,13 +22,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import ADDED_CLASS, append, element, prepend
+from ..table_forms import SUBMIT_CONTROLS
+from .proxy_bar import ORIGINAL_CLASS
 from .rewrite_links import EXTERNAL_CLASS
 
-#: What sends a form (HTML 4.10.6, 4.10.5.1.18/19): a button that is not a
-#: plain or reset button, a submit or image input.
-_SUBMITS = (
-    "button:not([type]), button[type=submit i], button[type=''], input[type=submit i], input[type=image i]"
-)
 #: Fields a reader fills in (what blocks implicit submission, and more).
 _FIELDS = (
     "textarea, select, input:not([type]), input[type=text i], input[type=search i], input[type=tel i], "
@@ -42,12 +39,10 @@ _TYPED = (
 )
 NOTE = "此表单要由原网站的脚本提交，在无障碍浏览中无法提交。"
 NOTE_CLASS = "a11y-proxy-form-note"
-#: The class of a link to the original page (the proxy bar's 查看原网页 has it too).
-ORIGINAL_CLASS = "a11y-proxy-original"
 
 
 def _cannot_be_sent(form: LexborNode, this_page: str) -> bool:
-    if form.css_first(_SUBMITS) is not None:
+    if form.css_first(SUBMIT_CONTROLS) is not None:
         return False
     if form.css_first(_FIELDS) is None:
         return False  # nothing to fill in: nothing lost

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import append, before, children, clean_text, contains, element, rename
+from ..dom import EMBEDDED, append, before, children, clean_text, contains, element, rename
 from .markup_repair import OWN_REGION
 
 MAIN_ID = "a11y-main"
@@ -42,11 +42,9 @@ def _is_content(node: LexborNode) -> bool:
     return node.is_element_node and node.tag not in _SKIP_TAGS
 
 
-#: What a reader perceives in a block that has no words.
-_PERCEIVABLE = (
-    "img, svg, video, audio, iframe, frame, canvas, object, embed, select, textarea, button, "
-    'input:not([type="hidden" i])'
-)
+#: What a reader perceives in a block that has no words: embedded content,
+#: frames, and the controls but a hidden field.
+_PERCEIVABLE = f'{EMBEDDED}, frame, select, textarea, button, input:not([type="hidden" i])'
 
 
 def _perceivable(node: LexborNode) -> bool:

@@ -199,7 +199,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 link.unwrap()  # its words, or its named picture, stay
             continue
         text = own_text(link)
-        if text and (text[-1].isdigit() or text.endswith(("】", "]", ")", "）", "〕"))):
+        if text:
             _name_page_number(link, text, pagers, tree)
         if text and _AMBIGUOUS.match(text):
             section = _section_title(link)

@@ -21,6 +21,10 @@ from ..prefs import SIZE_NAMES, SIZES, SPACING_NAMES, SPACINGS, Prefs
 from ..reader import ACTIONS, SPEEDS, key_code, shown
 from ..urls import proxy_path
 
+#: The class of a link to the original page: the bar's 查看原网页, and the one a
+#: form only the portal's script could send points to (dead_forms).
+ORIGINAL_CLASS = "a11y-proxy-original"
+
 BAR_ID = "a11y-proxy-bar"
 #: The exact bytes the web layer replaces to show a notice on a cached page.
 NOTICE_PLACEHOLDER = b'<div id="a11y-proxy-notice" role="status"></div>'
@@ -119,7 +123,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
 
     row = element(tree, "p", class_="a11y-proxy-row")
     original = element(
-        tree, "a", "查看原网页", href=ctx.url, rel="noopener noreferrer", class_="a11y-proxy-original"
+        tree, "a", "查看原网页", href=ctx.url, rel="noopener noreferrer", class_=ORIGINAL_CLASS
     )
     append(original, element(tree, "span", " View original page", lang="en"))
     append(row, original)
