@@ -28,13 +28,15 @@ CONTROLS = "input, select, textarea, button"
 SUBMIT_CONTROLS = (
     'input[type=submit i], input[type=image i], button:not([type]), button[type=submit i], button[type=""]'
 )
+#: The input types that take no typing: all the others block implicit
+#: submission (HTML 4.10.21.2; an unknown type is the Text state).
+_NOT_TYPED_TYPES = frozenset(
+    ("hidden", "range", "color", "checkbox", "radio", "file", "submit", "image", "reset", "button")
+)
 #: The input types HTML knows that are not one line of free text.
-_NOT_TEXT_TYPES = frozenset(
-    (
-        "hidden", "tel", "url", "email", "password", "date", "month", "week", "time", "datetime-local",
-        "number", "range", "color", "checkbox", "radio", "file", "submit", "image", "reset", "button",
-    )
-)  # fmt: skip
+_NOT_TEXT_TYPES = _NOT_TYPED_TYPES | frozenset(
+    ("tel", "url", "email", "password", "date", "month", "week", "time", "datetime-local", "number")
+)
 
 
 _NOT_AN_ADDRESS = re.compile(r"\s*(?:#|javascript:|$)", re.IGNORECASE)
@@ -79,6 +81,13 @@ def is_text_field(node: LexborNode) -> bool:
     type HTML does not know (gz.gov.cn's ``type="keywords"``), which is text
     (HTML: the type attribute's invalid value default is the Text state)."""
     return node.tag == "input" and (node.attrs.get("type") or "").strip().lower() not in _NOT_TEXT_TYPES
+
+
+def is_typed_field(node: LexborNode) -> bool:
+    """An ``<input>`` typed into (text, search, tel, email, date, number, an unknown
+    type…): a field that blocks implicit submission, so that Enter sends a form
+    with no submit button only where it is the form's one such field."""
+    return node.tag == "input" and (node.attrs.get("type") or "").strip().lower() not in _NOT_TYPED_TYPES
 
 
 def form_owner(tree: LexborHTMLParser, field: LexborNode) -> LexborNode | None:

@@ -22,20 +22,14 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import ADDED_CLASS, append, element, prepend
-from ..table_forms import SUBMIT_CONTROLS
+from ..table_forms import SUBMIT_CONTROLS, is_typed_field
 from .proxy_bar import ORIGINAL_CLASS
 from .rewrite_links import EXTERNAL_CLASS
 
-#: Fields a reader fills in (what blocks implicit submission, and more).
+#: Fields a reader fills in or chooses in: all but the hidden ones and the buttons.
 _FIELDS = (
-    "textarea, select, input:not([type]), input[type=text i], input[type=search i], input[type=tel i], "
-    "input[type=email i], input[type=url i], input[type=password i], input[type=number i], "
-    "input[type=date i], input[type=checkbox i], input[type=radio i], input[type=file i]"
-)
-#: The fields whose Enter is an implicit submission when a form has only one.
-_TYPED = (
-    "input:not([type]), input[type=text i], input[type=search i], input[type=tel i], input[type=email i], "
-    "input[type=url i], input[type=password i], input[type=number i], input[type=date i]"
+    "textarea, select, input:not([type=hidden i]):not([type=submit i]):not([type=image i])"
+    ":not([type=reset i]):not([type=button i])"
 )
 NOTE = "此表单要由原网站的脚本提交，在无障碍浏览中无法提交。"
 NOTE_CLASS = "a11y-proxy-form-note"
@@ -47,7 +41,7 @@ def _cannot_be_sent(form: LexborNode, this_page: str) -> bool:
     if form.css_first(_FIELDS) is None:
         return False  # nothing to fill in: nothing lost
     # One typed field: Enter in it sends the form. None, or more: nothing does.
-    if len(form.css(_TYPED)) != 1:
+    if sum(1 for field in form.css("input") if is_typed_field(field)) != 1:
         return True
     # Enter would post it to the page itself: a form with no address of its own
     # (xiangtan's 回复 form, a textarea and a captcha field), which only its

@@ -46,3 +46,12 @@ def test_a_form_no_enter_can_send_gets_the_note() -> None:
         '<form id="none" action="/s"><textarea name="t"></textarea><input type="checkbox" name="c"></form>'
         f'<form id="self" method="POST" action="{SELF}"><textarea name="t"></textarea><input name="v"></form>'
     ) == ["two", "none", "self"]
+
+
+def test_every_typed_field_counts_as_html_counts_it_for_enter() -> None:
+    # An unknown type is the Text state (gz.gov.cn's type="keywords"): Enter sends a form of
+    # it alone; a month and a time field are two typed fields, and Enter sends nothing.
+    assert notes(
+        '<form id="one" action="/s"><input type="keywords" name="q"><input type="checkbox" name="c"></form>'
+        '<form id="two" action="/s"><input type="month" name="m"><input type="time" name="t"></form>'
+    ) == ["two"]
