@@ -10,6 +10,16 @@ does not send the hint. Fields with text right before them ("留言标题
 <input>") are named by that text; the rest from ``title``, ``placeholder`` or
 a known field name. The name is given with ``aria-label``, so visible text
 is never shown twice.
+
+First, a ``<label>`` that names no field is tied to the one it stands
+beside. Bootstrap-style forms write ``<label class="control-label">联系手机：
+</label><div class="col-md-5"><input name="tel"></div>`` with no ``for``, or
+a ``for`` copied from another page (xiangtan's ``for="validateCode"`` before
+``<input id="verify">``); HTML ties such a label to nothing (HTML 4.10.4, "labeled
+control"), so the reader heard a guess ("输入框") where the page shows the
+words. Tied with ``for``, the field is named by what is shown (WCAG 1.3.1,
+2.5.3 Label in Name) and a tap on the label reaches the field, a larger
+target for older readers (适老化 spec: controls easy to hit).
 """
 
 from __future__ import annotations
@@ -46,6 +56,111 @@ _FIELD_NAMES = {
     "password": "密码",
     "date": "日期",
 }
+
+
+#: What a label can name that a reader fills in (HTML "labelable elements";
+#: buttons carry their own words).
+_FIELDS = "input:not([type=hidden i]), select, textarea"
+_FIELD_TAGS = frozenset(("input", "select", "textarea"))
+#: All labelable elements: a ``for`` that names one of these works as written.
+_LABELABLE = frozenset(("input", "select", "textarea", "button", "meter", "output", "progress"))
+#: How far up from a label the field is looked for: its parent's later
+#: children (the Bootstrap group), its grandparent's (a table row's next
+#: cell), one more (the next row, for a label cell spanning a row).
+_LEVELS = 3
+#: Where a label never reaches past: another form, or the page.
+_BOUNDS = frozenset(("form", "fieldset", "body", "html"))
+FIELD_ID_PREFIX = "a11y-field-"
+
+
+def _is_field(node: LexborNode) -> bool:
+    return node.tag in _FIELD_TAGS and (node.attrs.get("type") or "").strip().lower() != "hidden"
+
+
+def _fields_in(node: LexborNode) -> list[LexborNode]:
+    return [node] if _is_field(node) else node.css(_FIELDS)
+
+
+def _beside(label: LexborNode) -> LexborNode | None:
+    """The one field a label with none of its own stands before (or, for a
+    check box or radio button, right after: the order HTML's examples and
+    WCAG H44 use for them); None where it is not clear which."""
+    node = label
+    for _ in range(_LEVELS):
+        sib = node.next
+        while sib is not None:
+            if sib.is_element_node:
+                if sib.tag == "label" or sib.css_first("label") is not None:
+                    return None  # the next field has its own label
+                fields = _fields_in(sib)
+                if fields:
+                    # Several (a date as three selects): the label names the group, not one.
+                    return fields[0] if len(fields) == 1 else None
+            sib = sib.next
+        parent = node.parent
+        if parent is None or parent.tag in _BOUNDS:
+            break
+        node = parent
+    prev = label.prev
+    while prev is not None and not prev.is_element_node:
+        if prev.is_text_node and (prev.text_content or "").strip():
+            return None
+        prev = prev.prev
+    if (
+        prev is not None
+        and prev.tag == "input"
+        and (prev.attrs.get("type") or "").strip().lower() in ("checkbox", "radio")
+    ):
+        return prev
+    return None
+
+
+def _tie_orphan_labels(tree: LexborHTMLParser) -> None:
+    labels = tree.css("label")
+    if not labels:
+        return
+    ids: dict[str, LexborNode] = {}
+    counts: dict[str, int] = {}
+    for node in tree.css("[id]"):
+        key = node.attrs.get("id") or ""
+        ids.setdefault(key, node)
+        counts[key] = counts.get(key, 0) + 1
+    named: set[int] = set()  # fields some label names already
+    orphans: list[LexborNode] = []
+    for label in labels:
+        if "for" in label.attrs:
+            target = ids.get(label.attrs.get("for") or "")
+            if target is not None and target.tag in _LABELABLE:
+                named.add(target.mem_id)
+                continue
+            # A for that names nothing: the label names nothing, not even a
+            # field inside it (HTML: with a for, only that id counts).
+            if label.css_first(_FIELDS) is not None:
+                del label.attrs["for"]
+                named.update(f.mem_id for f in label.css(_FIELDS))
+                continue
+        else:
+            inner = label.css_first(_FIELDS)
+            if inner is not None:
+                named.add(inner.mem_id)
+                continue
+        if clean_text(label):
+            orphans.append(label)
+    number = 0
+    for label in orphans:
+        field = _beside(label)
+        if field is None or field.mem_id in named or _has_label(field, tree):
+            continue
+        fid = field.attrs.get("id")
+        if fid is None or not fid.strip():
+            while f"{FIELD_ID_PREFIX}{number}" in ids:
+                number += 1
+            fid = field.attrs["id"] = f"{FIELD_ID_PREFIX}{number}"
+            ids[fid] = field
+        elif counts.get(fid, 0) > 1:
+            continue  # a for names the first element with the id, maybe another
+        label.attrs["for"] = fid
+        named.add(field.mem_id)
 
 
 def _has_label(field: LexborNode, tree: LexborHTMLParser) -> bool:
@@ -97,6 +212,7 @@ def _button_name(form: LexborNode | None) -> str:
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    _tie_orphan_labels(tree)
     for field in tree.css("input, select, textarea"):
         kind = (field.attrs.get("type") or "").strip().lower()
         if kind == "hidden":

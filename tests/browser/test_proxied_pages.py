@@ -853,3 +853,20 @@ def test_a_post_search_the_proxy_does_not_forward_can_still_be_sent_on_the_porta
             assert upstream.bodies[before:] == [b"sword=%C4%EA%B6%C8%B1%A8%B8%E6"]  # 年度报告 in GBK
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("mode", ["a11y", "elder"])
+def test_a_form_groups_shown_label_names_its_field_and_a_tap_on_it_reaches_the_field(
+    page: Page, corpus_proxy: str, mode: str
+) -> None:
+    """xiangtan's 留言 form: Bootstrap groups of a label with no for and the field in
+    a column box, and a 验证码 label whose for names no element. What Chromium tells
+    a screen reader names each field with the words shown beside it, and a click on
+    the words puts the cursor in the field."""
+    page.goto(corpus_proxy.format(mode=mode, page="xiangtan-gov-utf16le-bom-declares-gb2312.html"))
+    phone = page.get_by_role("textbox", name="联系手机：", exact=True)
+    assert phone.count() == 1
+    assert page.get_by_role("textbox", name="留言内容：", exact=True).count() == 1
+    assert page.get_by_role("textbox", name="验证码：", exact=True).count() == 2
+    page.get_by_text("联系手机：", exact=True).click()
+    assert phone.evaluate("el => el === document.activeElement")

@@ -119,3 +119,80 @@ def test_the_buttons_of_a_form_that_answers_in_a_new_window_say_so_in_their_name
     # The modes the proxy lays out send the form to the same tab instead (links pass).
     tree, _ = run_pass(form_labels.run, html, mode="elder")
     assert tree.css_first("input[type=submit]").attrs.get("aria-label") is None
+
+
+def _label_for(tree, text: str) -> str | None:  # type: ignore[no-untyped-def]
+    return next(label.attrs.get("for") for label in tree.css("label") if text in label.text())
+
+
+def test_a_group_label_with_no_for_names_the_field_beside_it() -> None:
+    """The Bootstrap form group xiangtan's 留言 form is made of: the label, then the
+    field in a column box. HTML ties them not at all; the label now names the field."""
+    tree, _ = run_pass(
+        form_labels.run,
+        '<form><div class="form-group"><label class="control-label">联系手机：</label>'
+        '<div class="col-md-5"><input name="tel" type="text"></div></div>'
+        '<div class="form-group"><label>留言内容：</label><div><textarea id="c"></textarea></div></div></form>',
+    )
+    field = tree.css_first("input")
+    assert _label_for(tree, "联系手机") == field.attrs["id"]
+    assert _label_for(tree, "留言内容") == "c"
+    assert "aria-label" not in field.attrs and "aria-label" not in tree.css_first("textarea").attrs
+
+
+def test_a_label_for_an_id_no_element_has_names_the_field_beside_it() -> None:
+    tree, _ = run_pass(
+        form_labels.run,
+        '<form><label for="validateCode">验证码：</label><div><input id="verify" name="verify"></div></form>',
+    )
+    assert _label_for(tree, "验证码") == "verify"
+    assert "aria-label" not in tree.css_first("input").attrs
+
+
+def test_a_label_cell_names_the_field_in_the_next_cell_and_a_label_row_the_next_row() -> None:
+    tree, _ = run_pass(
+        form_labels.run,
+        "<form><table><tr><td><label>姓名</label></td><td><input name=xm></td></tr>"
+        "<tr><td colspan=2><label>诉求内容</label></td></tr><tr><td colspan=2><textarea></textarea></td></tr>"
+        "</table></form>",
+    )
+    field, area = tree.css_first("input"), tree.css_first("textarea")
+    assert _label_for(tree, "姓名") == field.attrs["id"] and _label_for(tree, "诉求内容") == area.attrs["id"]
+    assert field.attrs["id"] != area.attrs["id"]
+
+
+def test_a_check_box_is_named_by_the_label_right_after_it() -> None:
+    tree, _ = run_pass(
+        form_labels.run, "<form><input type=checkbox name=r><label>记住登录状态</label></form>"
+    )
+    assert _label_for(tree, "记住") == tree.css_first("input").attrs["id"]
+
+
+def test_a_label_is_not_tied_where_it_is_not_clear_which_field_it_names() -> None:
+    """The next field has its own label; a date in three boxes (the label names
+    the group); a field in the next form; a field whose id another element has."""
+    tree, _ = run_pass(
+        form_labels.run,
+        "<form><div><label>甲</label></div><div><label>乙 <input name=b></label></div>"
+        "<label>出生日期</label><div><select name=y></select><select name=m></select></div>"
+        "<div><label>丙</label></div></form><form><input name=c></form>"
+        '<form><label>丁</label><span><input id="d" name=d></span><p id="d"></p></form>',
+    )
+    assert all(label.attrs.get("for") is None for label in tree.css("label"))
+    assert all("id" not in field.attrs or field.attrs["id"] == "d" for field in tree.css("input, select"))
+
+
+def test_a_label_holding_its_field_with_a_for_that_names_nothing_names_the_field_it_holds() -> None:
+    """HTML: with a for, only that id counts, even when the field is inside the label."""
+    tree, _ = run_pass(form_labels.run, '<form><label for="nope">关键词 <input name="q"></label></form>')
+    assert "for" not in tree.css_first("label").attrs
+    assert "aria-label" not in tree.css_first("input").attrs
+
+
+def test_a_label_a_field_already_has_is_not_moved_to_another() -> None:
+    tree, _ = run_pass(
+        form_labels.run,
+        '<form><label for="a">甲</label><label>乙</label><input id="a"><input id="b" aria-label="丙"></form>',
+    )
+    labels = tree.css("label")
+    assert labels[0].attrs["for"] == "a" and "for" not in labels[1].attrs
