@@ -176,22 +176,50 @@ def _has_label(field: LexborNode, tree: LexborHTMLParser) -> bool:
     return False
 
 
+#: Elements whose words, right before a field, are its label as shown: a
+#: cell before the field's cell (the table forms of 依申请公开 applications:
+#: ``<td>申请人姓名：</td><td><input></td>``), or a box before its box.
+_WORDS_BEFORE = frozenset(("span", "b", "strong", "font", "td", "th", "div", "p", "dt"))
+#: Boxes a field may stand alone in and still be named by the words before the box.
+_ALONE_IN = frozenset(("td", "th", "div", "span", "p", "dd"))
+
+
+def _alone_in(parent: LexborNode, node: LexborNode) -> bool:
+    """Whether ``node`` is all there is in ``parent`` (but blank text)."""
+    child = parent.child
+    while child is not None:
+        if child.mem_id != node.mem_id and (child.is_element_node or (child.text_content or "").strip()):
+            return False
+        child = child.next
+    return True
+
+
 def _preceding_text(field: LexborNode) -> str:
-    """Text immediately before the field in the same parent ("留言标题 <input>")."""
-    prev = field.prev
-    while prev is not None and prev.is_text_node and not (prev.text_content or "").strip():
-        prev = prev.prev
-    if prev is None:
+    """The words right before the field ("留言标题 <input>"), or before the box
+    or cell it stands alone in ("<td>姓名：</td><td><input></td>")."""
+    node = field
+    for _ in range(3):
+        prev = node.prev
+        while prev is not None and prev.is_text_node and not (prev.text_content or "").strip():
+            prev = prev.prev
+        if prev is not None:
+            break
+        parent = node.parent
+        if parent is None or parent.tag not in _ALONE_IN or not _alone_in(parent, node):
+            return ""
+        node = parent
+    else:
         return ""
-    text = (
-        (prev.text_content or "")
-        if prev.is_text_node
-        else clean_text(prev)
-        if prev.tag in ("span", "b", "strong", "font")
-        else ""
-    )
-    text = text.strip().rstrip(":：*").strip()
-    return text if 1 <= len(text) <= 20 else ""
+    if prev.is_text_node:
+        text = prev.text_content or ""
+    elif prev.tag in _WORDS_BEFORE and prev.css_first("input, select, textarea, button, label") is None:
+        text = clean_text(prev)
+    else:
+        return ""
+    # Without the required-field star and the colon; one character is a
+    # connector between two fields ("<input> 至 <input>"), not a name.
+    text = text.strip(" \t\n\r\u3000*:：")
+    return text if 2 <= len(text) <= 20 else ""
 
 
 def _is_search(form: LexborNode | None) -> bool:

@@ -196,3 +196,19 @@ def test_a_label_a_field_already_has_is_not_moved_to_another() -> None:
     )
     labels = tree.css("label")
     assert labels[0].attrs["for"] == "a" and "for" not in labels[1].attrs
+
+
+def test_a_field_alone_in_its_cell_is_named_by_the_cell_before_it() -> None:
+    """The table forms of 依申请公开 applications: the words in one cell, the field
+    in the next, no <label>."""
+    tree, _ = run_pass(
+        form_labels.run,
+        "<form><table><tr><td><font color=red>*</font>申请人姓名：</td><td><input name=xm></td></tr>"
+        "<tr><th>所需信息描述</th><td><div><textarea name=ms>默认</textarea></div></td></tr>"
+        "<tr><td>说明</td><td><input name=a> 至 <input name=b></td></tr>"
+        "<tr><td><input name=c></td><td><input name=d></td></tr></table></form>",
+    )
+    names = {f.attrs["name"]: f.attrs.get("aria-label") for f in tree.css("input, textarea")}
+    assert names["xm"] == "申请人姓名" and names["ms"] == "所需信息描述"
+    # Two fields in the cell: the words are not one field's; a cell of a field names none.
+    assert names["a"] == names["b"] == names["c"] == names["d"] == "输入框"
