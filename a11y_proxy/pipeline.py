@@ -126,8 +126,10 @@ SAFE: tuple[Pass, ...] = (neutralise_scripts.run, rewrite_links.run, charset_met
 REPAIR: tuple[Pass, ...] = (
     tab_panels.run,
     clutter.run,
-    markup_repair.run,
+    # Before every pass that names anything: the proxy's names are in the
+    # page's language where they must be (wording).
     language.run,
+    markup_repair.run,
     find_main.run,
     headings.run,
     tables.run,

@@ -42,6 +42,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .dom import append, element
 from .passes.rewrite_links import external_mark
 from .table_forms import is_text_field, owned_fields
+from .wording import say
 
 #: Fields a reader does not fill in: sent as they are, or the button itself.
 _NOT_TYPED = frozenset(("hidden", "submit", "image", "button", "reset"))
@@ -145,7 +146,10 @@ def find_searches(tree: LexborHTMLParser, page_path: str) -> Searches:
 
 def build(tree: LexborHTMLParser, search: SiteSearch, css_class: str) -> LexborNode:
     """The search form: a visible label, the field, the button, the portal's hidden fields."""
-    label, field_id = ("本栏目检索", COLUMN_FIELD_ID) if search.column else ("站内搜索", FIELD_ID)
+    if search.column:
+        label, field_id = say(tree, "本栏目检索", "Search this section"), COLUMN_FIELD_ID
+    else:
+        label, field_id = say(tree, "站内搜索", "Site search"), FIELD_ID
     form = element(
         tree,
         "form",
@@ -159,7 +163,7 @@ def build(tree: LexborHTMLParser, search: SiteSearch, css_class: str) -> LexborN
     append(form, element(tree, "input", type="search", id=field_id, name=search.field, autocomplete="off"))
     for name, value in search.hidden:
         append(form, element(tree, "input", type="hidden", name=name, value=value))
-    button = append(form, element(tree, "button", "搜索", type="submit"))
+    button = append(form, element(tree, "button", say(tree, "搜索", "Search"), type="submit"))
     if search.accept_charset:
         form.attrs["accept-charset"] = search.accept_charset
     if search.external:

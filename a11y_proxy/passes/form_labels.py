@@ -31,6 +31,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import append, clean_text, element
 from ..table_forms import SUBMIT_CONTROLS, form_owner, is_text_field, labels_of
+from ..wording import chinese_page, say
 from .links import NEW_WINDOW, frame_names, opens_new_window
 from .rewrite_links import EXTERNAL_TEXT, external_mark
 
@@ -55,6 +56,28 @@ _FIELD_NAMES = {
     "username": "用户名",
     "password": "密码",
     "date": "日期",
+}
+#: The same names for a page in another language (wording).
+_FIELD_NAMES_EN = {
+    "keyword": "Keyword",
+    "keywords": "Keywords",
+    "q": "Keywords",
+    "query": "Keywords",
+    "searchword": "Keywords",
+    "title": "Title",
+    "content": "Content",
+    "name": "Name",
+    "phone": "Phone",
+    "tel": "Phone",
+    "mobile": "Mobile phone",
+    "email": "Email",
+    "mail": "Email",
+    "address": "Address",
+    "code": "Verification code",
+    "yzm": "Verification code",
+    "username": "User name",
+    "password": "Password",
+    "date": "Date",
 }
 
 
@@ -235,12 +258,15 @@ def _is_search(form: LexborNode | None) -> bool:
     return re.search(r"search|sou|query|jsearch|was", text, re.I) is not None
 
 
-def _button_name(form: LexborNode | None) -> str:
-    return "搜索" if _is_search(form) else "提交"
+def _button_name(tree: LexborHTMLParser, form: LexborNode | None) -> str:
+    if _is_search(form):
+        return say(tree, "搜索", "Search")
+    return say(tree, "提交", "Submit")
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     _tie_orphan_labels(tree)
+    names = _FIELD_NAMES if chinese_page(tree) else _FIELD_NAMES_EN
     for field in tree.css("input, select, textarea"):
         kind = (field.attrs.get("type") or "").strip().lower()
         if kind == "hidden":
@@ -248,12 +274,16 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if kind == "image":
             if not (field.attrs.get("alt") or "").strip():
                 field.attrs["alt"] = (field.attrs.get("title") or "").strip() or _button_name(
-                    form_owner(tree, field)
+                    tree, form_owner(tree, field)
                 )
             continue
         if kind in ("submit", "reset", "button"):
             if not (field.attrs.get("value") or "").strip():
-                field.attrs["value"] = {"reset": "重置"}.get(kind) or _button_name(form_owner(tree, field))
+                field.attrs["value"] = (
+                    say(tree, "重置", "Reset")
+                    if kind == "reset"
+                    else _button_name(tree, form_owner(tree, field))
+                )
             continue
         # Every other input is a field to fill in: an unknown type (gz.gov.cn's
         # type="keywords") is a text field (HTML: the invalid value default).
@@ -271,9 +301,13 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             or _preceding_text(field)
             or (field.attrs.get("title") or "").strip()
             or (field.attrs.get("placeholder") or "").strip()
-            or _FIELD_NAMES.get((field.attrs.get("name") or "").strip().lower(), "")
-            or ("搜索关键词" if is_text_field(field) and _is_search(form_owner(tree, field)) else "")
-            or "输入框"
+            or names.get((field.attrs.get("name") or "").strip().lower(), "")
+            or (
+                say(tree, "搜索关键词", "Search words")
+                if is_text_field(field) and _is_search(form_owner(tree, field))
+                else ""
+            )
+            or say(tree, "输入框", "Input")
         )
         # A visible text before the field stays where it is; the name is
         # given with aria-label, so nothing shows twice.
@@ -285,7 +319,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         name = (
             (button.attrs.get("aria-label") or "").strip()
             or (button.attrs.get("title") or "").strip()
-            or _button_name(form_owner(tree, button))
+            or _button_name(tree, form_owner(tree, button))
         )
         if laid_out:
             # An icon-font button (pingtan's search: <button aria-label="提交"><i

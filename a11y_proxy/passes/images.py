@@ -26,6 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import children, clean_text
 from ..titles import site_part
+from ..wording import say
 from .markup_repair import hide_spacer
 from .rewrite_links import own_text
 
@@ -137,6 +138,11 @@ def _site_name(ctx: PageContext, tree: LexborHTMLParser) -> str:
     return site_part(tree)
 
 
+def home_name(tree: LexborHTMLParser, site: str) -> str:
+    """The name of a picture link to the site's home page: its logo."""
+    return site + say(tree, "(首页)", " (home page)")
+
+
 def _is_home(href: str, page_url: str) -> bool:
     """Whether a link leads to the home page of this page's site: its root or
     index page, on the page's own host or a parent of it (www.x.gov.cn from
@@ -175,7 +181,7 @@ class _LinkNames:
         page = PAGE_NUMBER.match(words)
         # A pager's number names the page it leads to: people.com.cn's article photos
         # link to the article's next page, whose pager link says only "【2】".
-        return f"第{page.group(1)}页" if page else words
+        return say(self._tree, f"第{page.group(1)}页", f"Page {page.group(1)}") if page else words
 
 
 #: A pager link's words: a page number, bracketed or not ("【2】", "[3]", "4").
@@ -197,7 +203,7 @@ def alt_for(
         return alt
     hints = " ".join([src, attrs.get("class") or "", attrs.get("id") or "", alt]).lower()
     if alt == _QR_LIBRARY_ALT or _QR_HINTS.search(hints):
-        return "二维码:请用手机扫码访问"
+        return say(tree, "二维码:请用手机扫码访问", "QR code: scan to open on a phone")
     if _LOGO.search(hints) or (
         link is not None
         and img.mem_id == _first_img(link)
@@ -205,7 +211,7 @@ def alt_for(
     ):
         site = _site_name(ctx, tree)
         if site:
-            return f"{site}(首页)" if link is not None else site
+            return home_name(tree, site) if link is not None else site
     title = (attrs.get("title") or "").strip()
     if title and not _MEANINGLESS.match(title):
         return title
@@ -251,7 +257,7 @@ def alt_for(
         and not _template_words(stem)
     ):
         return stem
-    return "链接图片"
+    return say(tree, "链接图片", "Picture link")
 
 
 #: The words a template names its pictures with: their place and state, not
@@ -400,7 +406,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             img.attrs["alt"] = alt
         else:
             _decorative(img)
-        if alt and ctx.site_name and alt in (ctx.site_name, f"{ctx.site_name}(首页)"):
+        if alt and ctx.site_name and alt in (ctx.site_name, home_name(tree, ctx.site_name)):
             block = (link or img).parent
             if block is not None:
                 site_pictures.setdefault(block.mem_id, []).append((img, link is not None))
@@ -418,4 +424,4 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     _hide_nameless_svgs(tree)
     for area in tree.css("area[href]"):
         if not (area.attrs.get("alt") or "").strip():
-            area.attrs["alt"] = (area.attrs.get("title") or "").strip() or "链接区域"
+            area.attrs["alt"] = (area.attrs.get("title") or "").strip() or say(tree, "链接区域", "Link area")

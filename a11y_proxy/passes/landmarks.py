@@ -26,6 +26,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import EMBEDDED, append, before, children, clean_text, contains, element, rename
+from ..wording import say
+from .images import home_name
 from .markup_repair import OWN_REGION
 
 MAIN_ID = "a11y-main"
@@ -87,30 +89,35 @@ def _wrap_inside(tree: LexborHTMLParser, cell: LexborNode, tag: str, **attrs: st
     return _wrap_group(tree, content, tag, **attrs)
 
 
-def _aside(tree: LexborHTMLParser, node: LexborNode, labels: Iterator[int]) -> None:
+def _aside(tree: LexborHTMLParser, node: LexborNode, labels: Iterator[str]) -> None:
     """Wrap a sibling block of the main content in a labelled complementary region."""
     if not _perceivable(node):
         return
     if node.tag in ("td", "th", "li", "dd", "dt"):
-        _wrap_inside(tree, node, "aside", aria_label=f"页面其他内容 {next(labels)}")
+        _wrap_inside(tree, node, "aside", aria_label=next(labels))
     elif node.tag in _TABLE_PARTS:
         # A row or row group beside the main cell: wrap each cell's content
         # (an <aside> cannot stand between <tr> and <td>).
         for cell in node.css("td, th"):
             if not any(inner.mem_id != cell.mem_id for inner in cell.css("td, th")):
-                _wrap_inside(tree, cell, "aside", aria_label=f"页面其他内容 {next(labels)}")
+                _wrap_inside(tree, cell, "aside", aria_label=next(labels))
     elif _is_trail(tree, node):
-        trail = before(node, element(tree, "nav", aria_label=TRAIL_LABEL))
+        trail = before(node, element(tree, "nav", aria_label=trail_label(tree)))
         append(trail, node)
     else:
-        aside = before(node, element(tree, "aside", aria_label=f"页面其他内容 {next(labels)}"))
+        aside = before(node, element(tree, "aside", aria_label=next(labels)))
         append(aside, node)
 
 
 #: How a breadcrumb trail begins: 当前位置：首页 > 政务公开 > 年报.
 CRUMB_TEXT = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在位置|当前页面)")
-#: The name of the trail's navigation landmark, as 适老版 names its own.
-TRAIL_LABEL = "当前位置"
+
+
+def trail_label(tree: LexborHTMLParser) -> str:
+    """The name of the trail's navigation landmark, as 适老版 names its own."""
+    return say(tree, "当前位置", "Breadcrumb")
+
+
 #: Longer than a trail: a block that only starts with one.
 _TRAIL_CHARS = 200
 
@@ -125,7 +132,7 @@ def _is_trail(tree: LexborHTMLParser, node: LexborNode) -> bool:
         bool(CRUMB_TEXT.match(words))
         and len(words) <= _TRAIL_CHARS
         and node.css_first("a[href]") is not None
-        and tree.css_first(f'nav[aria-label="{TRAIL_LABEL}"]') is None
+        and tree.css_first(f'nav[aria-label="{trail_label(tree)}"]') is None
     )
 
 
@@ -156,7 +163,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     ctx.main = main_el
     ctx.skip_target = _title_before(tree, ctx.site_name) or MAIN_ID
 
-    labels = itertools.count(1)
+    labels = (say(tree, f"页面其他内容 {n}", f"Other content {n}") for n in itertools.count(1))
     # Walk from the main element up to <body>, collecting at each level the
     # blocks before and after the path to the main content.
     levels: list[tuple[list[LexborNode], list[LexborNode]]] = []
@@ -214,7 +221,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 if len(shown) == 1 and shown[0].is_element_node and _is_trail(tree, shown[0]):
                     # All that stands above the content is the trail (xiangtan's saved
                     # page has no site header): a navigation, not the site's banner.
-                    _wrap_group(tree, before_nodes, "nav", aria_label=TRAIL_LABEL)
+                    _wrap_group(tree, before_nodes, "nav", aria_label=trail_label(tree))
                 else:
                     _mark_navs(tree, _wrap_group(tree, before_nodes, "header"))
             else:
@@ -226,7 +233,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 first = next(j for j, n in enumerate(after_nodes) if _FOOTER_WORDS.search(clean_text(n)))
                 if first > 0 and any(_perceivable(n) for n in after_nodes[:first]):
                     # Blocks between the content and the site footer (related links).
-                    _wrap_group(tree, after_nodes[:first], "aside", aria_label=f"页面其他内容 {next(labels)}")
+                    _wrap_group(tree, after_nodes[:first], "aside", aria_label=next(labels))
                 _wrap_group(tree, after_nodes[first:], "footer")
             else:
                 for node in after_nodes:
@@ -251,7 +258,7 @@ def _title_before(tree: LexborHTMLParser, site_name: str) -> str:
     if first is None or first.tag != "h1" or first.css_first("a[href]") is not None:
         return ""
     words = clean_text(first)
-    if not words or (site_name and words in (site_name, f"{site_name}(首页)")):
+    if not words or (site_name and words in (site_name, home_name(tree, site_name))):
         return ""
     if not first.attrs.get("id"):
         first.attrs["id"] = TITLE_ID
@@ -312,7 +319,7 @@ def _mark_navs(tree: LexborHTMLParser, header: LexborNode) -> None:
         link_text = sum(len(clean_text(a)) for a in links)
         if text and link_text / text > 0.7:
             n = next(numbers)
-            label = "网站导航" if n == 1 else f"网站导航 {n}"
+            label = say(tree, "网站导航", "Site navigation") + ("" if n == 1 else f" {n}")
             nav = before(block, element(tree, "nav", aria_label=label))
             append(nav, block)
             # Its blocks are inside a navigation now (they come after it in

@@ -29,6 +29,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, append_copy, before, clean_text, element, prepend
+from ..wording import chinese_page
 from .images import PAGE_NUMBER, TWIN_MARK
 from .markup_repair import SEPARATORS, remove_with_emptied_items
 from .rewrite_links import EXTERNAL_CLASS, own_text
@@ -144,8 +145,11 @@ def _name_page_number(link: LexborNode, text: str, pagers: dict[int, bool], tree
         numbers = sum(1 for a in box.css("a[href]") if PAGE_NUMBER.match(own_text(a)))
         known = pagers[box.mem_id] = numbers >= 2 and not _PAGER_WORDS.sub("", clean_text(box))
     if known:
-        prepend(link, element(tree, "span", "第", class_="a11y-proxy-sr"))
-        append(link, element(tree, "span", "页", class_="a11y-proxy-sr"))
+        if chinese_page(tree):
+            prepend(link, element(tree, "span", "第", class_="a11y-proxy-sr"))
+            append(link, element(tree, "span", "页", class_="a11y-proxy-sr"))
+        else:
+            prepend(link, element(tree, "span", "Page ", class_="a11y-proxy-sr"))
 
 
 def _has_name(link: LexborNode, text: str) -> bool:

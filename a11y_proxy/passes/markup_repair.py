@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, before, children, clean_text, decompose_outermost, element, rename
+from ..wording import say
 
 #: WAI-ARIA 1.2 roles (non-abstract), plus the DPUB/graphics roles browsers map.
 VALID_ROLES = frozenset(
@@ -268,7 +269,7 @@ def _fix_scroll_regions(tree: LexborHTMLParser) -> None:
                 number += 1
                 node.attrs["role"] = "region"
                 # Landmarks need distinct names (axe landmark-unique).
-                node.attrs["aria-label"] = f"可滚动区域 {number}"
+                node.attrs["aria-label"] = say(tree, f"可滚动区域 {number}", f"Scrolling region {number}")
                 node.attrs[OWN_REGION] = ""
 
 

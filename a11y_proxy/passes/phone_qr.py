@@ -32,7 +32,10 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         return
     label = f"请用手机扫码访问本页{_MODE_NAMES.get(ctx.mode, '')}"
     box = append(
-        body, element(tree, "div", class_="a11y-proxy-qr", role="region", aria_label="用手机继续阅读")
+        body,
+        element(
+            tree, "div", class_="a11y-proxy-qr", role="region", aria_label="用手机继续阅读", lang="zh-CN"
+        ),
     )
     append(
         box,

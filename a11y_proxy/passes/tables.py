@@ -34,6 +34,7 @@ from ..context import PageContext
 from ..dom import ADDED_CLASS, after, append, before, clean_text, element, element_children, prepend, rename
 from ..table_grid import Cell, Grid, build_grid
 from ..table_headers import Segment, author_segment, is_number, layout_by_content, layout_by_markup, segments
+from ..wording import say
 
 #: What a table's title is written in, right before it. A span or a font with
 #: line breaks before the table is one too (camacau.com's eight tables:
@@ -113,7 +114,7 @@ def _finish(tree: LexborHTMLParser, table: LexborNode, used: set[str]) -> None:
     allows two-dimensional scrolling for tables, inside their own region), and
     after it a list view that reads each cell as "headers: value"."""
     caption = table.css_first("caption")
-    name = clean_text(caption) if caption is not None else "数据表格"
+    name = clean_text(caption) if caption is not None else say(tree, "数据表格", "Data table")
     # Region names must differ (axe landmark-unique): number repeats.
     label, n = name, 1
     while label in used:
@@ -123,7 +124,12 @@ def _finish(tree: LexborHTMLParser, table: LexborNode, used: set[str]) -> None:
     region = before(
         table,
         element(
-            tree, "div", class_=SCROLL_CLASS, role="region", tabindex="0", aria_label=f"{label}(可左右滚动)"
+            tree,
+            "div",
+            class_=SCROLL_CLASS,
+            role="region",
+            tabindex="0",
+            aria_label=label + say(tree, "(可左右滚动)", " (scrolls sideways)"),
         ),
     )
     append(region, table)
@@ -140,7 +146,7 @@ def _finish(tree: LexborHTMLParser, table: LexborNode, used: set[str]) -> None:
     if len(lines) < 2:
         return
     details = element(tree, "details", class_="a11y-table-list")
-    append(details, element(tree, "summary", f"以列表方式阅读:{name}"))
+    append(details, element(tree, "summary", say(tree, f"以列表方式阅读:{name}", f"Read as a list: {name}")))
     items = append(details, element(tree, "ul"))
     # One parse of the whole list instead of two node operations per cell
     # (hundreds in an annual report). The text comes from parsed cells, so it

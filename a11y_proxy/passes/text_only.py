@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import before, element, strip_presentation, without_space
+from ..wording import say
 from .empty_sections import drop_orphan_qr_captions
 from .images import TWIN_MARK, link_of
 from .markup_repair import device_viewport, fix_label_in_name, tidy_own_layout
@@ -69,7 +70,12 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             continue
         alt = (img.attrs.get("alt") or "").strip()
         if alt and not _needless(img, alt):
-            before(img, element(tree, "span", f"[图片:{alt}]", class_="a11y-text-image"))
+            before(
+                img,
+                element(
+                    tree, "span", say(tree, f"[图片:{alt}]", f"[Picture: {alt}]"), class_="a11y-text-image"
+                ),
+            )
         img.decompose()
     # A picture link beside its twin of words (images): its pictures, alt="", went above.
     for twin in tree.css(f"a[{TWIN_MARK}]"):

@@ -212,3 +212,17 @@ def test_a_field_alone_in_its_cell_is_named_by_the_cell_before_it() -> None:
     assert names["xm"] == "申请人姓名" and names["ms"] == "所需信息描述"
     # Two fields in the cell: the words are not one field's; a cell of a field names none.
     assert names["a"] == names["b"] == names["c"] == names["d"] == "输入框"
+
+
+def test_on_an_english_page_the_names_the_proxy_gives_are_english() -> None:
+    """An aria-label or a button's value has no language of its own: an English
+    voice reads it on an English page."""
+    tree, _ = run_pass(
+        form_labels.run,
+        '<html lang="en"><body><form action="/search"><input name="keyword"><input name="x">'
+        '<input type="submit"></form><form action="/apply"><input type="reset"><button></button></form>',
+    )
+    keyword, other, search, reset = tree.css("input")
+    assert keyword.attrs["aria-label"] == "Keyword" and other.attrs["aria-label"] == "Search words"
+    assert search.attrs["value"] == "Search" and reset.attrs["value"] == "Reset"
+    assert tree.css_first("button").attrs["aria-label"] == "Submit"

@@ -272,3 +272,18 @@ def test_an_inline_svg_with_no_name_leaves_the_accessibility_tree() -> None:
     )
     hidden = [svg.attrs.get("aria-hidden") for svg in tree.css("svg")]
     assert hidden == ["true", "true", None, None, None, "false"]
+
+
+def test_on_an_english_page_the_names_the_proxy_makes_up_are_english() -> None:
+    tree, _ = run_pass(
+        images.run,
+        '<html lang="en"><head><meta name="SiteName" content="Macau Airport"></head><body>'
+        '<a href="/a11y/http://www.x.gov.cn/index.html"><img src="/images/top.png"></a>'
+        '<img src="/images/qrcode.png"><a href="/a11y/http://www.x.gov.cn/zjtj/"><img src="/i/top03_1.png"></a>'
+        "</body></html>",
+    )
+    assert [img.attrs["alt"] for img in tree.css("img")] == [
+        "Macau Airport (home page)",
+        "QR code: scan to open on a phone",
+        "Picture link",
+    ]

@@ -153,3 +153,14 @@ def test_a_trail_that_is_all_above_the_content_is_a_navigation_not_the_sites_ban
     tree, _ = run_pass(with_main(".TRS_Editor"), page)
     assert tree.css("header") == []
     assert len(tree.css('nav[aria-label="当前位置"]')) == 1
+
+
+def test_on_an_english_page_the_landmarks_the_proxy_names_are_named_in_english() -> None:
+    page = (
+        '<html lang="en"><body><div class="wrap"><div class="pos">当前位置: <a href="/">Home</a></div>'
+        '<div class="TRS_Editor"><p>' + "Text. " * 80 + "</p></div>"
+        '<div class="side"><a href="/r">Related</a></div></div></body></html>'
+    )
+    tree, _ = run_pass(with_main(".TRS_Editor"), page)
+    assert tree.css_first("nav").attrs["aria-label"] == "Breadcrumb"
+    assert [a.attrs["aria-label"] for a in tree.css("aside")] == ["Other content 1"]

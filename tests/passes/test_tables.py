@@ -172,3 +172,11 @@ def test_a_short_span_title_with_line_breaks_before_a_table_is_its_caption() -> 
     long_span = "<span>" + "这是一段很长的说明文字," * 8 + "</span><br>"
     tree, _ = run_pass(tables.run, f"<div>{long_span}{table}</div>")
     assert tree.css_first("caption") is None
+
+
+def test_on_an_english_page_the_tables_region_and_list_view_are_named_in_english() -> None:
+    months = "".join(f"<tr><th>M{i}</th><td>{i * 1000:,}</td><td>{i * 900:,}</td></tr>" for i in range(1, 5))
+    table = f"<table><tr><th></th><th>2013</th><th>2012</th></tr>{months}</table>"
+    tree, _ = run_pass(tables.run, f'<html lang="en"><body>{table}</body></html>')
+    assert tree.css_first("div.a11y-table-scroll").attrs["aria-label"] == "Data table (scrolls sideways)"
+    assert tree.css_first("summary").text() == "Read as a list: Data table"
