@@ -35,9 +35,11 @@ from ..dom import (
     prepend,
     strip_presentation,
 )
+from ..wording import say
 from . import script_pagers, tab_panels
 from .clutter import FRAME_TITLE
-from .landmarks import CRUMB_TEXT, MAIN_ID
+from .images import is_qr_name
+from .landmarks import CRUMB_TEXT, MAIN_ID, trail_label
 from .markup_repair import device_viewport, tidy_own_layout
 from .rewrite_links import own_text
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
@@ -242,7 +244,8 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
         if node.parent is not None and _JUNK_WORDS.search(class_and_id(node).lower()):
             node.decompose()
     for img in main.css("img"):
-        if not (img.attrs.get("alt") or "").strip() or "二维码" in (img.attrs.get("alt") or ""):
+        alt = (img.attrs.get("alt") or "").strip()
+        if not alt or is_qr_name(alt):
             img.decompose()
     for font in main.css("font, center"):
         font.unwrap()
@@ -263,7 +266,7 @@ def _clean(tree: LexborHTMLParser, main: LexborNode) -> None:
             class_="a11y-table-scroll",
             role="region",
             tabindex="0",
-            aria_label=f"表格 {index}(可左右滚动)",
+            aria_label=say(tree, f"表格 {index}(可左右滚动)", f"Table {index} (scrolls sideways)"),
         )
         region = before(table, region)
         append(region, table)
@@ -292,7 +295,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         append(header, site_search.build(tree, search, "elder-search"))
     inside = crumbs is not None and contains(main_source, crumbs)
     if crumbs is not None and (not inside or crumbs.css_first("h1, h2, h3, h4, h5, h6") is None):
-        nav = append(page, element(tree, "nav", aria_label="当前位置", class_="elder-crumbs"))
+        nav = append(page, element(tree, "nav", aria_label=trail_label(tree), class_="elder-crumbs"))
         trail = append(nav, element(tree, "p"))
         for i, (words, href) in enumerate(_trail_steps(crumbs)):
             if i:
@@ -333,8 +336,9 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         else:
             prepend(main, form)
     if menu:
-        nav = append(page, element(tree, "nav", aria_label="网站导航", class_="elder-menu"))
-        append(nav, element(tree, "h2", "网站导航", class_="elder-menu-title"))
+        menu_name = say(tree, "网站导航", "Site navigation")
+        nav = append(page, element(tree, "nav", aria_label=menu_name, class_="elder-menu"))
+        append(nav, element(tree, "h2", menu_name, class_="elder-menu-title"))
         ul = append(nav, element(tree, "ul"))
         for link in menu:
             li = append(ul, element(tree, "li"))
@@ -356,7 +360,9 @@ def _open_content_frames(tree: LexborHTMLParser, main: LexborNode) -> None:
     at 24 px would be cut off where the frame ends (WCAG 1.4.4, 1.4.10)."""
     for frame in main.css("iframe[src]"):
         title = (frame.attrs.get("title") or "").strip()
-        words = "打开正文" if not title or title == FRAME_TITLE else f"打开正文:{title}"
+        words = say(tree, "打开正文", "Open the content")
+        if title and title != FRAME_TITLE:
+            words += say(tree, f":{title}", f": {title}")
         line = before(frame, element(tree, "p", class_="elder-frame"))
         append(line, element(tree, "a", words, href=frame.attrs.get("src") or ""))
         frame.decompose()

@@ -48,6 +48,16 @@ _QR_HINTS = re.compile(r"qr|ewm|erweima|二维码|扫码|wx_?code|weixin_?code")
 _LOGO = re.compile(r"logo|标志|标识")
 
 
+#: What a QR code is named, on a Chinese page and on any other (wording).
+QR_NAME = "二维码:请用手机扫码访问"
+QR_NAME_EN = "QR code: scan to open on a phone"
+
+
+def is_qr_name(alt: str) -> bool:
+    """Whether a picture's name says it is a QR code (the portal's or this pass's)."""
+    return "二维码" in alt or alt.startswith(QR_NAME_EN)
+
+
 def qr_hinted(text: str) -> bool:
     """Whether a file name, class or id says QR code."""
     return _QR_HINTS.search(text.lower()) is not None
@@ -203,7 +213,7 @@ def alt_for(
         return alt
     hints = " ".join([src, attrs.get("class") or "", attrs.get("id") or "", alt]).lower()
     if alt == _QR_LIBRARY_ALT or _QR_HINTS.search(hints):
-        return say(tree, "二维码:请用手机扫码访问", "QR code: scan to open on a phone")
+        return say(tree, QR_NAME, QR_NAME_EN)
     if _LOGO.search(hints) or (
         link is not None
         and img.mem_id == _first_img(link)

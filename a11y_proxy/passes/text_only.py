@@ -16,7 +16,7 @@ from ..context import PageContext
 from ..dom import before, element, strip_presentation, without_space
 from ..wording import say
 from .empty_sections import drop_orphan_qr_captions
-from .images import TWIN_MARK, link_of
+from .images import QR_NAME_EN, TWIN_MARK, link_of
 from .markup_repair import device_viewport, fix_label_in_name, tidy_own_layout
 from .tab_panels import title_panels
 from .tables import LAYOUT_MARK, linearise
@@ -38,7 +38,7 @@ def _needless(img: LexborNode, alt: str) -> bool:
     link = link_of(img)
     if link is not None and not without_space(link.text(deep=True)):
         return False
-    if alt.startswith("二维码"):
+    if alt.startswith(("二维码", QR_NAME_EN)):
         return True
     said = without_space(alt)
     if len(said) < 6:

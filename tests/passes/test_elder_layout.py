@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy.demo import site
@@ -301,3 +303,30 @@ def test_what_stands_above_the_title_stays_there_when_it_is_more_than_a_date_lin
     )
     main = elder_page(html).css_first("#a11y-main")
     assert main is not None and main.css("h1, p")[0].tag == "p"
+
+
+def test_on_an_english_page_the_elder_layouts_own_names_are_english() -> None:
+    months = "".join(f"<tr><th>M{i}</th><td>{i * 1000:,}</td><td>{i * 900:,}</td></tr>" for i in range(1, 5))
+    page = (
+        '<html lang="en"><head><title>Passenger statistics</title></head><body>'
+        '<ul class="nav"><li><a href="/">Home</a></li><li><a href="/a">About us</a></li>'
+        '<li><a href="/b">Services</a></li><li><a href="/c">News</a></li></ul>'
+        '<div class="content"><h1>Passenger statistics</h1>'
+        + "<p>The passenger figures of the airport, by month and year.</p>"
+        * 8
+        + f"<table><tr><th></th><th>2013</th><th>2012</th></tr>{months}</table></div>"
+        "<div class=footer>Copyright</div></body></html>"
+    )
+    tree = LexborHTMLParser(
+        render_html(
+            page.encode(),
+            "text/html",
+            url=PAGE,
+            mode="elder",
+            allowlist=Allowlist((parse_host_pattern("www.x.gov.cn"),)),
+        ).body.decode()
+    )
+    names = [n.attrs["aria-label"] for n in tree.css("main [aria-label], nav[aria-label]")]
+    assert "Site navigation" in names and any(n.endswith(" (scrolls sideways)") for n in names)
+    assert not any(re.search(r"[\u3400-\u9fff]", n) for n in names)
+    assert tree.css_first("h2.elder-menu-title").text() == "Site navigation"
