@@ -218,6 +218,14 @@ def _alone_in(parent: LexborNode, node: LexborNode) -> bool:
 
 
 def _preceding_text(field: LexborNode) -> str:
+    """The name the words right before the field give it (see _words_before)."""
+    # Without the required-field star and the colon; one character is a
+    # connector between two fields ("<input> 至 <input>"), not a name.
+    text = _words_before(field).strip(_NOT_NAME)
+    return text if 2 <= len(text) <= 20 else ""
+
+
+def _words_before(field: LexborNode) -> str:
     """The words right before the field ("留言标题 <input>"), or before the box
     or cell it stands alone in ("<td>姓名：</td><td><input></td>")."""
     node = field
@@ -234,15 +242,42 @@ def _preceding_text(field: LexborNode) -> str:
     else:
         return ""
     if prev.is_text_node:
-        text = prev.text_content or ""
-    elif prev.tag in _WORDS_BEFORE and prev.css_first("input, select, textarea, button, label") is None:
-        text = clean_text(prev)
-    else:
-        return ""
-    # Without the required-field star and the colon; one character is a
-    # connector between two fields ("<input> 至 <input>"), not a name.
-    text = text.strip(" \t\n\r\u3000*:：")
-    return text if 2 <= len(text) <= 20 else ""
+        return prev.text_content or ""
+    if prev.tag in _WORDS_BEFORE and prev.css_first("input, select, textarea, button, label") is None:
+        return clean_text(prev)
+    return ""
+
+
+#: The marks portals print for a field that must be filled in ("*姓名", "姓名＊").
+_STARS = "*＊"
+_NOT_NAME = " \t\n\r\u3000*＊:："
+
+
+def _starred(words: str) -> bool:
+    words = words.strip(" \t\n\r\u3000:：")
+    return bool(words) and (words[0] in _STARS or words[-1] in _STARS)
+
+
+def _mark_required(tree: LexborHTMLParser, field: LexborNode) -> None:
+    """A field the page shows as required is said to be (WCAG 3.3.2, 1.3.1):
+    a red star by its label is seen, and a screen reader with the usual
+    punctuation level says nothing of it; jQuery Validate's class="required"
+    (xiangtan's 联系手机 and 留言内容) is what the portal's script checked."""
+    attrs = field.attrs
+    if "required" in attrs or "aria-required" in attrs:
+        return
+    required = "required" in (attrs.get("class") or "").split()
+    if not required:
+        words = [clean_text(label) for label in labels_of(tree, field)]
+        parent = field.parent
+        while parent is not None and parent.tag != "label":
+            parent = parent.parent
+        if parent is not None:
+            words.append(clean_text(parent))
+        words.append(_words_before(field))
+        required = any(_starred(w) for w in words)
+    if required:
+        attrs["aria-required"] = "true"
 
 
 def _is_search(form: LexborNode | None) -> bool:
@@ -294,6 +329,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             field.attrs["value"] = ""
             if not (field.attrs.get("placeholder") or "").strip():
                 field.attrs["placeholder"] = hint
+        _mark_required(tree, field)
         if _has_label(field, tree):
             continue
         name = (

@@ -226,3 +226,23 @@ def test_on_an_english_page_the_names_the_proxy_gives_are_english() -> None:
     assert keyword.attrs["aria-label"] == "Keyword" and other.attrs["aria-label"] == "Search words"
     assert search.attrs["value"] == "Search" and reset.attrs["value"] == "Reset"
     assert tree.css_first("button").attrs["aria-label"] == "Submit"
+
+
+def test_a_field_shown_as_required_is_said_to_be_required() -> None:
+    """A red star by the label, or jQuery Validate's class="required" (xiangtan's
+    留言 form), which the portal's script checked before sending."""
+    tree, _ = run_pass(
+        form_labels.run,
+        "<form><table><tr><td><font color=red>*</font>申请人姓名：</td><td><input name=xm></td></tr>"
+        "<tr><td>工作单位：</td><td><input name=dw></td></tr></table>"
+        '<label for="t">联系电话＊</label><input id="t">'
+        '<label>邮箱 <input name="e" type="email"></label>'
+        '<textarea class="form-control required" name="c"></textarea>'
+        "<input name=n required><span>*</span><input name=s></form>",
+    )
+    required = {
+        f.attrs.get("name") or f.attrs.get("id"): f.attrs.get("aria-required")
+        for f in tree.css("input, textarea")
+    }
+    assert required == {"xm": "true", "dw": None, "t": "true", "e": None, "c": "true", "n": None, "s": "true"}
+    assert tree.css_first("input[name=xm]").attrs["aria-label"] == "申请人姓名"
