@@ -2,7 +2,7 @@
 
 Each path is one misbehaviour (the issue's list): a byte-a-second trickle,
 headers that never end, a 1 GiB body, a gzip bomb, a lying Content-Encoding,
-a redirect loop, a reset in the middle of the body, 100,000 nested elements,
+a redirect loop, a reset in the middle of the body, 100,000 nested elements (and 100,000 <div/>),
 bytes that are not valid in the declared charset, and a trickled file.
 ``/ok`` is a well-behaved page, for "the proxy keeps serving everyone else".
 """
@@ -156,6 +156,10 @@ class HostileServer:
             writer.transport.abort()
         elif path == "/nested":
             body = ("<div>" * 100_000 + "深处的文字" + "</div>" * 100_000).encode()
+            await self._send(writer, f"HTTP/1.1 200 OK\r\n{html}Content-Length: {len(body)}\r\n", body)
+        elif path == "/nested-self-closed":
+            # <div/> opens a div as <div> does (the self-closing flag of an HTML element is ignored).
+            body = ("<div/>" * 100_000 + "深处的文字").encode()
             await self._send(writer, f"HTTP/1.1 200 OK\r\n{html}Content-Length: {len(body)}\r\n", body)
         elif path == "/bad-bytes":
             body = "<html><head><title>坏字节</title></head><body><p>前面".encode("gbk")

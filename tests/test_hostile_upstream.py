@@ -75,6 +75,7 @@ CASES: dict[str, tuple[tuple[int, ...], str | None]] = {
     "/reset": ((502,), ERROR_PAGE),
     "/gzip-truncated": ((200, 502), None),
     "/nested": ((422,), "页面结构过于复杂"),
+    "/nested-self-closed": ((422,), "页面结构过于复杂"),
     "/bad-bytes": ((200,), "后面的文字"),
     "/bad-utf8": ((200,), "end"),
 }
