@@ -5,7 +5,7 @@ stack of open elements for every new element, and passes that look at
 ancestors do the same, so 100,000 nested ``<div>`` take minutes where a
 real page takes milliseconds. Blink stops nesting at 512 levels
 (``kMaximumHTMLParserDOMTreeDepth``); the deepest page of our corpus nests
-24 (counted as below). Pages deeper than :data:`MAX_DEPTH` get an error page with a link to the
+20 (counted as below). Pages deeper than :data:`MAX_DEPTH` get an error page with a link to the
 original.
 
 The scan runs only on pages with many tags (``<`` counted at C speed first,
@@ -18,6 +18,14 @@ flag of an HTML element (WHATWG HTML 13.2.6.4.7, "in body": ``<div/>`` opens
 a div), and honours it only for ``<svg>`` and ``<math>`` and inside them
 (13.2.6.5, foreign content). ``<div/>`` 20,000 times nests 20,000 deep, as
 ``<div>`` does, and is counted so.
+
+Text that is not markup (a script's strings, a comment) is skipped where the
+tokenizer would skip it, no further: a script ends at ``</script`` followed
+by a space, ``/`` or ``>`` (13.2.5.4, "appropriate end tag"), a comment at
+``-->``, ``--!>`` or a ``<!-->`` of its own (13.2.5.43-52), and inside
+``<svg>`` and ``<math>`` a ``<script>`` or ``<style>`` holds markup like any
+other element. A scan that skipped to the next ``</script>`` or ``-->`` would
+hide the elements between from the count.
 """
 
 from __future__ import annotations
@@ -31,9 +39,14 @@ MAX_DEPTH = 256
 #: biggest corpus page has 4,117).
 SCAN_ABOVE = 8000
 
-#: Script, style and comment text is not markup (a script may build HTML in strings).
-_OPAQUE = re.compile(r"<(script|style|textarea|xmp)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+#: A tag (closing mark, name, self-closing mark) or the start of a comment.
+_TOKEN = re.compile(r"<(?:(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>|!--)")
+#: Elements whose content the HTML tokenizer reads as text, not markup (a
+#: script may build HTML in strings), outside foreign content.
+_RAW_TEXT = frozenset(
+    ("script", "style", "textarea", "xmp", "title", "iframe", "noembed", "noframes", "plaintext")
+)
+_COMMENT_END = re.compile(r"--!?>")
 _NOT_COUNTED = frozenset(
     # void elements (WHATWG 13.1.2)
     "area base br col embed hr img input link meta source track wbr param keygen"
@@ -46,14 +59,41 @@ _NOT_COUNTED = frozenset(
 _FOREIGN = frozenset(("svg", "math"))
 
 
+def _end_of_raw_text(text: str, name: str, start: int) -> int:
+    """A position inside the end tag of the raw text of a ``name`` element opened
+    before ``start``, so the tag is skipped with the text (len(text) if none)."""
+    if name == "plaintext":
+        return len(text)  # the rest of the page is its text
+    end = re.compile(rf"</{name}(?=[\t\n\f\r />])", re.IGNORECASE).search(text, start)
+    return end.start() + 1 if end is not None else len(text)
+
+
+def _end_of_comment(text: str, start: int) -> int:
+    """Where a comment whose ``<!--`` ends at ``start`` ends (len(text) if never)."""
+    if text.startswith((">", "->"), start):
+        return start + 1  # <!--> and <!---> are empty comments
+    end = _COMMENT_END.search(text, start)
+    return end.end() if end is not None else len(text)
+
+
 def max_depth(text: str) -> int:
     """The deepest nesting of counted elements in ``text`` (an approximation of the tree's depth)."""
     depth = deepest = 0
     foreign = 0  # the depth of the outermost open <svg> or <math>; 0 outside them
-    for closing, tag, self_closing in _TAG.findall(_OPAQUE.sub("", text)):
+    skip_to = 0  # the end of text that is not markup
+    for m in _TOKEN.finditer(text):
+        if m.start() < skip_to:
+            continue
+        closing, tag, self_closing = m.groups()
+        if tag is None:
+            skip_to = _end_of_comment(text, m.end())
+            continue
         name = tag.lower()
         if name in _NOT_COUNTED:
             continue
+        if not closing and not foreign and name in _RAW_TEXT:
+            skip_to = _end_of_raw_text(text, name, m.end())
+            continue  # its end tag is skipped with it: it counts neither way
         if closing:
             if depth:
                 depth -= 1

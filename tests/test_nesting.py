@@ -38,3 +38,30 @@ def test_after_an_svg_ends_a_self_closed_tag_opens_again() -> None:
 
 def test_unclosed_elements_whose_end_tags_may_be_left_out_do_not_count() -> None:
     assert max_depth("<ul>" + "<li>item" * 1000 + "</ul><p>a<p>b<table><tr><td>c<td>d</table>") == 1
+
+
+DEEP = "<div>" * 300
+
+
+@pytest.mark.parametrize(
+    "hiding",
+    [
+        "<script></script x>" + DEEP + "</script>",  # a script ends at </script followed by a space
+        "<style></style/>" + DEEP + "</style>",
+        "<!-->" + DEEP + "-->",  # <!--> is an empty comment
+        "<!--->" + DEEP + "-->",
+        "<!-- a --!>" + DEEP + "-->",  # --!> ends a comment too
+        "<svg><script>" + "<g>" * 300 + "</script></svg>",  # markup in SVG's script and style
+        "<math><style>" + "<mi>" * 300 + "</style></math>",
+    ],
+)
+def test_elements_that_only_look_like_text_are_counted(hiding: str) -> None:
+    assert max_depth(hiding) >= 300
+
+
+def test_text_that_is_not_markup_is_not_counted() -> None:
+    script = "<script>var s = '" + "<div>" * 300 + "';</script>"
+    assert max_depth(script + "<div></div>") == 1
+    assert max_depth("<!-- " + "<div>" * 300 + " -->" + "<textarea>" + "<p><div>" * 300 + "</textarea>") == 0
+    assert max_depth("<TITLE>" + "<b>" * 300 + "</title ><div>") == 1
+    assert max_depth("<plaintext>" + "<div>" * 300) == 0
