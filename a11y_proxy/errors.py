@@ -21,7 +21,7 @@ logged and shown as a 502 page, never as a traceback.
         ├── TooManyRedirects ...................... 502  more hops than [upstream] max_redirects, or a loop
         ├── UpstreamStatusError ................... 404/410/502  the portal answered 4xx/5xx
         ├── UpstreamTooLarge ...................... 413  body or decompressed body over its cap
-        ├── PageTooComplex ........................ 422  nested deeper than any real page (nesting.py)
+        ├── PageTooComplex ........................ 422  deeper, or more elements, than real pages (nesting)
         └── UnsupportedContent .................... 415  a type the proxy never serves (scripts)
 
 The tree mirrors httpx's own (``RequestError`` → ``TransportError`` → …) so
@@ -173,7 +173,7 @@ class UpstreamTooLarge(UpstreamError):
 class PageTooComplex(UpstreamError):
     status = 422
     title_zh = "页面结构过于复杂,无法转换"
-    title_en = "The page is nested too deeply to convert"
+    title_en = "The page is too complex to convert"
 
 
 class UnsupportedContent(UpstreamError):

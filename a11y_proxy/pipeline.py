@@ -48,7 +48,7 @@ from .hosts import Allowlist
 from .link_policy import Kind, LinkPolicy
 from .metrics import ProxyMetrics
 from .modes import Mode
-from .nesting import MAX_DEPTH, too_deep
+from .nesting import too_complex
 from .passes import (
     charset_meta,
     clutter,
@@ -246,9 +246,9 @@ def render_html(
     clock = time.perf_counter
     t0 = clock()
     decoded = decode_html(body, content_type)
-    depth = too_deep(decoded.text)
-    if depth:
-        raise PageTooComplex(f"the page nests elements {depth} deep; the limit is {MAX_DEPTH}", url=url)
+    why = too_complex(decoded.text)
+    if why:
+        raise PageTooComplex(why, url=url)
     t1 = clock()
     tree = parse(decoded.text)
     unfolded = unfold(tree)

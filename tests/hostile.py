@@ -2,7 +2,7 @@
 
 Each path is one misbehaviour (the issue's list): a byte-a-second trickle,
 headers that never end, a 1 GiB body, a gzip bomb, a lying Content-Encoding,
-a redirect loop, a reset in the middle of the body, 100,000 nested elements (and 100,000 <div/>),
+a redirect loop, a reset in the middle of the body, 100,000 nested elements (and 100,000 <div/>, and formatting reopened 3,000 deep),
 bytes that are not valid in the declared charset, and a trickled file.
 ``/ok`` is a well-behaved page, for "the proxy keeps serving everyone else".
 """
@@ -156,6 +156,10 @@ class HostileServer:
             writer.transport.abort()
         elif path == "/nested":
             body = ("<div>" * 100_000 + "深处的文字" + "</div>" * 100_000).encode()
+            await self._send(writer, f"HTTP/1.1 200 OK\r\n{html}Content-Length: {len(body)}\r\n", body)
+        elif path == "/reopened":
+            # 20 KB: each <p> closes the b's before it, each text reopens them all.
+            body = "".join(f"<p><b id={i}>x" for i in range(3000)).encode()
             await self._send(writer, f"HTTP/1.1 200 OK\r\n{html}Content-Length: {len(body)}\r\n", body)
         elif path == "/nested-self-closed":
             # <div/> opens a div as <div> does (the self-closing flag of an HTML element is ignored).

@@ -76,6 +76,7 @@ CASES: dict[str, tuple[tuple[int, ...], str | None]] = {
     "/gzip-truncated": ((200, 502), None),
     "/nested": ((422,), "页面结构过于复杂"),
     "/nested-self-closed": ((422,), "页面结构过于复杂"),
+    "/reopened": ((422,), "页面结构过于复杂"),
     "/bad-bytes": ((200,), "后面的文字"),
     "/bad-utf8": ((200,), "end"),
 }
