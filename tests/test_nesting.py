@@ -3,6 +3,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from a11y_proxy.charset import decode_html
@@ -155,3 +157,22 @@ def test_formatting_tags_alike_only_in_case_are_not_taken_for_alike() -> None:
     page = "".join(f"<p><b id={i}>x" for i in ids)
     assert _lexbor_depth(page) > 290
     assert too_complex(page) == f"the page nests elements more than {MAX_DEPTH} deep"
+
+
+_TOKENS = (
+    "<div> </div> <div/> <b> </b> <i> <p> </p> <li> </li> <ul> </ul> <table> <tr> <td> </td> </tr> </table> "
+    "<svg> </svg> <g> <g/> </g> <a> </a> <font> </font> <span> </span> <select> </select> <option> <form> "
+    "</form> <button> </button> <h1> </h1> <dd> <dl> </dl> <nobr> <object> </object> <marquee> <math> <mi> "
+    "</mi> <caption> </caption> <tbody> <foreignObject> </foreignObject> <desc> x <section> <em> </em> "
+    "<center> <blockquote> <dt> <ruby> <rt> <optgroup> <colgroup> <label> <fieldset> <pre> <h2> </h2> "
+    "<strong> </strong> <code> <u> <s>"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=6))
+def test_a_repeated_pattern_never_nests_far_deeper_than_the_scan_counts(unit: list[str]) -> None:
+    """The guard's promise: a pattern repeated until it is deep is seen as deep
+    (within a small factor), however the tree builder reads it."""
+    page = "".join(unit) * 120
+    assert max_depth(page) * 3 + 10 >= _lexbor_depth(page)
