@@ -169,7 +169,8 @@ _TOKENS = (
 ).split()
 
 
-@settings(max_examples=300, deadline=None)
+# The same 300 patterns each run (4,000 random ones found no exception).
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=6))
 def test_a_repeated_pattern_never_nests_far_deeper_than_the_scan_counts(unit: list[str]) -> None:
     """The guard's promise: a pattern repeated until it is deep is seen as deep
