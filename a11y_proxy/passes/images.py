@@ -296,7 +296,9 @@ def _said_beside(img: LexborNode, alt: str) -> bool:
     """The alt's words already stand in the image's link, or in its block (logo + caption)."""
     parent = link_of(img) or img.parent
     for _ in range(2):
-        if parent is None:
+        if parent is None or not _few_children(parent):
+            # A page of 50,000 picture links straight in <body> read the
+            # whole page's words once a picture (108 s).
             return False
         if alt in clean_text(parent):
             return True
@@ -304,11 +306,25 @@ def _said_beside(img: LexborNode, alt: str) -> bool:
             # An icon's own box (gz.gov.cn's <li><i><img title="来源"></i>来源：广州日报</li>)
             # is no level: the words stand beside the box.
             parent = parent.parent
-            return parent is not None and alt in clean_text(parent)
+            return parent is not None and _few_children(parent) and alt in clean_text(parent)
         if parent.tag not in ("a", "span", "div", "li", "p", "td", "figure"):
             return False
         parent = parent.parent
     return False
+
+
+#: More child nodes than a picture and its caption stand among: a list, a page.
+_BESIDE_NODES = 24
+
+
+def _few_children(node: LexborNode) -> bool:
+    child, n = node.child, 0
+    while child is not None:
+        n += 1
+        if n > _BESIDE_NODES:
+            return False
+        child = child.next
+    return True
 
 
 #: Phrasing elements portals draw an icon in.
