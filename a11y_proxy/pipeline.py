@@ -125,10 +125,11 @@ SAFE: tuple[Pass, ...] = (neutralise_scripts.run, rewrite_links.run, charset_met
 #: script was to fill left as an empty frame, form labels.
 REPAIR: tuple[Pass, ...] = (
     tab_panels.run,
-    clutter.run,
-    # Before every pass that names anything: the proxy's names are in the
-    # page's language where they must be (wording).
+    # Before every pass that names anything (clutter titles the frames it
+    # keeps): the proxy's names are in the page's language where they must be
+    # (wording).
     language.run,
+    clutter.run,
     markup_repair.run,
     find_main.run,
     headings.run,

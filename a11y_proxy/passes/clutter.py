@@ -31,6 +31,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..context import PageContext
 from ..dom import class_and_id, decompose_outermost, dense_len, has_child_elements, inside_any, rename
 from ..main_content import is_hidden
+from ..wording import say
 
 #: class/id words of floating windows, couplet ads and pop-up layers.
 _FLOATING_WORDS = re.compile(
@@ -42,6 +43,7 @@ _POSITIONED = re.compile(r"position\s*:\s*(?:absolute|fixed)", re.IGNORECASE)
 _Z_INDEX = re.compile(r"z-index\s*:\s*(\d+)", re.IGNORECASE)
 #: The name a frame gets that its page named nothing.
 FRAME_TITLE = "嵌入的网页内容"
+FRAME_TITLE_EN = "Embedded page"
 #: iframe sources that are counters, analytics or ads.
 _TRACKER_FRAME = re.compile(
     r"(?:count|counter|tongji|stat|cnzz|51\.la|baidu\.com/hm|analytics|/ad[sv]?/|adserver|doubleclick|tracker)",
@@ -200,4 +202,6 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if not src or _TRACKER_FRAME.search(src) or _tiny(frame):
             frame.decompose()
         elif not (frame.attrs.get("title") or "").strip():
-            frame.attrs["title"] = (frame.attrs.get("name") or "").strip() or FRAME_TITLE
+            frame.attrs["title"] = (frame.attrs.get("name") or "").strip() or say(
+                tree, FRAME_TITLE, FRAME_TITLE_EN
+            )

@@ -37,7 +37,7 @@ from ..dom import (
 )
 from ..wording import say
 from . import script_pagers, tab_panels
-from .clutter import FRAME_TITLE
+from .clutter import FRAME_TITLE, FRAME_TITLE_EN
 from .images import is_qr_name
 from .landmarks import CRUMB_TEXT, MAIN_ID, trail_label
 from .markup_repair import device_viewport, tidy_own_layout
@@ -361,7 +361,7 @@ def _open_content_frames(tree: LexborHTMLParser, main: LexborNode) -> None:
     for frame in main.css("iframe[src]"):
         title = (frame.attrs.get("title") or "").strip()
         words = say(tree, "打开正文", "Open the content")
-        if title and title != FRAME_TITLE:
+        if title and title not in (FRAME_TITLE, FRAME_TITLE_EN):
             words += say(tree, f":{title}", f": {title}")
         line = before(frame, element(tree, "p", class_="elder-frame"))
         append(line, element(tree, "a", words, href=frame.attrs.get("src") or ""))

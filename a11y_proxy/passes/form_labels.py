@@ -32,7 +32,7 @@ from ..context import PageContext
 from ..dom import append, clean_text, element
 from ..table_forms import SUBMIT_CONTROLS, form_owner, is_text_field
 from ..wording import chinese_page, say
-from .links import NEW_WINDOW, frame_names, opens_new_window
+from .links import NEW_WINDOW, NEW_WINDOW_EN, frame_names, opens_new_window
 from .rewrite_links import EXTERNAL_TEXT, external_mark
 
 _HINT_VALUE = re.compile(r"请输入|输入|搜索|查询|关键[字词]|keyword|search", re.IGNORECASE)
@@ -396,6 +396,9 @@ def _mark_new_window_submits(tree: LexborHTMLParser) -> None:
     says so in its buttons' names, as such a link does (WCAG 3.2.5, G201). Only
     in 无障碍: the modes the proxy lays out send forms to the same tab (links pass)."""
     frames = frame_names(tree)
+    # Words in a name are read in the element's language: English on a page
+    # that is not Chinese (wording); the span's words are marked Chinese.
+    said = say(tree, NEW_WINDOW, NEW_WINDOW_EN)
     for form in tree.css("form[target]"):
         if not opens_new_window(form.attrs.get("target"), frames):
             continue
@@ -404,13 +407,13 @@ def _mark_new_window_submits(tree: LexborHTMLParser) -> None:
                 append(control, element(tree, "span", NEW_WINDOW, class_="a11y-proxy-sr", lang="zh-CN"))
                 label = (control.attrs.get("aria-label") or "").strip()
                 if label:
-                    control.attrs["aria-label"] = f"{label} {NEW_WINDOW}"
+                    control.attrs["aria-label"] = f"{label} {said}"
                 continue
             # An input's name is its value or alt, shown on it: the words go in its name only.
             kind = (control.attrs.get("type") or "").strip().lower()
             shown = (control.attrs.get("alt" if kind == "image" else "value") or "").strip()
-            name = (control.attrs.get("aria-label") or "").strip() or shown or "提交"
-            control.attrs["aria-label"] = f"{name} {NEW_WINDOW}"
+            name = (control.attrs.get("aria-label") or "").strip() or shown or say(tree, "提交", "Submit")
+            control.attrs["aria-label"] = f"{name} {said}"
 
 
 def _mark_external_submits(tree: LexborHTMLParser) -> None:

@@ -29,7 +29,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import append, append_copy, before, clean_text, element, prepend
-from ..wording import chinese_page
+from ..wording import chinese_page, say
 from .images import PAGE_NUMBER, TWIN_MARK
 from .markup_repair import SEPARATORS, remove_with_emptied_items
 from .rewrite_links import EXTERNAL_CLASS, own_text
@@ -44,6 +44,7 @@ _AMBIGUOUS = re.compile(
     rf"^\s*(?:{_MORE_WORDS}|详细|详情|点击查看|点击这里|这里|here|进入)\s*[>》»+]*\s*$", re.IGNORECASE
 )
 NEW_WINDOW = "(在新窗口打开)"
+NEW_WINDOW_EN = "(opens in a new window)"
 _SCRIPT_ONLY = re.compile(
     r"^\s*(?:大|中|小|打印|打印本页|关闭|关闭窗口|收藏|加入收藏|分享|分享到|返回顶部|顶部|字体|\[?字号|默认|"
     r"设为首页|放大|缩小|复位|重置|正常|标准|还原|\[?\s*[大中小]\s*\]?|"
@@ -228,3 +229,8 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             if new_window is None:
                 new_window = element(tree, "span", NEW_WINDOW, class_="a11y-proxy-sr", lang="zh-CN")
             append_copy(link, new_window)
+            label = (link.attrs.get("aria-label") or "").strip()
+            if label:
+                # A name overrides the link's words, the span's among them
+                # (accname: aria-label before content): the name says it too.
+                link.attrs["aria-label"] = f"{label} {say(tree, NEW_WINDOW, NEW_WINDOW_EN)}"

@@ -63,7 +63,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     for img in tree.css("img, input[type=image]"):
         if img.tag == "input":
             img.attrs["type"] = "submit"
-            img.attrs["value"] = (img.attrs.get("alt") or "").strip() or "提交"
+            img.attrs["value"] = (img.attrs.get("alt") or "").strip() or say(tree, "提交", "Submit")
             for name in ("src", "alt"):
                 if name in img.attrs:
                     del img.attrs[name]
@@ -87,8 +87,10 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         # "data" on a video.
         src = (media.attrs.get("data") if media.tag == "object" else media.attrs.get("src")) or ""
         if src and media.tag in ("iframe", "frame", "object", "embed", "video", "audio"):
-            name = (media.attrs.get("title") or "").strip() or {"video": "视频", "audio": "音频"}.get(
-                media.tag or "", "嵌入内容"
+            name = (media.attrs.get("title") or "").strip() or say(
+                tree,
+                {"video": "视频", "audio": "音频"}.get(media.tag or "", "嵌入内容"),
+                {"video": "Video", "audio": "Audio"}.get(media.tag or "", "Embedded content"),
             )
             before(media, element(tree, "a", f"[{name}]", href=src))
         media.decompose()

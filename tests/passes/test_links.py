@@ -18,6 +18,15 @@ def test_new_window_links_say_so() -> None:
     assert tree.css_first("a").text() == "年报" + links.NEW_WINDOW
 
 
+def test_a_named_link_that_opens_a_new_window_says_so_in_its_name() -> None:
+    # npc.gov.cn's logo link: its name (given by the images pass) hides the
+    # words in its text from a screen reader, so the name carries them.
+    tree, _ = run_pass(
+        links.run, '<a href="/" target="_blank" aria-label="中国政府网"><img src="/l.png" alt=""></a>'
+    )
+    assert tree.css_first("a").attrs["aria-label"] == f"中国政府网 {links.NEW_WINDOW}"
+
+
 def test_windows_with_a_name_no_frame_has_are_new_windows_too() -> None:
     tree, _ = run_pass(
         links.run,
