@@ -142,6 +142,11 @@ def _script_target(el: LexborNode, source: str) -> bool:
     return any(f"{q}#{ident}{q}" in source or f"({q}{ident}{q})" in source for q in "\"'")
 
 
+def _picture_words(pic: LexborNode) -> str:
+    """What says what a picture is: its class, id, address and alternative text."""
+    return " ".join((class_and_id(pic), pic.attrs.get("src") or "", pic.attrs.get("alt") or ""))
+
+
 def _has_picture(
     block: LexborNode, caption: LexborNode, css_drawn: bool, script_drawn: set[int], source: str
 ) -> bool:
@@ -165,6 +170,8 @@ def _has_picture(
 
 #: A caption of a code of this very page ("扫一扫在手机上查看当前页面", "手机扫一扫打开此页").
 _THIS_PAGE = re.compile(r"当前页|此页|本页|该页")
+#: A script that draws QR codes, loaded by the page (jquery.qrcode.js, qrcode.min.js).
+_QR_LIBRARY = re.compile(r"<script\b[^>]*?\bsrc\s*=\s*[\"']?[^\"'\s>]*qr_?code[^\"'\s>/]*\.js", re.IGNORECASE)
 
 
 def _page_code(block: LexborNode, text: str, captions_alone: bool) -> bool:
@@ -188,6 +195,7 @@ def _orphan_qr_captions(
     if body is None:
         return []
     doomed: dict[int, LexborNode] = {}
+    draws_codes: bool | None = None  # asked of the source once, where a caption needs it
     # Lexbor picks the elements whose own text holds the word, in C: asking each
     # block of a page for its text from Python costs more than this whole pass.
     for hit in body.css(':lexbor-contains("扫")'):
@@ -208,13 +216,26 @@ def _orphan_qr_captions(
         if _page_code(block, text, captions_alone):
             doomed[block.mem_id] = block
             continue
-        if _has_picture(block, node, css_drawn, script_drawn, source):
+        # A code of this page's address, where the page loads a script that
+        # draws codes: that script was to draw it, at the address it runs at,
+        # in whatever box it names (xiangtan's <div id="qr_container">, the
+        # caption's own box, named in its external base.js), not the portal's
+        # stylesheet, which cannot know the address; unless a QR picture stands
+        # beside the caption (the block's other pictures are the article's).
+        by_script = False
+        if _THIS_PAGE.search(text) and not any(qr_hinted(_picture_words(p)) for p in block.css(_PICTURES)):
+            if draws_codes is None:
+                draws_codes = _QR_LIBRARY.search(source) is not None
+            by_script = draws_codes
+        if not by_script and _has_picture(block, node, css_drawn, script_drawn, source):
             continue
         # Where the script was to draw the code beside the caption (its target, or
         # the canvas it drew in, is in the block), the block is the code's: the
         # pictures further up are the page's, not this code's.
-        drawn_here = block.mem_id in script_drawn or any(
-            qr_hinted(class_and_id(el)) and _script_target(el, source) for el in block.css("[id]")
+        drawn_here = (
+            by_script
+            or block.mem_id in script_drawn
+            or any(qr_hinted(class_and_id(el)) and _script_target(el, source) for el in block.css("[id]"))
         )
         if captions_alone and not drawn_here:
             grand = block.parent

@@ -116,6 +116,29 @@ def test_the_element_a_script_was_to_draw_the_code_in_is_no_picture_where_the_st
     assert "扫一扫" in body_of(drawn, mode="a11y")
 
 
+def test_a_code_of_this_page_is_the_pages_qr_scripts_to_draw_in_a_box_its_caption_names() -> None:
+    # xiangtan: the caption's own box is the one jquery.qrcode.js (loaded by the
+    # page, called from its external base.js) was to draw in. The article's
+    # photo is not a code; nothing is left to scan in any mode.
+    article = (
+        '<div class="art"><p>正文</p><p><img src="/photo.jpg" alt="展览现场"></p>'
+        '<div id="div_div" style="text-align:center"><div id="qr_container" style="margin:auto">'
+        "扫一扫在手机打开当前页</div></div></div>"
+    )
+    library = '<script src="static/js/jquery.qrcode.js" type="text/javascript"></script>'
+    for mode in ("a11y", "elder", "text"):
+        out = body_of(article + library, mode=mode)
+        assert "扫一扫" not in out and "qr_container" not in out and "展览现场" in out
+    # Without a script that draws codes, the stylesheet may draw it (a11y keeps it).
+    assert "扫一扫" in body_of(article, mode="a11y")
+    # A QR picture beside the caption is the code, script or not.
+    pictured = article.replace(
+        '<div id="qr_container"', '<img src="/images/qrcode.png"><div id="qr_container"'
+    )
+    out = body_of(pictured + library, mode="a11y")
+    assert "扫一扫" in out and "qrcode.png" in out
+
+
 def test_the_portals_own_code_of_this_page_goes_with_its_caption() -> None:
     # nfra, saved after its script drew the portal's address: a phone would leave
     # the accessible view; the proxy's own code continues the page.
