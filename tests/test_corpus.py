@@ -95,9 +95,17 @@ async def test_utf16_page_with_a_lying_meta_is_served_as_utf8(
     original = decode_html((CORPUS / name).read_bytes()).text
     # Every character decoded right; the proxy takes out only the article
     # toolbar and the share box that did nothing without the portal's script
-    # (dead_controls), and the caption of the code its script was to draw
-    # (empty_sections).
-    dead = ("【字体：大中小】", "【打印本页】【关闭窗口】", "分享到：", "扫一扫在手机打开当前页")
+    # (dead_controls), the caption of the code its script was to draw
+    # (empty_sections), and the words of the comment forms' script buttons
+    # (dead_forms).
+    dead = (
+        "【字体：大中小】",
+        "【打印本页】【关闭窗口】",
+        "分享到：",
+        "扫一扫在手机打开当前页",
+        "提交留言返回",
+        "提交留言返回",
+    )
     expected = _visible_text(original)
     for toolbar in dead:
         assert toolbar in expected

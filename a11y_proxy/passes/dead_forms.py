@@ -11,6 +11,8 @@ meets nothing when done, and a screen reader user finds no button at the
 end of it. A note at the top of such a form says that it cannot be sent
 here, before the reader types (WCAG 3.3.2 labels or instructions; 3.2.2), with
 a link to the original page, which leaves the accessible view and says so.
+The words the script links leave behind (提交留言, 返回), which name buttons
+that are not there, go.
 
 A form that can be sent (a submit button, an image button, or one field that
 Enter sends) is left alone; so are forms with no field to fill in.
@@ -18,10 +20,12 @@ Enter sends) is left alone; so are forms with no field to fill in.
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import ADDED_CLASS, append, element, prepend
+from ..dom import ADDED_CLASS, EMBEDDED_OR_CONTROLS, append, element, prepend
 from ..table_forms import SUBMIT_CONTROLS, is_typed_field
 from .proxy_bar import ORIGINAL_CLASS
 from .rewrite_links import EXTERNAL_CLASS
@@ -32,7 +36,16 @@ _FIELDS = (
     ":not([type=reset i]):not([type=button i])"
 )
 NOTE = "此表单要由原网站的脚本提交，在无障碍浏览中无法提交。"
+#: A block that says nothing but the words of the form's script buttons, left
+#: as plain text once their script links went (links pass): xiangtan's
+#: <div class="form-group text-center">提交留言 返回</div>.
+_BUTTON_WORDS = re.compile(
+    r"^(?:\s*[\[【]?\s*(?:提交|提交留言|提交评论|发表|发表评论|我要留言|保存|确定|确认|重置|重填|清空|取消|返回)"
+    r"\s*[\]】]?\s*)+$"
+)
 NOTE_CLASS = "a11y-proxy-form-note"
+#: What a block of button words may not hold: a field, a picture, a link.
+_NOT_WORDS = "a[href], " + EMBEDDED_OR_CONTROLS
 
 
 def _cannot_be_sent(form: LexborNode, this_page: str) -> bool:
@@ -64,4 +77,10 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             ),
         )
         append(link, element(tree, "span", " (将离开无障碍浏览)", class_=EXTERNAL_CLASS))
+        # The words of buttons that are gone name nothing a reader can press
+        # (WCAG 4.1.2: what looks like a control is one): after the note,
+        # "提交留言" would read as the way to send it.
+        for block in form.css("div, p, span, li, td"):
+            if _BUTTON_WORDS.match(block.text(deep=True) or "") and block.css_first(_NOT_WORDS) is None:
+                block.decompose()
         prepend(form, note)

@@ -27,6 +27,23 @@ def test_a_form_only_its_script_could_send_says_so_before_the_reader_types() -> 
     assert link.attrs["class"] == dead_forms.ORIGINAL_CLASS  # the original page, as the bar's link
 
 
+def test_the_words_of_the_script_buttons_that_went_go_with_them() -> None:
+    # xiangtan: its 提交留言 and 返回 were script links, left as words (links pass).
+    tree, _ = run_pass(
+        dead_forms.run,
+        f'<form method="post" action="{SELF}"><p>留言内容：<textarea name="c"></textarea></p>'
+        '<p>验证码：<input name="v"><input name="w"></p>'
+        '<div class="form-group text-center">提交留言\n返回</div><div>【重置】</div>'
+        '<div>返回 <a href="/list">列表</a></div><p>请文明留言，提交后审核</p></form>',
+    )
+    text = tree.css_first("form").text()
+    assert "提交留言" not in text and "重置" not in text
+    assert "列表" in text and "请文明留言，提交后审核" in text  # a link, and words that are not buttons'
+    # A form that can be sent keeps every word.
+    tree, _ = run_pass(dead_forms.run, '<form><input name="q"><div>返回</div><button>提交</button></form>')
+    assert "返回" in tree.css_first("form").text()
+
+
 def test_a_form_a_button_or_enter_can_send_is_left_alone() -> None:
     assert (
         notes(
