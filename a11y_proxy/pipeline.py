@@ -117,9 +117,8 @@ RECOVER: tuple[Pass, ...] = (
 #: Passes every mode starts with: the page must not run upstream script,
 #: every URL must lead back through the proxy, the bytes are UTF-8 and say so.
 SAFE: tuple[Pass, ...] = (neutralise_scripts.run, rewrite_links.run, charset_meta.run)
-#: Semantics every mode repairs: every tab's panel shown, nothing moving or
-#: floating, the language,
-#: the main content found, one h1 and the section headings, text
+#: Semantics every mode repairs: every tab's panel shown, the language,
+#: nothing moving or floating, the main content found, one h1 and the section headings, text
 #: alternatives, the portal's own overlay switches leading to the proxy's
 #: modes, link names, no control that does nothing, no section the portal's
 #: script was to fill left as an empty frame, form labels.

@@ -25,7 +25,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..dom import ADDED_CLASS, EMBEDDED_OR_CONTROLS, append, element, prepend
+from ..dom import ADDED_CLASS, EMBEDDED_OR_CONTROLS, append, decompose_outermost, element, prepend
 from ..table_forms import SUBMIT_CONTROLS, is_typed_field
 from .proxy_bar import ORIGINAL_CLASS
 from .rewrite_links import EXTERNAL_CLASS
@@ -80,7 +80,11 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         # The words of buttons that are gone name nothing a reader can press
         # (WCAG 4.1.2: what looks like a control is one): after the note,
         # "提交留言" would read as the way to send it.
-        for block in form.css("div, p, span, li, td"):
-            if _BUTTON_WORDS.match(block.text(deep=True) or "") and block.css_first(_NOT_WORDS) is None:
-                block.decompose()
+        # Found first, removed outermost first: a matching block may hold
+        # another (<div><span>提交</span> <span>返回</span></div>).
+        decompose_outermost(
+            block
+            for block in form.css("div, p, span, li, td")
+            if _BUTTON_WORDS.match(block.text(deep=True) or "") and block.css_first(_NOT_WORDS) is None
+        )
         prepend(form, note)

@@ -181,6 +181,7 @@ def frame_names(tree: LexborHTMLParser) -> frozenset[str]:
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     new_window: LexborNode | None = None
+    new_window_name = NEW_WINDOW
     same_tab = ctx.mode != "a11y"
     name_class = "a11y-proxy-sr" if ctx.mode == "a11y" else "a11y-proxy-name"
     frames = frame_names(tree)
@@ -228,9 +229,11 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 continue
             if new_window is None:
                 new_window = element(tree, "span", NEW_WINDOW, class_="a11y-proxy-sr", lang="zh-CN")
+                # A name is read in the link's language (wording), the span's words in Chinese.
+                new_window_name = say(tree, NEW_WINDOW, NEW_WINDOW_EN)
             append_copy(link, new_window)
             label = (link.attrs.get("aria-label") or "").strip()
             if label:
                 # A name overrides the link's words, the span's among them
                 # (accname: aria-label before content): the name says it too.
-                link.attrs["aria-label"] = f"{label} {say(tree, NEW_WINDOW, NEW_WINDOW_EN)}"
+                link.attrs["aria-label"] = f"{label} {new_window_name}"

@@ -39,6 +39,14 @@ def test_the_words_of_the_script_buttons_that_went_go_with_them() -> None:
     text = tree.css_first("form").text()
     assert "提交留言" not in text and "重置" not in text
     assert "列表" in text and "请文明留言，提交后审核" in text  # a link, and words that are not buttons'
+    # Blocks of such words inside one another go once, the outermost.
+    tree, _ = run_pass(
+        dead_forms.run,
+        f'<form method="post" action="{SELF}"><textarea name="c"></textarea><input name="v"><input name="w">'
+        '<div class="btns"><span>提交留言</span> <span>返回</span></div><p>完</p></form>',
+    )
+    form = tree.css_first("form")
+    assert form.css_first(".btns") is None and "返回" not in form.text() and "完" in form.text()
     # A form that can be sent keeps every word.
     tree, _ = run_pass(dead_forms.run, '<form><input name="q"><div>返回</div><button>提交</button></form>')
     assert "返回" in tree.css_first("form").text()
