@@ -54,6 +54,10 @@ class PageContext:
     #: What the page's header and footer scripts write, by their ``src``
     #: (fetched and read by the pipeline, see write_includes).
     script_writes: dict[str, str] = field(default_factory=dict)
+    #: Set by neutralise_scripts: the text of the comments it removed that
+    #: hold links. Templates comment out the words of a picture link and keep
+    #: the picture (stats.gov.cn's 热点专题); images names the picture from them.
+    commented_links: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.base_url:

@@ -51,7 +51,12 @@ CORPUS = FIXTURES / "corpus"
 
 
 def render_corpus_page(
-    name: str, mode: Mode, *, url: str = "http://127.0.0.1/p.html", site: SiteSettings | None = None
+    name: str,
+    mode: Mode,
+    *,
+    url: str = "http://127.0.0.1/p.html",
+    site: SiteSettings | None = None,
+    allowed: tuple[str, ...] = ("127.0.0.1",),
 ) -> LexborHTMLParser:
     """A corpus page through the whole pipeline (no HTTP), parsed again."""
     page = render_html(
@@ -59,7 +64,7 @@ def render_corpus_page(
         "text/html",
         url=url,
         mode=mode,
-        allowlist=Allowlist((parse_host_pattern("127.0.0.1"),)),
+        allowlist=Allowlist(tuple(parse_host_pattern(host) for host in allowed)),
         site=site,
     )
     return LexborHTMLParser(page.body.decode("utf-8"))

@@ -192,3 +192,25 @@ def test_an_english_page_says_no_chinese_words_in_an_english_voice(name: str, mo
     tree = render_corpus_page(name, mode)
     assert language(tree.css_first("html")).startswith("en")
     assert chinese_heard_in_english(tree) == []
+
+
+@pytest.mark.parametrize("mode", ["a11y", "text"])
+def test_the_hot_topic_banners_are_named_with_the_titles_their_template_commented_out(mode: Mode) -> None:
+    """stats.gov.cn's column page at its own address: the 热点专题 pictures have
+    no words, and the TRS template comments out each one's title; a screen
+    reader's list of links read "链接图片" eleven times (WCAG 2.4.4)."""
+    tree = render_corpus_page(
+        "stats-qhdm-column-page-trs.htm",
+        mode,
+        url="http://www.stats.gov.cn/tjsj/tjbz/tjyqhdmhcxhfdm/default.htm",
+        allowed=("www.stats.gov.cn",),
+    )
+    if mode == "a11y":
+        names = [img.attrs.get("alt") for img in tree.css('img[src*="/rdzt/"]')]
+    else:
+        names = [_norm_text(s).removeprefix("[图片:").removesuffix("]") for s in tree.css(".a11y-text-image")]
+    for title in ("第五届中国统计开放日", '2014年全国"两会"服务', "第四次全国经济普查", "全国1%人口抽样调查"):
+        assert title in names
+    if mode == "a11y":
+        # The three whose commented-out links have no words either keep the fallback.
+        assert names.count("链接图片") == 3

@@ -25,6 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import children, clean_text
+from ..link_policy import Kind
 from ..titles import site_part
 from ..wording import say
 from .markup_repair import hide_spacer
@@ -174,24 +175,58 @@ def _without_www(host: str) -> str:
 
 class _LinkNames:
     """Words of the page's own links by address, gathered the first time an
-    unnamed picture link asks (most pages never do)."""
+    unnamed picture link asks (most pages never do); then the words of the
+    links in the comments the page had (``ctx.commented_links``): TRS
+    templates comment out the title of each 热点专题 banner and keep the
+    picture, so the editor's words for that address are only there."""
 
-    def __init__(self, tree: LexborHTMLParser) -> None:
+    def __init__(self, tree: LexborHTMLParser, ctx: PageContext) -> None:
         self._tree = tree
+        self._ctx = ctx
         self._names: dict[str, str] | None = None
+        self._commented: dict[str, str] | None = None
 
     def __call__(self, href: str) -> str:
+        if href == "#":
+            # No address (a script's link): 加为收藏 is not the name of another "#".
+            return ""
+        key = _address(href)
         if self._names is None:
             self._names = {}
             for link in self._tree.css("a[href]"):
+                address = link.attrs.get("href") or ""
                 words = own_text(link)
-                if words and len(words) <= _MAX_LINK_NAME:
-                    self._names.setdefault(link.attrs.get("href") or "", words)
-        words = self._names.get(href, "")
+                if words and len(words) <= _MAX_LINK_NAME and address != "#":
+                    self._names.setdefault(_address(address), words)
+        words = self._names.get(key) or self._from_comments(key)
         page = PAGE_NUMBER.match(words)
         # A pager's number names the page it leads to: people.com.cn's article photos
         # link to the article's next page, whose pager link says only "【2】".
         return say(self._tree, f"第{page.group(1)}页", f"Page {page.group(1)}") if page else words
+
+    def _from_comments(self, key: str) -> str:
+        if self._commented is None:
+            self._commented = {}
+            policy = self._ctx.policy()
+            for text in self._ctx.commented_links:
+                # One parse a comment: an unclosed <a> in one must not take
+                # the words of the next.
+                for link in LexborHTMLParser(text).css("a[href]"):
+                    ref = (link.attrs.get("href") or "").strip()
+                    mapped = policy.map(ref, Kind.NAVIGATION) if ref and ref != "#" else None
+                    words = clean_text(link)
+                    if mapped is not None and words and len(words) <= _MAX_LINK_NAME:
+                        self._commented.setdefault(_address(mapped.url), words)
+        return self._commented.get(key, "")
+
+
+#: A directory's index page: "/ztjc/d5jkfr/" and "/ztjc/d5jkfr/default.htm"
+#: are one address to a reader (the server answers the one with the other).
+_INDEX_PAGE = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)(?=[?#]|$)", re.IGNORECASE)
+
+
+def _address(href: str) -> str:
+    return _INDEX_PAGE.sub("/", href, count=1)
 
 
 #: A pager link's words: a page number, bracketed or not ("【2】", "[3]", "4").
@@ -341,8 +376,8 @@ def _has_twin(link: LexborNode) -> bool:
     """Whether a link of words to the same address stands beside this picture link,
     in the same card (the leader's photo and name, a news item's picture and title)."""
     href = link.attrs.get("href")
-    if not href:
-        return False
+    if not href or href == "#":
+        return False  # a bare "#" leads nowhere: two of them are no pair
     node = link.parent
     for _ in range(3):
         if node is None or node.tag in ("body", "html"):
@@ -409,7 +444,7 @@ def _hide_nameless_svgs(tree: LexborHTMLParser) -> None:
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if not ctx.site_name:
         ctx.site_name = _site_name(ctx, tree)
-    link_names = _LinkNames(tree)
+    link_names = _LinkNames(tree, ctx)
     #: Picture link -> whether it has no words and a twin of words (decided once).
     twins: dict[int, bool] = {}
     #: Block -> the pictures in it named for the site, and whether each is a link.

@@ -11,7 +11,9 @@ iframe toolbars). Script also fights the reader's own assistive technology
   prefetch/preload/import hints, which would load resources behind the
   reader's back;
 - comments: old IE runs ``<!--[if IE]><script…><![endif]-->``, and
-  portals leave commented-out script and tracking code in them;
+  portals leave commented-out script and tracking code in them (the text
+  of those with links is handed to ``images`` in ``ctx.commented_links``,
+  never put back in the page);
 - ``<noscript>`` is unwrapped: it holds exactly the no-script fallback the
   portal meant for a reader like ours;
 - SVG animation elements (``<set>``, ``<animate…>``): they can set an ``href``
@@ -34,8 +36,9 @@ iframe toolbars). Script also fights the reader's own assistive technology
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import replace_text
@@ -62,6 +65,11 @@ _HANDLERS = tuple(
     onend onrepeat
     """.split()
 )
+#: A removed comment that may hold a link: its text is kept for images.
+_HREF = re.compile(r"href", re.IGNORECASE)
+#: Characters of such comments kept a page: a template's commented-out
+#: words are a few KB (stats.gov.cn: 9 KB); a hostile page's are bounded.
+_COMMENTED_LINKS_MAX = 256 * 1024
 #: Anything that looks like a handler attribute, anywhere in the source.
 #: Matching the names present (a few per page) is 30x cheaper in Lexbor than a
 #: selector of all ~120 handler names. A false hit ("content=" gives
@@ -166,9 +174,14 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 _strip_handlers(node)
     animations = walk_all or bool(_SVG_ANIMATION.search(src))
     doomed = []
-    for node in root.traverse(include_text=False):
+    kept = 0
+    for node in _document_and_tree(root):
         if node.is_comment_node:
             doomed.append(node)
+            text = node.comment_content or ""
+            if kept < _COMMENTED_LINKS_MAX and _HREF.search(text):
+                ctx.commented_links.append(text[: _COMMENTED_LINKS_MAX - kept])
+                kept += len(text)
         elif node.is_element_node:
             if animations and (node.tag or "").lower() in _SVG_ANIMATION_TAGS:
                 doomed.append(node)
@@ -176,3 +189,20 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
                 _strip_handlers(node)
     for node in doomed:
         node.decompose()
+
+
+def _document_and_tree(root: LexborNode) -> Iterator[LexborNode]:
+    """The elements and comments of the page: those of ``<html>`` and those the
+    parser put beside it, in the document itself (a comment before the doctype
+    or after ``</html>``, HTML 13.2.6.4.1 "initial" and "after after body")."""
+    before = []
+    node = root.prev
+    while node is not None:
+        before.append(node)
+        node = node.prev
+    yield from reversed(before)
+    yield from root.traverse(include_text=False)
+    node = root.next
+    while node is not None:
+        yield node
+        node = node.next

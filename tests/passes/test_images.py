@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from a11y_proxy.passes import images, rewrite_links
+from a11y_proxy.passes import images, neutralise_scripts, rewrite_links
 from tests.passes.helpers import run_pass, run_passes
 
 HEAD = '<head><meta name="SiteName" content="智慧昆都仑"></head>'
@@ -296,3 +296,33 @@ def test_words_somewhere_in_a_long_list_are_not_beside_a_picture() -> None:
     items = "".join(f'<a href="/d{i}.html"><img src="/i/{i}.png" alt="下载"></a>' for i in range(30))
     tree, _ = run_pass(images.run, f'<html><body>{items}<a href="/all.html">下载</a></body></html>')
     assert [img.attrs.get("alt") for img in tree.css("img")] == ["下载"] * 30
+
+
+def test_a_picture_link_with_no_name_takes_the_words_its_template_commented_out() -> None:
+    # stats.gov.cn's 热点专题 (TRS): each banner keeps its picture and comments out
+    # its title, written to the same address (here absolute, the link relative,
+    # the one a directory, the other its default.htm).
+    html = (
+        '<ul class="hot"><li><a href="../ztjc/d5jkfr/default.htm"><img src="/rdzt/w020140918504_r75.jpg"></a></li>'
+        '<!--<li><font><a href="http://www.x.gov.cn/ztjc/d5jkfr/">第五届中国统计开放日</a></font></li>--></ul>'
+        '<ul class="hot"><li><a href="/ztjc/jz2014"><img src="/rdzt/w020140717304_r75.jpg"></a></li>'
+        '<!--<li><a href="/ztjc/jz2014">金砖国家联合统计手册</a>--></ul>'
+        # A "#" in a comment ("加为收藏") names no picture link to "#"; nor do the
+        # words of an address that is not the picture link's.
+        '<!-- <a href="#">加为收藏</a> <a href="/ztjc/other/">别的专题</a> -->'
+        '<p><a href="#"><img src="/rdzt/w020190228595_r75.jpg"></a> <a href="#">返回顶部</a></p>'
+    )
+    tree, _ = run_passes((neutralise_scripts.run, rewrite_links.run, images.run), html)
+    assert [i.attrs["alt"] for i in tree.css("img")] == [
+        "第五届中国统计开放日",
+        "金砖国家联合统计手册",
+        "链接图片",
+    ]
+    # Nor is the "#" picture link the twin of the "#" words beside it, left to the mouse.
+    assert "aria-hidden" not in tree.css("p a")[0].attrs
+
+
+def test_an_unclosed_link_in_one_comment_does_not_take_the_words_of_the_next() -> None:
+    html = '<a href="/a/"><img src="/rdzt/w0201_r75.jpg"></a><!-- <a href="/a/"> --><!-- <b>别的话</b> -->'
+    tree, _ = run_passes((neutralise_scripts.run, rewrite_links.run, images.run), html)
+    assert [i.attrs["alt"] for i in tree.css("img")] == ["链接图片"]

@@ -88,3 +88,28 @@ def test_raw_text_elements_in_svg_and_math_cannot_smuggle_markup_out() -> None:
     svg_style, html_style = again.css("style")
     assert svg_style.text().startswith("rect{fill:red} \\3c /style>")  # the rules kept, "<" escaped
     assert html_style.text() == "p{color:red}"
+
+
+def test_comments_go_and_the_text_of_those_with_links_is_kept_for_naming_pictures() -> None:
+    html = (
+        "<p>a<!--[if IE]><script>alert(1)</script><![endif]--></p>"
+        '<ul><li><a href="/zt/d5/"><img src="/r75.jpg"></a></li>'
+        '<!--<li><a HREF="/zt/d5/">第五届中国统计开放日</a></li>--></ul>'
+    )
+    tree, ctx = run_pass(neutralise_scripts.run, html)
+    assert "<!--" not in (tree.html or "")
+    assert ctx.commented_links == ['<li><a HREF="/zt/d5/">第五届中国统计开放日</a></li>']
+
+
+def test_the_comment_text_kept_for_naming_is_bounded() -> None:
+    html = "".join(f'<!-- <a href="/{i}">{"字" * 1000}</a> -->' for i in range(400))
+    _, ctx = run_pass(neutralise_scripts.run, html)
+    assert 0 < sum(map(len, ctx.commented_links)) <= neutralise_scripts._COMMENTED_LINKS_MAX
+
+
+def test_comments_beside_the_html_element_go_too() -> None:
+    # The parser puts a comment before the doctype or after </html> in the
+    # document itself, outside <html>: old templates open with a banner comment.
+    html = "<!-- TRS 模板 --><!DOCTYPE html><!-- b --><html><p>x</p></html><!--[if IE]><script>1</script><![endif]-->"
+    tree, _ = run_pass(neutralise_scripts.run, html)
+    assert tree.html == "<!DOCTYPE html><html><head></head><body><p>x</p></body></html>"
