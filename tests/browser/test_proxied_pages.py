@@ -870,3 +870,14 @@ def test_a_form_groups_shown_label_names_its_field_and_a_tap_on_it_reaches_the_f
     assert page.get_by_role("textbox", name="验证码：", exact=True).count() == 2
     page.get_by_text("联系手机：", exact=True).click()
     assert phone.evaluate("el => el === document.activeElement")
+
+
+def test_a_check_box_is_as_big_a_target_as_the_fields_in_elder_mode(page: Page, corpus_proxy: str) -> None:
+    """xiangtan's 匿名评论 check box was 13 px square beside 60 px fields (WCAG 2.5.5)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(corpus_proxy.format(mode="elder", page="xiangtan-gov-utf16le-bom-declares-gb2312.html"))
+    boxes = page.locator('input[type="checkbox"]')
+    assert boxes.count() >= 1
+    for i in range(boxes.count()):
+        box = boxes.nth(i).bounding_box()
+        assert box is not None and box["width"] >= 44 and box["height"] >= 44, box
