@@ -38,7 +38,7 @@ def test_positioned_but_not_floating_blocks_stay() -> None:
 def test_counter_frames_go_and_other_frames_get_a_title() -> None:
     tree, _ = run_pass(
         clutter.run,
-        '<iframe src="/tongji/count.html"></iframe><iframe src="/a11y/http://h/map.html">'
+        '<iframe src="/tongji/count.html"></iframe><iframe src="/a11y/http://h/list.html">'
         '</iframe><iframe src="/x" width="1" height="1"></iframe>',
     )
     frames = tree.css("iframe")
@@ -135,3 +135,13 @@ def test_an_object_that_is_not_flash_stays() -> None:
         clutter.run, '<body><object data="/report.pdf" type="application/pdf">报告</object></body>'
     )
     assert tree.css_first("object") is not None
+
+
+def test_an_unnamed_frame_is_called_what_its_address_or_box_says_it_holds() -> None:
+    tree, _ = run_pass(
+        clutter.run,
+        '<div class="area_weather"><iframe src="/a11y/http://h/w.html"></iframe></div>'
+        '<iframe name="ditu" src="/a11y/http://h/baidu-ditu.html"></iframe>'
+        '<iframe name="栏目" src="/a11y/http://h/list.html"></iframe>',
+    )
+    assert [f.attrs["title"] for f in tree.css("iframe")] == ["天气预报", "地图", "栏目"]

@@ -39,6 +39,18 @@ def test_external_iframe_becomes_a_marked_link() -> None:
     assert a.attrs["href"] == "http://weather.example.net/w.html" and "天气" in a.text()
 
 
+def test_an_unnamed_external_frame_becomes_a_link_named_for_what_it_holds() -> None:
+    # pingtan.gov.cn's weather strip, i.tianqi.com's widget through an IPv6 gateway:
+    # its link was read as 嵌入的外部内容, the address says nothing a listener knows.
+    tree, _ = run_pass(
+        rewrite_links.run,
+        '<p id="weather-box"><iframe id="tianqi" class="tianqi-box" width="260" height="26"'
+        ' src="https://i-tianqi-comx3211966f93868xx.ipv6best.cn?c=code&id=26"></iframe></p>'
+        '<iframe name="frame1" src="https://other.example.net/x.html"></iframe>',
+    )
+    assert [rewrite_links.own_text(a) for a in tree.css("p a")] == ["天气预报", "frame1"]
+
+
 def test_javascript_and_data_urls_are_neutralised() -> None:
     tree, _ = run_pass(
         rewrite_links.run,
