@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .crumbs import CRUMB_TEXT
 from .dom import (
     ancestor_ids,
     class_and_id,
@@ -368,9 +369,8 @@ def _list_block(tree: LexborHTMLParser, lengths: _Lengths, site_host: str = "") 
 _CAPTION_CHARS = 100
 
 
-#: The words of a pager's links, and the start of a breadcrumb trail.
+#: The words of a pager's links.
 _PAGE_WORDS = re.compile(r"^(?:\d{1,4}|首页|上一页|下一页|尾页|末页|前一页|后一页|[<>«»]+|\.\.\.|…)$")
-_CRUMB_START = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在位置|当前页面)")
 
 
 def _beside_list(child: LexborNode) -> bool:
@@ -381,7 +381,7 @@ def _beside_list(child: LexborNode) -> bool:
     if not 0 < len(text) <= _CAPTION_CHARS:
         return False
     links = child.css("a[href]")
-    if not links or _CRUMB_START.match(text):
+    if not links or CRUMB_TEXT.match(text):
         return True
     return all(_PAGE_WORDS.match(clean_text(a)) for a in links)
 

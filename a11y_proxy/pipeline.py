@@ -84,6 +84,7 @@ from .passes import (
     tab_panels,
     tables,
     text_only,
+    trail_separators,
     unrendered_templates,
 )
 from .prefs import Prefs
@@ -152,6 +153,7 @@ PASSES: Mapping[Mode, tuple[Pass, ...]] = {
         *SAFE,
         *REPAIR,
         landmarks.run,
+        trail_separators.run,
         hover_focus.run,
         preferences.run,
         phone_qr.run,
@@ -163,6 +165,7 @@ PASSES: Mapping[Mode, tuple[Pass, ...]] = {
         *SAFE,
         *REPAIR,
         landmarks.run,
+        trail_separators.run,
         text_only.run,
         preferences.run,
         phone_qr.run,

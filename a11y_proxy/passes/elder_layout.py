@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .. import site_search
 from ..context import PageContext
+from ..crumbs import find_trail
 from ..dom import (
     ADDED_CLASS,
     EMBEDDED_OR_CONTROLS,
@@ -39,67 +40,17 @@ from ..wording import say
 from . import script_pagers, tab_panels
 from .clutter import FRAME_TITLE, FRAME_TITLE_EN
 from .images import is_qr_name
-from .landmarks import CRUMB_TEXT, MAIN_ID, trail_label
+from .landmarks import MAIN_ID, trail_label
 from .markup_repair import device_viewport, tidy_own_layout
 from .rewrite_links import own_text
 from .tables import LAYOUT_MARK, SCROLL_CLASS, linearise
 
 STYLESHEET = "/static/elder.css"
-# The class and id patterns are matched on lower-cased text, not with re.I,
-# under which Python's re tries every alternative at every position (2.6 µs
-# a block; nfra has 391 that could be a breadcrumb).
-_CRUMB_WORDS = re.compile(r"position|crumb|bread|location|dqwz|weizhi|path|curr")
 #: Inside the main content: blocks an older reader does not need.
 _JUNK_WORDS = re.compile(
     r"(?:^|[-_\s])(?:share|fenxiang|bdshare|qrcode|erweima|ewm|print|dayin|font-?size|zihao|tools?|attach-?bar|"
     r"gotop|backtop|jiucuo|related|xgxx|xgwz|swiper|slide|slider|carousel|banner|scroll|marquee)(?:$|[-_\s])"
 )
-
-
-#: Blocks with a link and no table or nested list inside, found by Lexbor: the
-#: only ones that can be a breadcrumb trail. Asking each block of a page from
-#: Python cost ~2 ms on a page of 700 blocks.
-_CRUMB_CANDIDATES = ", ".join(
-    f"{tag}:has(a[href]):not(:has(table, ul ul))" for tag in ("div", "p", "span", "td", "nav", "ul", "ol")
-)
-
-
-#: A breadcrumb trail is no longer than this.
-_CRUMB_CHARS = 200
-
-
-def _find_crumbs(tree: LexborHTMLParser) -> LexborNode | None:
-    """The first block that reads as a breadcrumb trail: short, with links, no table
-    or nested list, starting with 当前位置 or named so."""
-    candidates = tree.css(_CRUMB_CANDIDATES)
-    # Texts are read innermost first (reversed document order puts every block
-    # after the blocks inside it): a block around one too long to be a trail
-    # is too long itself, since its text holds the other's, so the page's
-    # wrappers, each holding the whole page's text, are never read (they were
-    # half this pass on nfra's 340 KB page).
-    too_long: set[int] = set()
-    texts: dict[int, str] = {}
-    for node in reversed(candidates):
-        key = node.mem_id
-        if key not in too_long:
-            text = clean_text(node)
-            if len(text) <= _CRUMB_CHARS:
-                texts[key] = text
-                continue
-        parent = node.parent
-        while parent is not None and parent.mem_id not in too_long:
-            too_long.add(parent.mem_id)
-            parent = parent.parent
-    for node in candidates:
-        text = texts.get(node.mem_id, "")
-        if not text:
-            continue
-        named = _CRUMB_WORDS.search(class_and_id(node).lower())
-        # The selector's :has(ul ul) looks only inside the block; a list inside
-        # it nested in a list around it counts too.
-        if (CRUMB_TEXT.match(text) or named) and node.css_first("table, ul ul") is None:
-            return node
-    return None
 
 
 def _trail_steps(crumbs: LexborNode) -> list[tuple[str, str]]:
@@ -281,7 +232,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         sheet.decompose()
     device_viewport(tree)
     main_source = ctx.main if ctx.main is not None else body
-    crumbs = _find_crumbs(tree)
+    crumbs = find_trail(tree)
     menu = _find_menu(tree, ctx, main_source)
     search, column_search = site_search.find_searches(tree, ctx.proxy_page())
 

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
+from ..crumbs import CRUMB_TEXT, TRAIL_CHARS
 from ..dom import EMBEDDED, append, before, children, clean_text, contains, element, rename
 from ..wording import say
 from .images import home_name
@@ -109,17 +110,9 @@ def _aside(tree: LexborHTMLParser, node: LexborNode, labels: Iterator[str]) -> N
         append(aside, node)
 
 
-#: How a breadcrumb trail begins: 当前位置：首页 > 政务公开 > 年报.
-CRUMB_TEXT = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在位置|当前页面)")
-
-
 def trail_label(tree: LexborHTMLParser) -> str:
     """The name of the trail's navigation landmark, as 适老版 names its own."""
     return say(tree, "当前位置", "Breadcrumb")
-
-
-#: Longer than a trail: a block that only starts with one.
-_TRAIL_CHARS = 200
 
 
 def _is_trail(tree: LexborHTMLParser, node: LexborNode) -> bool:
@@ -130,7 +123,7 @@ def _is_trail(tree: LexborHTMLParser, node: LexborNode) -> bool:
     words = clean_text(node)
     return (
         bool(CRUMB_TEXT.match(words))
-        and len(words) <= _TRAIL_CHARS
+        and len(words) <= TRAIL_CHARS
         and node.css_first("a[href]") is not None
         and tree.css_first(f'nav[aria-label="{trail_label(tree)}"]') is None
     )

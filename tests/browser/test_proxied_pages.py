@@ -881,3 +881,20 @@ def test_a_check_box_is_as_big_a_target_as_the_fields_in_elder_mode(page: Page, 
     for i in range(boxes.count()):
         box = boxes.nth(i).bounding_box()
         assert box is not None and box["width"] >= 44 and box["height"] >= 44, box
+
+
+@pytest.mark.parametrize("mode", ["a11y", "elder"])
+def test_the_breadcrumb_is_said_without_its_separators_and_still_shows_them(
+    page: Page, demo: tuple[str, str, str], mode: str
+) -> None:
+    """当前位置:首页 > 政务公开 > 政府信息公开年报: what Chromium gives a screen reader
+    is the steps, not "大于" between them (WAI-ARIA APG breadcrumb pattern)."""
+    _, _, base = demo
+    page.goto(base.replace("/a11y/", f"/{mode}/") + ARTICLE_PATH)
+    trail = page.get_by_role("navigation", name="当前位置")
+    assert trail.count() == 1
+    said = trail.aria_snapshot()
+    assert 'link "首页"' in said and 'link "政务公开"' in said
+    assert ">" not in said and "›" not in said, said
+    shown = trail.inner_text()
+    assert ">" in shown or "›" in shown

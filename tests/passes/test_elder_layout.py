@@ -72,28 +72,6 @@ def test_layout_tables_inside_the_content_are_linearised() -> None:
     assert len(tree.css("main table")) == 1
 
 
-def crumbs_of(html: str) -> str | None:
-    node = elder_layout._find_crumbs(LexborHTMLParser(html))
-    return None if node is None else " ".join(node.text(deep=True).split())
-
-
-def test_breadcrumbs_are_the_first_short_linked_block_that_reads_or_is_named_so() -> None:
-    wrapper_with_table = (
-        "<div>当前位置:<a href='/'>首页</a><table><tr><td>表</td></tr></table></div>"  # holds a table
-    )
-    split_words = "<div><b>当前</b><i>位置</i>:<a href='/'>首页</a> &gt; <a href='/gk/'>公开</a></div>"
-    assert crumbs_of(wrapper_with_table + split_words) == "当前位置:首页 > 公开"
-    assert crumbs_of("<p>当前位置:首页</p><nav class='breadcrumb'><a href='/'>首页</a></nav>") == "首页"
-    long_text = "<div>当前位置:" + "很长的正文" * 50 + "<a href='/'>首页</a></div>"
-    assert crumbs_of(long_text) is None
-
-
-def test_a_block_whose_list_sits_inside_an_outer_list_is_not_a_breadcrumb() -> None:
-    # "ul ul" counts with the outer list outside the block, as css_first sees it.
-    html = "<ul><li><div class='crumb'><a href='/'>首页</a><ul><li>子</li></ul></div></li></ul>"
-    assert crumbs_of(html) is None
-
-
 def test_a_data_table_whose_cells_wrap_their_text_in_a_block_stays_a_table() -> None:
     """In the article column of a layout table, cells of the form <td><div>3</div></td>:
     "td div div" asked of the table matched through the blocks and the cell around it."""
@@ -248,13 +226,6 @@ def test_a_shell_pages_content_frame_is_a_button_that_opens_the_content_in_elder
         link.text() == "打开正文" and link.attrs["href"] == "/elder/http://www.x.gov.cn/zwgk/content_123.html"
     )
     assert "主办单位" not in main.text()
-
-
-def test_a_wrapper_too_long_to_be_the_trail_is_passed_over_for_the_trail_inside_it() -> None:
-    menu = "<div class='menu'>" + "<a href='/x'>栏目</a>" * 120 + "</div>"
-    trail = "<div class='BreadCrumb'><a href='/'>首页</a> &gt; <a href='/gk/'>公开</a></div>"
-    # The wrapper is named for a location too, and holds the trail: its 240 characters are no trail.
-    assert crumbs_of(f"<div class='Location-wrap'>{menu}{trail}</div>") == "首页 > 公开"
 
 
 def test_a_trail_is_its_named_steps_and_a_logo_beside_its_sites_name_is_no_step() -> None:
