@@ -2,7 +2,7 @@
 
 One definition for every pass that treats the trail: ``landmarks`` makes it
 a navigation named 当前位置 (WAI-ARIA APG breadcrumb pattern), ``elder_layout``
-rebuilds it above the content, ``trail_separators`` keeps its ``>`` out of
+rebuilds it above the content, ``separators`` keeps its ``>`` out of
 what a screen reader says, and ``main_content`` keeps it with a column's list.
 """
 

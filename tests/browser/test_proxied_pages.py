@@ -898,3 +898,14 @@ def test_the_breadcrumb_is_said_without_its_separators_and_still_shows_them(
     assert ">" not in said and "›" not in said, said
     shown = trail.inner_text()
     assert ">" in shown or "›" in shown
+
+
+def test_the_bars_between_a_footers_links_are_not_said(page: Page, corpus_proxy: str) -> None:
+    """zjfgw's footer: 安全隐私 丨 版权保护 丨 联系我们 丨 网站地图, read with 竖线 between
+    every two links by a screen reader that speaks symbols."""
+    page.goto(corpus_proxy.format(mode="a11y", page="zjfgw-hanweb-article-gne.html"))
+    footer = page.get_by_role("contentinfo")
+    said = footer.aria_snapshot()
+    assert 'link "版权保护"' in said and 'link "联系我们"' in said
+    assert "丨" not in said, said
+    assert "丨" in footer.inner_text()
