@@ -58,10 +58,34 @@ def find_trail(tree: LexborHTMLParser) -> LexborNode | None:
         text = texts.get(node.mem_id, "")
         if not text:
             continue
-        if not CRUMB_TEXT.match(text) and not _NAMED.search(class_and_id(node).lower()):
+        if not reads_as_trail(node, text):
             continue
         # The selector's :has(ul ul) looks only inside the block; a list inside
         # it nested in a list around it counts too.
         if node.css_first(_NOT_IN_TRAIL) is None:
             return node
+    return None
+
+
+def reads_as_trail(node: LexborNode, text: str) -> bool:
+    """Whether a block with the words ``text`` (collapsed, no longer than a trail)
+    starts like a trail or is named for one."""
+    return bool(CRUMB_TEXT.match(text)) or _NAMED.search(class_and_id(node).lower()) is not None
+
+
+#: Blocks a trail can be wrapped in a landmark as: not a table's rows or cells.
+_BLOCKS = frozenset(("div", "p", "span", "nav", "ul", "ol", "table", "section"))
+
+
+def trail_around(node: LexborNode, within: LexborNode) -> LexborNode | None:
+    """``node`` or the block around it, inside ``within``, that is a breadcrumb
+    trail: a header's nested table of steps is the trail's, not a menu."""
+    block: LexborNode | None = node
+    while block is not None and block.mem_id != within.mem_id:
+        text = clean_text(block)
+        if len(text) > TRAIL_CHARS:
+            return None
+        if block.tag in _BLOCKS and text and reads_as_trail(block, text):
+            return block
+        block = block.parent
     return None

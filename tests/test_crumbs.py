@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from a11y_proxy.crumbs import find_trail
+from a11y_proxy.crumbs import find_trail, trail_around
 
 
 def trail_text(html: str) -> str | None:
@@ -60,3 +60,17 @@ def test_a_wrapper_too_long_to_be_the_trail_is_passed_over_for_the_trail_inside_
     trail = "<div class='BreadCrumb'><a href='/'>首页</a> &gt; <a href='/gk/'>公开</a></div>"
     # The wrapper is named for a location too, and holds the trail: its 240 characters are no trail.
     assert trail_text(f"<div class='Location-wrap'>{menu}{trail}</div>") == "首页 > 公开"
+
+
+def test_the_trail_around_a_block_is_the_nearest_block_that_reads_as_one() -> None:
+    tree = LexborHTMLParser(
+        '<header><div class="pos"><table><tr><td>当前位置：<a href="/">首页</a></td>'
+        '<td><table id="steps"><tr><td><a href="/a">甲</a></td><td><a href="/b">乙</a></td></tr></table></td></tr>'
+        "</table></div></header>"
+    )
+    header, steps = tree.css_first("header"), tree.css_first("#steps")
+    found = trail_around(steps, header)
+    # Not the row or the cell that start with 当前位置: a landmark cannot stand there.
+    assert found is not None and found.tag == "table" and found.attrs.get("id") != "steps"
+    menu = LexborHTMLParser('<header><div><ul id="m"><li><a href="/a">甲</a></li></ul></div></header>')
+    assert trail_around(menu.css_first("#m"), menu.css_first("header")) is None

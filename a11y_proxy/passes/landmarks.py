@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..crumbs import CRUMB_TEXT, TRAIL_CHARS
+from ..crumbs import CRUMB_TEXT, TRAIL_CHARS, trail_around
 from ..dom import EMBEDDED, append, before, children, clean_text, contains, element, rename
 from ..wording import say
 from .images import home_name
@@ -311,6 +311,15 @@ def _mark_navs(tree: LexborHTMLParser, header: LexborNode) -> None:
         text = len(clean_text(block))
         link_text = sum(len(clean_text(a)) for a in links)
         if text and link_text / text > 0.7:
+            trail = trail_around(block, header)
+            if trail is not None:
+                # zjfgw's trail, a cell of steps in the header's table, was
+                # "网站导航 3"; people.com.cn's 人民网>>文化 "网站导航 2".
+                if tree.css_first(f'nav[aria-label="{trail_label(tree)}"]') is None:
+                    nav = before(trail, element(tree, "nav", aria_label=trail_label(tree)))
+                    append(nav, trail)
+                skip.update(inner.mem_id for inner in trail.css(", ".join(_BLOCKS)))
+                continue
             n = next(numbers)
             label = say(tree, "网站导航", "Site navigation") + ("" if n == 1 else f" {n}")
             nav = before(block, element(tree, "nav", aria_label=label))

@@ -164,3 +164,21 @@ def test_on_an_english_page_the_landmarks_the_proxy_names_are_named_in_english()
     tree, _ = run_pass(with_main(".TRS_Editor"), page)
     assert tree.css_first("nav").attrs["aria-label"] == "Breadcrumb"
     assert [a.attrs["aria-label"] for a in tree.css("aside")] == ["Other content 1"]
+
+
+def test_a_trail_of_links_in_the_sites_header_is_the_trail_not_a_menu() -> None:
+    # zjfgw (Hanweb): 当前位置： then a table of one cell a step, in the header; its
+    # three links made it "网站导航 2", and a screen reader's landmark list said so.
+    page = (
+        '<body><div class="top"><p>浙江省发展和改革委员会 主办单位 欢迎访问本网站</p>'
+        '<ul><li><a href="/1">首页</a></li><li><a href="/2">政务公开</a></li><li><a href="/3">政务服务</a></li></ul>'
+        '<div class="position"><table><tr><td>当前位置：</td><td><a href="/">首页</a></td><td><table><tr>'
+        '<td> &gt;<a href="/col/1/">发展改革工作</a></td><td> &gt;<a href="/col/2/">投资管理</a></td>'
+        '<td> &gt;<a href="/col/3/">投资运行</a></td></tr></table></td></tr></table></div></div>'
+        '<div class="TRS_Editor"><p>' + "正文。" * 80 + "</p></div></body>"
+    )
+    tree, _ = run_pass(with_main(".TRS_Editor"), page)
+    assert [n.attrs["aria-label"] for n in tree.css("header nav")] == ["网站导航", "当前位置"]
+    trail = tree.css_first('nav[aria-label="当前位置"]')
+    assert [a.text() for a in trail.css("a")] == ["首页", "发展改革工作", "投资管理", "投资运行"]
+    assert trail.parent is not None and trail.parent.tag not in ("tr", "tbody", "td")
