@@ -14,8 +14,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dom import class_and_id, clean_text
 
-#: How a breadcrumb trail begins: 当前位置：首页 > 政务公开 > 年报.
-CRUMB_TEXT = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在位置|当前页面)")
+#: How a breadcrumb trail begins: 当前位置：首页 > 政务公开 > 年报 (您当前位置：, ccgp-hebei's).
+CRUMB_TEXT = re.compile(r"^\s*(?:您?当前(?:所在)?位置|您的位置|您现在的位置|所在位置|当前页面)")
+#: What a trail with no such words reads as: three or more steps of a few words,
+#: each pointing on to the next (gd.gov.cn's 首页 > 要闻动态 > 政务专题 > 要闻报道,
+#: in a <div class="pos">), two or more of them links. Not "|", which a row of
+#: menu links has between them.
+_STEPS = re.compile(r"^[^>»›→〉]{1,40}(?:[>»›→〉]+[^>»›→〉]{1,40}){2,}$")
 #: A breadcrumb trail is no longer than this.
 TRAIL_CHARS = 200
 # The class and id patterns are matched on lower-cased text, not with re.I,
@@ -34,7 +39,7 @@ _CANDIDATES = ", ".join(
 
 def find_trail(tree: LexborHTMLParser) -> LexborNode | None:
     """The first block that reads as a breadcrumb trail: short, with links, no data
-    table or nested list, starting with 当前位置 or named so."""
+    table or nested list, starting with 当前位置, its steps one > the next, or named so."""
     candidates = tree.css(_CANDIDATES)
     # Texts are read innermost first (reversed document order puts every block
     # after the blocks inside it): a block around one too long to be a trail
@@ -69,8 +74,11 @@ def find_trail(tree: LexborHTMLParser) -> LexborNode | None:
 
 def reads_as_trail(node: LexborNode, text: str) -> bool:
     """Whether a block with the words ``text`` (collapsed, no longer than a trail)
-    starts like a trail or is named for one."""
-    return bool(CRUMB_TEXT.match(text)) or _NAMED.search(class_and_id(node).lower()) is not None
+    starts like a trail, reads as its steps, or is named for one."""
+    if CRUMB_TEXT.match(text) or _NAMED.search(class_and_id(node).lower()):
+        return True
+    # Steps of links, at least two of them: "甲 > 乙 > 丙" in a sentence is no trail.
+    return _STEPS.match(text) is not None and len(node.css("a[href]")) >= 2
 
 
 #: Blocks a trail can be wrapped in a landmark as: not a table's rows or cells.

@@ -74,3 +74,20 @@ def test_the_trail_around_a_block_is_the_nearest_block_that_reads_as_one() -> No
     assert found is not None and found.tag == "table" and found.attrs.get("id") != "steps"
     menu = LexborHTMLParser('<header><div><ul id="m"><li><a href="/a">甲</a></li></ul></div></header>')
     assert trail_around(menu.css_first("#m"), menu.css_first("header")) is None
+
+
+def test_a_trail_is_known_by_its_steps_or_by_your_current_position_too() -> None:
+    # gd.gov.cn: <div class="pos">, no words before the steps, each one > the next.
+    steps = '<div class="pos"><a href="/">首页</a>&nbsp;&gt;&nbsp;<a href="/yw">要闻动态</a>&nbsp;&gt;&nbsp;<a href="/zt">政务专题</a></div>'
+    assert trail_text(steps) == "首页 > 要闻动态 > 政务专题"
+    # ccgp-hebei: 您当前位置：
+    assert trail_text(
+        '<table><tr><td><span>您当前位置：</span><a href="/cd/">承德市</a>&gt;<a href="/wc/">围场县</a></td></tr></table>'
+    ) == ("您当前位置：承德市>围场县")
+    # Two steps, steps of words with one link, or a row of menu links between
+    # bars, are no trail by their shape.
+    assert trail_text('<div class="x"><p>甲 &gt; <a href="/b">乙</a> &gt; 丙</p></div>') is None
+    assert trail_text('<div class="pos"><a href="/">首页</a> &gt; <a href="/yw">要闻</a></div>') is None
+    assert (
+        trail_text('<div><a href="/a">首页</a> | <a href="/b">政务</a> | <a href="/c">服务</a></div>') is None
+    )

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
-from ..crumbs import CRUMB_TEXT, TRAIL_CHARS, trail_around
+from ..crumbs import TRAIL_CHARS, reads_as_trail, trail_around
 from ..dom import EMBEDDED, append, before, children, clean_text, contains, element, rename
 from ..wording import say
 from .images import home_name
@@ -46,8 +46,21 @@ def _is_content(node: LexborNode) -> bool:
 
 
 #: What a reader perceives in a block that has no words: embedded content,
-#: frames, and the controls but a hidden field.
-_PERCEIVABLE = f'{EMBEDDED}, frame, select, textarea, button, input:not([type="hidden" i])'
+#: frames, and the controls but a hidden field, unless hidden from everyone
+#: (nfra's <svg aria-hidden="true"> of filter definitions in a box of height 0
+#: was a complementary landmark of nothing).
+_SHOWN_INPUT = 'input:not([type="hidden" i])'
+_PERCEIVABLE = ", ".join(
+    f'{tag}:not([aria-hidden="true"])'
+    for tag in (
+        *EMBEDDED.split(", "),
+        "frame",
+        "select",
+        "textarea",
+        "button",
+        'input:not([type="hidden" i])',
+    )
+)
 
 
 def _perceivable(node: LexborNode) -> bool:
@@ -90,18 +103,28 @@ def _wrap_inside(tree: LexborHTMLParser, cell: LexborNode, tag: str, **attrs: st
     return _wrap_group(tree, content, tag, **attrs)
 
 
+def _cell_region(tree: LexborHTMLParser, cell: LexborNode, labels: Iterator[str]) -> None:
+    """A cell's content as a region inside it: the trail's navigation where the cell
+    holds the trail (ccgp-hebei's 您当前位置：承德市>围场县, in the row of a layout
+    table above the content's), else a labelled complementary region."""
+    if _is_trail(tree, cell):
+        _wrap_inside(tree, cell, "nav", aria_label=trail_label(tree))
+    else:
+        _wrap_inside(tree, cell, "aside", aria_label=next(labels))
+
+
 def _aside(tree: LexborHTMLParser, node: LexborNode, labels: Iterator[str]) -> None:
     """Wrap a sibling block of the main content in a labelled complementary region."""
     if not _perceivable(node):
         return
     if node.tag in ("td", "th", "li", "dd", "dt"):
-        _wrap_inside(tree, node, "aside", aria_label=next(labels))
+        _cell_region(tree, node, labels)
     elif node.tag in _TABLE_PARTS:
         # A row or row group beside the main cell: wrap each cell's content
         # (an <aside> cannot stand between <tr> and <td>).
         for cell in node.css("td, th"):
             if not any(inner.mem_id != cell.mem_id for inner in cell.css("td, th")):
-                _wrap_inside(tree, cell, "aside", aria_label=next(labels))
+                _cell_region(tree, cell, labels)
     elif _is_trail(tree, node):
         trail = before(node, element(tree, "nav", aria_label=trail_label(tree)))
         append(trail, node)
@@ -122,8 +145,8 @@ def _is_trail(tree: LexborHTMLParser, node: LexborNode) -> bool:
     the landmark's name is unique."""
     words = clean_text(node)
     return (
-        bool(CRUMB_TEXT.match(words))
-        and len(words) <= TRAIL_CHARS
+        len(words) <= TRAIL_CHARS
+        and reads_as_trail(node, words)
         and node.css_first("a[href]") is not None
         and tree.css_first(f'nav[aria-label="{trail_label(tree)}"]') is None
     )

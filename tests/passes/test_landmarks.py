@@ -182,3 +182,30 @@ def test_a_trail_of_links_in_the_sites_header_is_the_trail_not_a_menu() -> None:
     trail = tree.css_first('nav[aria-label="当前位置"]')
     assert [a.text() for a in trail.css("a")] == ["首页", "发展改革工作", "投资管理", "投资运行"]
     assert trail.parent is not None and trail.parent.tag not in ("tr", "tbody", "td")
+
+
+def test_a_trail_in_a_cell_beside_the_content_or_named_so_is_its_navigation() -> None:
+    # ccgp-hebei: 您当前位置： in the row of a layout table above the content's row.
+    cell = (
+        '<body><table><tr><td><span>您当前位置：</span><a href="/cd/">承德市</a>&gt;<a href="/wc/">围场县</a></td></tr>'
+        '<tr><td><div class="TRS_Editor"><p>' + "正文。" * 80 + "</p></div></td></tr></table></body>"
+    )
+    tree, _ = run_pass(with_main(".TRS_Editor"), cell)
+    assert [n.attrs.get("aria-label") for n in tree.css("nav, aside")] == ["当前位置"]
+    # npc.gov.cn: <div class="BreadcrumbNav"> beside the content, 首页 > 国务院公报 > 2007年第23号.
+    named = (
+        '<body><div class="wrap"><div class="BreadcrumbNav"><a href="/">首页</a> &gt; <a href="/gb/">国务院公报</a></div>'
+        '<div class="TRS_Editor"><p>' + "正文。" * 80 + "</p></div></div></body>"
+    )
+    tree, _ = run_pass(with_main(".TRS_Editor"), named)
+    assert [n.attrs.get("aria-label") for n in tree.css("nav, aside")] == ["当前位置"]
+
+
+def test_a_block_of_nothing_but_hidden_pictures_is_no_region() -> None:
+    # nfra.gov.cn: an <svg aria-hidden="true"> of filter definitions in a box of height 0.
+    page = (
+        '<body><div class="wrap"><div style="height:0"><svg aria-hidden="true"><filter id="g"></filter></svg></div>'
+        '<div class="TRS_Editor"><p>' + "正文。" * 80 + "</p></div></div></body>"
+    )
+    tree, _ = run_pass(with_main(".TRS_Editor"), page)
+    assert tree.css("aside, header, footer") == []
