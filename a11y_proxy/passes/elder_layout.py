@@ -30,6 +30,7 @@ from ..dom import (
     children,
     class_and_id,
     clean_text,
+    collapse_space,
     contains,
     decompose_outermost,
     element,
@@ -78,6 +79,32 @@ def _trail_steps(crumbs: LexborNode) -> list[tuple[str, str]]:
             steps.pop()
         steps.append((words, href, pictured))
     return [(words, href) for words, href, _ in steps]
+
+
+#: What stands between a trail's last link and the step after it.
+_STEP_GAP = re.compile(r"^[\s>»›→〉》＞/|｜丨:：-]+")
+#: A step is a page's name, not a sentence.
+_STEP_CHARS = 30
+
+
+def _current_step(crumbs: LexborNode) -> str:
+    """The trail's last step when it is no link: the page the reader is on
+    (ccgp-hebei's 采购公告>中标公告, shanxi's 要闻 > 山西要闻), written as words
+    after the last link. It says where they are (WAI-ARIA APG breadcrumb: the
+    current page is the trail's last item)."""
+    links = crumbs.css("a[href]")
+    if not links:
+        return ""
+    last = links[-1]
+    after = False
+    words = []
+    for node in crumbs.traverse(include_text=True):
+        if node.mem_id == last.mem_id:
+            after = True
+        elif after and node.is_text_node and not contains(last, node):
+            words.append(node.text() or "")
+    rest = _STEP_GAP.sub("", collapse_space("".join(words))).strip()
+    return rest if len(rest) <= _STEP_CHARS else ""
 
 
 def _find_menu(tree: LexborHTMLParser, ctx: PageContext, main: LexborNode) -> list[LexborNode]:
@@ -248,10 +275,15 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if crumbs is not None and (not inside or crumbs.css_first("h1, h2, h3, h4, h5, h6") is None):
         nav = append(page, element(tree, "nav", aria_label=trail_label(tree), class_="elder-crumbs"))
         trail = append(nav, element(tree, "p"))
-        for i, (words, href) in enumerate(_trail_steps(crumbs)):
+        steps = _trail_steps(crumbs)
+        for i, (words, href) in enumerate(steps):
             if i:
                 append(trail, element(tree, "span", " › ", aria_hidden="true"))
             append(trail, element(tree, "a", words, href=href))
+        current = _current_step(crumbs)
+        if current and steps:
+            append(trail, element(tree, "span", " › ", aria_hidden="true"))
+            append(trail, element(tree, "span", current, aria_current="page"))
         if inside:
             # The content block took the trail in with the article's title: it
             # is shown once, above the content, as on every other page, not as

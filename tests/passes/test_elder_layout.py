@@ -301,3 +301,28 @@ def test_on_an_english_page_the_elder_layouts_own_names_are_english() -> None:
     assert "Site navigation" in names and any(n.endswith(" (scrolls sideways)") for n in names)
     assert not any(re.search(r"[\u3400-\u9fff]", n) for n in names)
     assert tree.css_first("h2.elder-menu-title").text() == "Site navigation"
+
+
+def test_the_trails_last_step_that_is_no_link_is_shown_as_the_page_the_reader_is_on() -> None:
+    # shanxi.gov.cn: 首页 > 要闻 > 山西要闻, the last step plain words (which hold the
+    # words of the link before them); ccgp-hebei: 采购公告>中标公告.
+    for trail, current in (
+        (
+            '<ul class="breadcrumb"><li><a href="/">首页</a></li><li><span>&gt;</span> <a href="/yw/">要闻</a></li>'
+            "<li><span>&gt;</span> 山西要闻 </li></ul>",
+            "山西要闻",
+        ),
+        (
+            '<div>您当前位置：<a href="/">首页</a>&gt;<a href="/cg/">采购公告</a>&gt;中标公告</div>',
+            "中标公告",
+        ),
+        ('<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/gk/">政务公开</a></div>', None),
+    ):
+        tree = elder_page(
+            f"<html><head><title>通知</title></head><body>{trail}<div class='article'><p>{'正文内容。' * 40}</p></div></body></html>"
+        )
+        nav = tree.css_first("nav.elder-crumbs")
+        assert nav is not None
+        shown = nav.css_first('[aria-current="page"]')
+        assert (shown.text() if shown is not None else None) == current
+        assert [a.text() for a in nav.css("a")][-1] in ("要闻", "采购公告", "政务公开")
