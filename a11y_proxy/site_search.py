@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dom import append, element
+from .dom import append, contains, element
 from .passes.rewrite_links import external_mark
 from .table_forms import is_text_field, owned_fields
 from .wording import say
@@ -71,8 +71,10 @@ class SiteSearch:
     method: str = "get"
 
 
-def _rebuildable(tree: LexborHTMLParser, page_path: str) -> Iterator[SiteSearch]:
-    """Every search form on the page that can be rebuilt, in page order."""
+def _rebuildable(
+    tree: LexborHTMLParser, page_path: str
+) -> Iterator[tuple[LexborNode, LexborNode, SiteSearch]]:
+    """Every search form on the page that can be rebuilt, in page order, with its field."""
     for form in tree.css("form[action]"):
         attrs = form.attrs
         # HTML: an unknown method is GET; "dialog" submits nothing.
@@ -102,14 +104,18 @@ def _rebuildable(tree: LexborHTMLParser, page_path: str) -> Iterator[SiteSearch]
             for f in fields
             if (f.attrs.get("type") or "").strip().lower() == "hidden" and f.attrs.get("name")
         )
-        yield SiteSearch(
-            action=action,
-            field=name,
-            hidden=hidden,
-            external=external,
-            accept_charset=(attrs.get("accept-charset") or "") if external else "",
-            column=_COLUMN_WORDS.search(f"{hints} {attrs.get('aria-label') or ''}") is not None,
-            method=method,
+        yield (
+            form,
+            typed[0],
+            SiteSearch(
+                action=action,
+                field=name,
+                hidden=hidden,
+                external=external,
+                accept_charset=(attrs.get("accept-charset") or "") if external else "",
+                column=_COLUMN_WORDS.search(f"{hints} {attrs.get('aria-label') or ''}") is not None,
+                method=method,
+            ),
         )
 
 
@@ -118,6 +124,25 @@ class Searches(NamedTuple):
 
     site: SiteSearch | None
     column: SiteSearch | None
+
+
+def _pick(
+    tree: LexborHTMLParser, page_path: str
+) -> tuple[
+    tuple[LexborNode, LexborNode, SiteSearch] | None, tuple[LexborNode, LexborNode, SiteSearch] | None
+]:
+    own = elsewhere = column = None
+    for found in _rebuildable(tree, page_path):
+        search = found[2]
+        if search.column:
+            if column is None and not search.external:
+                column = found
+        elif not search.external:
+            if own is None:
+                own = found
+        elif elsewhere is None:
+            elsewhere = found
+    return own or elsewhere, column
 
 
 def find_searches(tree: LexborHTMLParser, page_path: str) -> Searches:
@@ -129,25 +154,34 @@ def find_searches(tree: LexborHTMLParser, page_path: str) -> Searches:
     inside the proxy. ``page_path`` is the page's own proxy path: a form that
     submits to the page itself (an empty action, which a script replaced with
     the search engine's address) is not a search the proxy can ask for."""
-    own: SiteSearch | None = None
-    elsewhere: SiteSearch | None = None
-    column: SiteSearch | None = None
-    for search in _rebuildable(tree, page_path):
-        if search.column:
-            if column is None and not search.external:
-                column = search
-        elif not search.external:
-            if own is None:
-                own = search
-        elif elsewhere is None:
-            elsewhere = search
-    return Searches(own or elsewhere, column)
+    site, column = _pick(tree, page_path)
+    return Searches(site[2] if site else None, column[2] if column else None)
+
+
+def mark_landmarks(tree: LexborHTMLParser, page_path: str) -> None:
+    """The portal's own site and column search forms, where they stand, as search
+    landmarks named as :func:`build` names its own (站内搜索, 本栏目检索): a screen
+    reader goes to the search from its list of landmarks (WCAG 2.4.1, technique
+    ARIA11), which the portal's markup never says. A form the parser cut off from
+    its field (a table's, see table_forms) holds nothing to name, and is left."""
+    site, column = _pick(tree, page_path)
+    for found, label in ((site, say(tree, "站内搜索", "Site search")), (column, _column_label(tree))):
+        if found is None:
+            continue
+        form, field, _ = found
+        if contains(form, field):
+            form.attrs["role"] = "search"
+            form.attrs["aria-label"] = label
+
+
+def _column_label(tree: LexborHTMLParser) -> str:
+    return say(tree, "本栏目检索", "Search this section")
 
 
 def build(tree: LexborHTMLParser, search: SiteSearch, css_class: str) -> LexborNode:
     """The search form: a visible label, the field, the button, the portal's hidden fields."""
     if search.column:
-        label, field_id = say(tree, "本栏目检索", "Search this section"), COLUMN_FIELD_ID
+        label, field_id = _column_label(tree), COLUMN_FIELD_ID
     else:
         label, field_id = say(tree, "站内搜索", "Site search"), FIELD_ID
     form = element(

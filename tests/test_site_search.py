@@ -235,3 +235,31 @@ def test_a_column_search_already_in_the_content_is_not_added_twice() -> None:
     assert [f.attrs.get("action") for f in forms].count("/elder/http://www.x.gov.cn/jsearch/search.do") == 1
     assert [f.attrs.get("aria-label") for f in forms] == ["站内搜索", None]
     assert tree.css_first("main form input[name=columnid]") is not None
+
+
+def test_the_portals_own_site_and_column_searches_are_search_landmarks_where_they_stand() -> None:
+    tree = LexborHTMLParser(COLUMN_PAGE.replace('action="/', 'action="/elder/http://www.x.gov.cn/'))
+    site_search.mark_landmarks(tree, PAGE)
+    assert {f.attrs.get("aria-label"): f.attrs.get("action") for f in tree.css('form[role="search"]')} == {
+        "站内搜索": "/elder/http://www.x.gov.cn/search.jsp",
+        "本栏目检索": "/elder/http://www.x.gov.cn/jsearch/search.do",
+    }
+
+
+def test_a_search_form_cut_off_from_its_field_is_no_landmark() -> None:
+    # The parser leaves a <form> opened between a table's rows empty; form_owners
+    # ties its fields to it again with form="…", outside it. A landmark there
+    # would hold nothing.
+    tree = LexborHTMLParser(
+        '<table><tr><td><form id="s" action="/elder/http://www.x.gov.cn/search.jsp"></form>'
+        '<input name="keyword" form="s" placeholder="搜索"><input type="submit" form="s"></td></tr></table>'
+    )
+    assert site_search.find_searches(tree, PAGE).site is not None
+    site_search.mark_landmarks(tree, PAGE)
+    assert tree.css('[role="search"]') == []
+
+
+def test_every_corpus_search_box_in_the_accessible_mode_is_a_named_search_landmark() -> None:
+    tree = render_corpus_page("shanxi-gov-article-gne.html", "a11y")
+    (form,) = tree.css('form[role="search"]')
+    assert form.attrs["aria-label"] == "站内搜索" and form.css_first("input[name]") is not None

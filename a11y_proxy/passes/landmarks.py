@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .. import site_search
 from ..context import PageContext
 from ..crumbs import TRAIL_CHARS, reads_as_trail, trail_around
 from ..dom import EMBEDDED, append, before, children, clean_text, contains, element, rename
@@ -157,6 +158,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     if body is None:  # pragma: no cover
         return
     _neutralise_upstream(tree)
+    site_search.mark_landmarks(tree, ctx.proxy_page())
     if ctx.mode == "a11y":
         ctx.stylesheets.append(STYLESHEET)
     main = ctx.main

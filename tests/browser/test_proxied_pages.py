@@ -909,3 +909,16 @@ def test_the_bars_between_a_footers_links_are_not_said(page: Page, corpus_proxy:
     assert 'link "版权保护"' in said and 'link "联系我们"' in said
     assert "丨" not in said, said
     assert "丨" in footer.inner_text()
+
+
+@pytest.mark.parametrize("mode", ["a11y", "text", "elder"])
+def test_the_portals_search_is_a_search_landmark_in_every_mode(
+    page: Page, demo: tuple[str, str, str], mode: str
+) -> None:
+    """A screen reader's list of landmarks leads to the search (technique ARIA11):
+    the portal's own form in 无障碍 and 纯文本, the rebuilt one in 适老版."""
+    _, _, base = demo
+    page.goto(base.replace("/a11y/", f"/{mode}/") + ARTICLE_PATH)
+    search = page.get_by_role("search", name="站内搜索")
+    assert search.count() == 1
+    assert search.get_by_role("textbox").count() + search.get_by_role("searchbox").count() == 1
