@@ -154,6 +154,39 @@ def _is_trail(tree: LexborHTMLParser, node: LexborNode) -> bool:
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
+    _place(tree, ctx)
+    _name_regions(tree)
+
+
+#: A box's title, not a sentence: the most a region's name takes from it.
+_REGION_TITLE_CHARS = 20
+
+
+def _name_regions(tree: LexborHTMLParser) -> None:
+    """Each complementary region named by the title it opens with (people.com.cn's
+    推荐阅读, 相关新闻, 精彩图集), the others numbered in order: a screen reader's
+    list of landmarks read 页面其他内容 2, 3, 4 (WCAG 2.4.6). Names stay unique: a
+    second box of one title gets its number."""
+    generic = []
+    used: dict[str, int] = {}
+    for aside in tree.css("aside"):
+        heading = aside.css_first("h1, h2, h3, h4, h5, h6, [role=heading]")
+        title = clean_text(heading) if heading is not None else ""
+        if not title or len(title) > _REGION_TITLE_CHARS or not clean_text(aside).startswith(title):
+            generic.append(aside)
+            continue
+        used[title] = used.get(title, 0) + 1
+        aside.attrs["aria-label"] = title if used[title] == 1 else f"{title} {used[title]}"
+    for n, aside in enumerate(generic, 1):
+        aside.attrs["aria-label"] = other_content(tree, n)
+
+
+def other_content(tree: LexborHTMLParser, n: int) -> str:
+    """The name of the ``n``-th region beside the content that has no title."""
+    return say(tree, f"页面其他内容 {n}", f"Other content {n}")
+
+
+def _place(tree: LexborHTMLParser, ctx: PageContext) -> None:
     body = tree.body
     if body is None:  # pragma: no cover
         return
@@ -181,7 +214,7 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
     ctx.main = main_el
     ctx.skip_target = _title_before(tree, ctx.site_name) or MAIN_ID
 
-    labels = (say(tree, f"页面其他内容 {n}", f"Other content {n}") for n in itertools.count(1))
+    labels = (other_content(tree, n) for n in itertools.count(1))
     # Walk from the main element up to <body>, collecting at each level the
     # blocks before and after the path to the main content.
     levels: list[tuple[list[LexborNode], list[LexborNode]]] = []

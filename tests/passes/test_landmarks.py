@@ -209,3 +209,26 @@ def test_a_block_of_nothing_but_hidden_pictures_is_no_region() -> None:
     )
     tree, _ = run_pass(with_main(".TRS_Editor"), page)
     assert tree.css("aside, header, footer") == []
+
+
+def test_a_region_beside_the_content_is_named_by_the_title_it_opens_with() -> None:
+    # people.com.cn: 推荐阅读, 相关新闻, 精彩图集 boxes; a box whose title stands
+    # after other words, and one with none, are numbered in order.
+    boxes = (
+        "<div class='box'><h2>推荐阅读</h2><a href='/1'>致敬改革开放四十年</a></div>"
+        "<div class='box'><p>关注人民网微信</p><h3>热点推荐</h3><a href='/2'>微信</a></div>"
+        "<div class='box'><h2>推荐阅读</h2><a href='/3'>一个时代的文艺</a></div>"
+        "<div class='box'><a href='/4'>手机人民网</a></div>"
+    )
+    page = (
+        "<body><div class='wrap'><div class='TRS_Editor'><p>"
+        + "正文。" * 80
+        + f"</p></div>{boxes}</div></body>"
+    )
+    tree, _ = run_pass(with_main(".TRS_Editor"), page)
+    assert [a.attrs["aria-label"] for a in tree.css("aside")] == [
+        "推荐阅读",
+        "页面其他内容 1",
+        "推荐阅读 2",
+        "页面其他内容 2",
+    ]
