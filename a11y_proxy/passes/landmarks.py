@@ -265,6 +265,15 @@ def _place(tree: LexborHTMLParser, ctx: PageContext) -> None:
         ),
         None,
     )
+    # A layout table's last row that is the site footer (stats.gov.cn's
+    # 版权所有 in the row under the content's): a row cannot be wrapped, the
+    # one cell's content can.
+    footer_cell: tuple[int, int, LexborNode] | None = None
+    if footer_level is None:
+        footer_cell = next(
+            (found for i in range(len(levels) - 1, -1, -1) if (found := _footer_cell(i, levels[i][1]))),
+            None,
+        )
     for i, (before_nodes, after_nodes) in enumerate(levels):
         if before_nodes:
             if i == header_level:
@@ -286,10 +295,36 @@ def _place(tree: LexborHTMLParser, ctx: PageContext) -> None:
                     # Blocks between the content and the site footer (related links).
                     _wrap_group(tree, after_nodes[:first], "aside", aria_label=next(labels))
                 _wrap_group(tree, after_nodes[first:], "footer")
+            elif footer_cell is not None and footer_cell[0] == i:
+                _, first, cell = footer_cell
+                for node in after_nodes[:first]:
+                    if node.is_element_node:
+                        _aside(tree, node, labels)
+                _wrap_inside(tree, cell, "footer")
             else:
                 for node in after_nodes:
                     if node.is_element_node:
                         _aside(tree, node, labels)
+
+
+def _footer_cell(level: int, after_nodes: list[LexborNode]) -> tuple[int, int, LexborNode] | None:
+    """(level, index of the first footer row, the one cell holding the footer) where
+    the blocks after the content at this level are table rows, the first with the
+    footer's words and those after it holding words in one cell only."""
+    rows = [n for n in after_nodes if n.is_element_node]
+    if not rows or not all(n.tag in _TABLE_PARTS for n in rows):
+        return None
+    first = next((j for j, n in enumerate(after_nodes) if _FOOTER_WORDS.search(clean_text(n))), None)
+    if first is None:
+        return None
+    cells = [
+        cell
+        for row in after_nodes[first:]
+        if row.is_element_node
+        for cell in row.css("td, th")
+        if _perceivable(cell) and not any(inner.mem_id != cell.mem_id for inner in cell.css("td, th"))
+    ]
+    return (level, first, cells[0]) if len(cells) == 1 else None
 
 
 #: The id the article's title gets when the skip link leads to it.

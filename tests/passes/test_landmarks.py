@@ -232,3 +232,17 @@ def test_a_region_beside_the_content_is_named_by_the_title_it_opens_with() -> No
         "推荐阅读 2",
         "页面其他内容 2",
     ]
+
+
+def test_a_layout_tables_last_row_that_is_the_site_footer_holds_the_footer() -> None:
+    # stats.gov.cn's 区划代码 pages: 版权所有 in the row under the content's row.
+    page = (
+        "<body><table><tr><td><img src='/banner.png' alt='国家统计局'></td></tr>"
+        "<tr><td><div class='TRS_Editor'><p>" + "正文。" * 80 + "</p></div></td></tr>"
+        "<tr><td class='STYLE3'><div>版权所有：中华人民共和国国家统计局 <a href='/icp'>京ICP备05034670号</a></div></td></tr>"
+        "</table></body>"
+    )
+    tree, _ = run_pass(with_main(".TRS_Editor"), page)
+    footer = tree.css_first("footer")
+    assert footer is not None and "版权所有" in footer.text() and footer.parent.tag == "td"
+    assert all("版权所有" not in aside.text() for aside in tree.css("aside"))
