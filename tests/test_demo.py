@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import httpx
+import zxingcpp
+from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from a11y_proxy.demo.site import ARTICLE_PATH, LIST_PATH
+from a11y_proxy.demo.site import ARTICLE_PATH, LIST_PATH, REAL_SITE
 from tests.conftest import reader_script_nonce
 
 
@@ -124,3 +127,20 @@ def test_the_list_pages_linked_only_by_the_portals_script_are_reached_in_every_m
         assert "关于2016年度政府信息公开工作年度报告" in second.body.text(), mode
         current = second.css_first("nav.a11y-proxy-pager [aria-current=page]")
         assert current.text() == "2" and second.css_first("nav.a11y-proxy-pager a[rel=prev]") is not None
+
+
+def test_the_portals_pictures_show_what_a_real_portals_do_and_are_served_sandboxed(
+    demo: tuple[str, str, str],
+) -> None:
+    """Its logo and banners are pictures of words (named by the proxy), its phone
+    code a code a phone reads, leading to the real portal, as the portal's own does."""
+    _, _, base = demo
+    logo = httpx.get(base + "/images/logo.svg")
+    assert logo.headers["content-type"] == "image/svg+xml"
+    assert "sandbox" in logo.headers["content-security-policy"]
+    assert "智慧昆都仑" in logo.text and "<script" not in logo.text
+    code = httpx.get(base + "/images/qrcode.png")
+    (read,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(code.content)))
+    assert read.text == REAL_SITE
+    front = LexborHTMLParser(httpx.get(base + "/").text)
+    assert [img.attrs.get("alt") for img in front.css('img[src*="banner-"]')] == ["政务公开", "政务服务"]

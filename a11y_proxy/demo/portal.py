@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import struct
 import zlib
+from html import escape
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
@@ -19,9 +20,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from ..qr import qr_png
 from . import site
 
 LAST_MODIFIED = "Sun, 30 Jan 2022 06:06:00 GMT"
+SVG = "image/svg+xml"
 
 
 def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
@@ -43,6 +46,26 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
         + chunk(b"IDAT", zlib.compress(raw, 9))
         + chunk(b"IEND", b"")
     )
+
+
+def svg_picture(
+    width: int, height: int, fill: str, words: str = "", *, ink: str = "#ffffff", size: int = 0
+) -> bytes:
+    """A picture of words, as portals draw their logo, banners and buttons: an SVG,
+    so the demo shows what a real one would without a font in the repository. It
+    has no script; the proxy serves SVG with a sandboxing policy all the same."""
+    size = size or max(10, min(height * 2 // 5, width * 4 // (3 * max(len(words), 1))))
+    text = (
+        f'<text x="50%" y="50%" dominant-baseline="central" text-anchor="middle" fill="{ink}" '
+        f'font-family="Noto Sans CJK SC, Microsoft YaHei, sans-serif" font-size="{size}" '
+        f'font-weight="bold">{escape(words)}</text>'
+        if words
+        else ""
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><rect width="100%" height="100%" fill="{fill}"/>{text}</svg>'
+    ).encode()
 
 
 def pdf(text: str) -> bytes:
@@ -98,18 +121,24 @@ def create_portal() -> Starlette:
         site.ARTICLE_PATH: (_gbk(site.article_page()), False),
     }
     files = {
-        "/images/logo.png": (png(400, 90, (10, 90, 168)), "image/png"),
-        "/images/banner.png": (png(120, 30, (196, 0, 0)), "image/png"),
+        # The portal's pictures, as real ones are: its name and its notices drawn as
+        # pictures of words (which the proxy names), a code a phone can read.
+        "/images/logo.svg": (svg_picture(400, 90, "#0a5aa8", f"{site.SITE_NAME} {site.ORG}", size=22), SVG),
+        "/images/banner-zwgk.svg": (
+            svg_picture(1200, 300, "#c40000", "政务公开 · 政府信息公开年报", size=56),
+            SVG,
+        ),
+        "/images/banner-zwfw.svg": (svg_picture(1200, 300, "#0a5aa8", "政务服务 · 一窗通办", size=56), SVG),
         "/images/bg.png": (png(4, 200, (230, 236, 245)), "image/png"),
         "/images/header-bg.png": (png(8, 110, (240, 244, 250)), "image/png"),
-        "/images/qrcode.png": (png(90, 90, (0, 0, 0)), "image/png"),
-        "/images/search.png": (png(40, 30, (10, 90, 168)), "image/png"),
-        "/images/piaochuang.png": (png(180, 120, (255, 200, 0)), "image/png"),
+        "/images/qrcode.png": (qr_png(site.REAL_SITE), "image/png"),
+        "/images/search.svg": (svg_picture(40, 30, "#0a5aa8", "搜索", size=14), SVG),
+        "/images/piaochuang.svg": (svg_picture(180, 120, "#ffc800", "政府信息公开专栏", ink="#7a0000"), SVG),
         "/images/spacer.gif": (png(1, 1, (255, 255, 255)), "image/png"),
-        "/images/conac.png": (png(60, 70, (200, 0, 0)), "image/png"),
-        "/images/jiucuo.png": (png(110, 55, (200, 0, 0)), "image/png"),
-        "/images/weixin.png": (png(24, 24, (0, 180, 0)), "image/png"),
-        "/images/weibo.png": (png(24, 24, (230, 22, 45)), "image/png"),
+        "/images/conac.svg": (svg_picture(60, 70, "#c80000", "党政机关", size=13), SVG),
+        "/images/jiucuo.svg": (svg_picture(110, 55, "#c80000", "政府网站找错", size=16), SVG),
+        "/images/weixin.svg": (svg_picture(24, 24, "#00b400", "微", size=14), SVG),
+        "/images/weibo.svg": (svg_picture(24, 24, "#e6162d", "博", size=14), SVG),
         "/css/style.css": (_gbk(site.STYLE_CSS), "text/css"),
         "/css/print.css": (site.PRINT_CSS.encode(), "text/css; charset=utf-8"),
         site.TOPICS_JS_PATH: (_gbk(site.TOPICS_JS), "application/javascript"),

@@ -21,6 +21,8 @@ from .report import article_body
 
 SITE_NAME = "智慧昆都仑"
 ORG = "包头市昆都仑区人民政府"
+#: The real portal the demo is built from: its phone code leads there, as its own does.
+REAL_SITE = "http://www.kundulun.gov.cn/"
 ARTICLE_PATH = "/zwgk/zfxxgknb/202201/t20220130_1873541.html"
 LIST_PATH = "/zwgk/zfxxgknb/index.html"
 #: The column pages' 热点专题 box, written by a script as Hanweb's 公共资源 are.
@@ -103,10 +105,10 @@ def _top(prefix: str) -> str:
 <div class="topbar"><div class="w1200"><a href="javascript:void(0)" onclick="login()">登录</a>
 <span class="wza"><a href="javascript:void(0)" onclick="aria.start()">无障碍浏览</a> <a href="javascript:void(0)" onclick="slb.open()">适老版</a></span></div></div>
 <table width="1200" border="0" cellspacing="0" cellpadding="0" align="center" class="header">
-<tr><td width="420"><a href="{prefix}index.html"><img src="{prefix}images/logo.png" width="400" height="90" border="0" /></a></td>
+<tr><td width="420"><a href="{prefix}index.html"><img src="{prefix}images/logo.svg" width="400" height="90" border="0" /></a></td>
 <td align="right"><form name="searchform" action="/search.jsp" method="get" onsubmit="return checkSearch()">
 <input type="text" name="keyword" value="请输入关键字" onfocus="if(this.value=='请输入关键字')this.value=''" class="sinput" />
-<input type="image" src="{prefix}images/search.png" class="sbtn" /></form></td>
+<input type="image" src="{prefix}images/search.svg" class="sbtn" /></form></td>
 <td width="110" class="qr"><img src="{prefix}images/qrcode.png" width="90" height="90" /><p>请用手机<br />扫码访问</p></td></tr>
 </table>
 <table width="1200" border="0" cellspacing="0" cellpadding="0" align="center" class="nav"><tr>
@@ -117,7 +119,7 @@ def _top(prefix: str) -> str:
 
 def _footer(prefix: str) -> str:
     return f"""<div class="piaochuang" id="piao" style="position:absolute;left:0;top:300px;z-index:999" onmouseover="stopFloat()">
-<a href="{prefix}zwgk/index.html"><img src="{prefix}images/piaochuang.png" width="180" height="120" /></a>
+<a href="{prefix}zwgk/index.html"><img src="{prefix}images/piaochuang.svg" width="180" height="120" /></a>
 <a href="javascript:closeFloat()" class="close">关闭</a></div>
 <table width="1200" border="0" cellspacing="0" cellpadding="0" align="center" class="footer"><tr><td>
 <div class="yqlj">政府网站: <select onchange="if(this.value!='')window.open(this.value)">
@@ -129,8 +131,8 @@ def _footer(prefix: str) -> str:
 <p>主办单位:{ORG} 承办单位:昆都仑区行政审批和政务服务局 {CONTACT} 电话:0472-5990381</p>
 <p>网站标识码:1502030001 <a href="https://beian.miit.gov.cn/" target="_blank">蒙ICP备05004037号</a>
 <a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=15020302000123" target="_blank">蒙公网安备 15020302000123号</a></p>
-<p><a href="http://bszs.conac.cn/sitename?method=show&amp;id=0123" target="_blank"><img src="{prefix}images/conac.png" width="60" height="70" /></a>
-<span id="_span_jiucuo"><a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=1502030001" target="_blank"><img src="{prefix}images/jiucuo.png" /></a></span></p>
+<p><a href="http://bszs.conac.cn/sitename?method=show&amp;id=0123" target="_blank"><img src="{prefix}images/conac.svg" width="60" height="70" /></a>
+<span id="_span_jiucuo"><a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=1502030001" target="_blank"><img src="{prefix}images/jiucuo.svg" /></a></span></p>
 </td></tr></table>
 <script type="text/javascript">function initPage(){{}} function checkSearch(){{return true}}</script>
 </body>
@@ -173,8 +175,8 @@ def index_page() -> str:
         + _top("")
         + f"""
 <div class="banner" id="slider"><ul class="slides">
-<li><a href="zwgk/index.html"><img src="images/banner.png" width="1200" height="300" /></a></li>
-<li><a href="zwfw/index.html"><img src="images/banner.png" width="1200" height="300" /></a></li></ul>
+<li><a href="zwgk/index.html"><img src="images/banner-zwgk.svg" width="1200" height="300" /></a></li>
+<li><a href="zwfw/index.html"><img src="images/banner-zwfw.svg" width="1200" height="300" /></a></li></ul>
 <a href="javascript:slider.prev()" class="prev"></a><a href="javascript:slider.next()" class="next"></a></div>
 <marquee direction="left" scrollamount="3" class="notice">关于做好2022年度城乡居民医疗保险缴费工作的通知</marquee>
 <table width="1200" border="0" cellspacing="0" cellpadding="0" align="center"><tr>
@@ -285,8 +287,8 @@ def article_page() -> str:
 {article_body()}
 </div>
 <div class="attach">附件:<a href="../../../files/2021-report.pdf">2021年政府信息公开工作年度报告(PDF版)</a></div>
-<div class="share"><a href="javascript:share('weixin')"><img src="../../../images/weixin.png" /></a>
-<a href="http://service.weibo.com/share/share.php?url=" target="_blank"><img src="../../../images/weibo.png" /></a></div>
+<div class="share"><a href="javascript:share('weixin')"><img src="../../../images/weixin.svg" /></a>
+<a href="http://service.weibo.com/share/share.php?url=" target="_blank"><img src="../../../images/weibo.svg" /></a></div>
 </div></td></tr></table>
 """
         + _footer("../../../")
