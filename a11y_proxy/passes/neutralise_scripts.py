@@ -67,9 +67,11 @@ _HANDLERS = tuple(
 )
 #: A removed comment that may hold a link: its text is kept for images.
 _HREF = re.compile(r"href", re.IGNORECASE)
-#: Characters of such comments kept a page: a template's commented-out
-#: words are a few KB (stats.gov.cn: 9 KB); a hostile page's are bounded.
+#: Characters and comments of such kept a page: a template's commented-out
+#: words are a few KB in a few dozen (stats.gov.cn: 9 KB in 40); a hostile
+#: page's are bounded, in size and in the parses images may make of them.
 _COMMENTED_LINKS_MAX = 256 * 1024
+_COMMENTED_LINKS_COUNT = 400
 #: Anything that looks like a handler attribute, anywhere in the source.
 #: Matching the names present (a few per page) is 30x cheaper in Lexbor than a
 #: selector of all ~120 handler names. A false hit ("content=" gives
@@ -179,7 +181,11 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if node.is_comment_node:
             doomed.append(node)
             text = node.comment_content or ""
-            if kept < _COMMENTED_LINKS_MAX and _HREF.search(text):
+            if (
+                kept < _COMMENTED_LINKS_MAX
+                and len(ctx.commented_links) < _COMMENTED_LINKS_COUNT
+                and _HREF.search(text)
+            ):
                 ctx.commented_links.append(text[: _COMMENTED_LINKS_MAX - kept])
                 kept += len(text)
         elif node.is_element_node:

@@ -105,6 +105,9 @@ def test_the_comment_text_kept_for_naming_is_bounded() -> None:
     html = "".join(f'<!-- <a href="/{i}">{"字" * 1000}</a> -->' for i in range(400))
     _, ctx = run_pass(neutralise_scripts.run, html)
     assert 0 < sum(map(len, ctx.commented_links)) <= neutralise_scripts._COMMENTED_LINKS_MAX
+    # And in number: each may be parsed once to name a picture.
+    _, ctx = run_pass(neutralise_scripts.run, "<p>x</p>" + "<!--href-->" * 5000)
+    assert len(ctx.commented_links) == neutralise_scripts._COMMENTED_LINKS_COUNT
 
 
 def test_comments_beside_the_html_element_go_too() -> None:
