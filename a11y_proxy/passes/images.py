@@ -29,7 +29,7 @@ from ..link_policy import Kind
 from ..titles import site_part
 from ..wording import say
 from .markup_repair import hide_spacer
-from .rewrite_links import own_text
+from .rewrite_links import EXTERNAL_TEXT, own_text
 
 _MEANINGLESS = re.compile(
     r"^\s*(?:图片?|图像|照片|image|img|photo|picture|pic|icon|logo|banner|null|undefined|none|\d+|"
@@ -484,5 +484,18 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
             hide_spacer(item, remove=ctx.mode != "a11y")
     _hide_nameless_svgs(tree)
     for area in tree.css("area[href]"):
-        if not (area.attrs.get("alt") or "").strip():
-            area.attrs["alt"] = (area.attrs.get("title") or "").strip() or say(tree, "链接区域", "Link area")
+        alt = (area.attrs.get("alt") or "").strip()
+        # rewrite_links wrote "(外部网站,将离开无障碍浏览)" into the alt of an area that
+        # leaves: that says where it goes, not what it is (stats.gov.cn's banner map
+        # was three links named only so).
+        leaves = "data-a11y-external" in area.attrs and alt.endswith(EXTERNAL_TEXT)
+        own = alt.removesuffix(EXTERNAL_TEXT).strip() if leaves else alt
+        if own:
+            continue
+        name = (
+            (area.attrs.get("title") or "").strip()
+            or link_names(area.attrs.get("href") or "")
+            or _known_link(area.attrs.get("href") or "")
+            or say(tree, "链接区域", "Link area")
+        )
+        area.attrs["alt"] = f"{name} {EXTERNAL_TEXT}" if leaves else name

@@ -326,3 +326,21 @@ def test_an_unclosed_link_in_one_comment_does_not_take_the_words_of_the_next() -
     html = '<a href="/a/"><img src="/rdzt/w0201_r75.jpg"></a><!-- <a href="/a/"> --><!-- <b>别的话</b> -->'
     tree, _ = run_passes((neutralise_scripts.run, rewrite_links.run, images.run), html)
     assert [i.attrs["alt"] for i in tree.css("img")] == ["链接图片"]
+
+
+def test_an_image_map_area_that_leaves_is_named_not_only_by_its_leaving() -> None:
+    # stats.gov.cn's banner map: <area href="http://www.stats.gov.cn/english/"> with no
+    # alt, on a host not served here; the link pass's mark is no name of its own.
+    html = (
+        '<img src="/banner.jpg" usemap="#m" alt="国家统计局"><map name="m">'
+        '<area href="http://other.example.net/english/" shape="rect" coords="0,0,9,9">'
+        '<area href="http://other.example.net/" title="首页" shape="rect" coords="9,9,19,19">'
+        '<area href="/zwgk/" shape="rect" coords="19,19,29,29"></map>'
+        '<p><a href="/zwgk/">政务公开</a></p>'
+    )
+    tree, _ = run_passes((rewrite_links.run, images.run), html)
+    assert [a.attrs["alt"] for a in tree.css("area")] == [
+        "链接区域 " + rewrite_links.EXTERNAL_TEXT,
+        "首页 " + rewrite_links.EXTERNAL_TEXT,
+        "政务公开",
+    ]
