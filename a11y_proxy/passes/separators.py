@@ -33,7 +33,14 @@ from ..dom import before, element, wrap
 #: "—", which stand between the two ends of a range as well.
 _SEPARATOR_CHARS = r">»›〉》→＞/\\|｜丨·"
 #: A run of them standing alone: at an end of its text or between spaces.
-_SEPARATOR = re.compile(rf"(?:(?<=\s)|^)[{_SEPARATOR_CHARS}]+(?=\s|$)")
+_ALONE_RUN = rf"(?:(?<=\s)|^)[{_SEPARATOR_CHARS}]+(?=\s|$)"
+_SEPARATOR = re.compile(_ALONE_RUN)
+#: In a trail, also a run that opens a text right after a link, or ends one right
+#: before a link, with no space between it and the words (ccgp-hebei's
+#: 采购公告</a>&gt;中标公告).
+_AFTER_LINK = re.compile(rf"^[{_SEPARATOR_CHARS}]+|{_ALONE_RUN}")
+_BEFORE_LINK = re.compile(rf"{_ALONE_RUN}|[{_SEPARATOR_CHARS}]+$")
+_BESIDE_LINKS = re.compile(rf"^[{_SEPARATOR_CHARS}]+|{_ALONE_RUN}|[{_SEPARATOR_CHARS}]+$")
 _HAS_SEPARATOR = re.compile(rf"[{_SEPARATOR_CHARS}]")
 #: A text of nothing but one run of them (the no-break spaces of
 #: &nbsp;&gt;&nbsp; are \s).
@@ -79,14 +86,28 @@ def hide_in_trail(tree: LexborHTMLParser, trail: LexborNode) -> None:
         if parent.tag in _INLINE and _ALONE.fullmatch(text) and _only_child(node, parent):
             parent.attrs["aria-hidden"] = "true"  # shanxi's <span>&gt;</span>
             continue
-        _wrap(tree, node, text)
+        after, before_link = _is_link(node.prev), _is_link(node.next)
+        pattern = (
+            _BESIDE_LINKS
+            if after and before_link
+            else _AFTER_LINK
+            if after
+            else _BEFORE_LINK
+            if before_link
+            else _SEPARATOR
+        )
+        _wrap(tree, node, text, pattern)
 
 
-def _wrap(tree: LexborHTMLParser, node: LexborNode, text: str) -> None:
-    """The text node ``node`` as its words, each separator run standing alone in it hidden."""
+def _is_link(node: LexborNode | None) -> bool:
+    return node is not None and node.tag == "a"
+
+
+def _wrap(tree: LexborHTMLParser, node: LexborNode, text: str, pattern: re.Pattern[str] = _SEPARATOR) -> None:
+    """The text node ``node`` as its words, each separator run ``pattern`` finds hidden."""
     pieces: list[tuple[str, str]] = []
     end = 0
-    for m in _SEPARATOR.finditer(text):
+    for m in pattern.finditer(text):
         pieces.append((text[end : m.start()], m.group()))
         end = m.end()
     if not pieces:

@@ -103,3 +103,11 @@ def test_in_elder_mode_the_trail_is_left_to_the_layout_that_rebuilt_it() -> None
         mode="elder",
     )
     assert tree.css_first('[aria-hidden="true"]') is None
+
+
+def test_in_a_trail_a_separator_joined_to_the_words_beside_a_link_is_hidden_too() -> None:
+    # ccgp-hebei: 采购公告</a>&gt;中标公告, the last step plain words right after the >.
+    hidden, said = hidden_and_said(
+        '<div class="crumb">您当前位置：<a href="/cg/">采购公告</a>&gt;中标公告 <a href="/x">甲</a>乙/丙</div>'
+    )
+    assert hidden == [">"] and said == "您当前位置：采购公告中标公告 甲乙/丙"
