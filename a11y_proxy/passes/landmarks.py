@@ -170,15 +170,37 @@ def _name_regions(tree: LexborHTMLParser) -> None:
     generic = []
     used: dict[str, int] = {}
     for aside in tree.css("aside"):
-        heading = aside.css_first("h1, h2, h3, h4, h5, h6, [role=heading]")
-        title = clean_text(heading) if heading is not None else ""
-        if not title or len(title) > _REGION_TITLE_CHARS or not clean_text(aside).startswith(title):
+        words = clean_text(aside)
+        title = next((t for t in _titles(aside) if len(t) <= _REGION_TITLE_CHARS and words.startswith(t)), "")
+        if not title:
             generic.append(aside)
             continue
         used[title] = used.get(title, 0) + 1
         aside.attrs["aria-label"] = title if used[title] == 1 else f"{title} {used[title]}"
     for n, aside in enumerate(generic, 1):
         aside.attrs["aria-label"] = other_content(tree, n)
+
+
+#: A box's title block, by its class: stats.gov.cn's xgwz_tit (相关网站) and
+#: center_href_tit (网站链接), a template's "title", "box-hd" (not "entity").
+_TITLE_CLASS = re.compile(r"(?:^|[-_])(?:tit|title|hd)(?:$|[-_\d])")
+#: Words that are no title: a "more" link, a run of separators.
+_NO_TITLE = re.compile(r"^[\s|｜丨>»·/-]*(?:更多|more)?[\s>»]*$", re.IGNORECASE)
+
+
+def _titles(aside: LexborNode) -> Iterator[str]:
+    """The words that may title a region: its first heading's, then those of the
+    first block its template named a title (the box titles the headings pass
+    leaves as they are)."""
+    heading = aside.css_first("h1, h2, h3, h4, h5, h6, [role=heading]")
+    if heading is not None:
+        yield clean_text(heading)
+    for node in aside.css("[class]"):
+        if any(_TITLE_CLASS.search(token) for token in (node.attrs.get("class") or "").lower().split()):
+            words = clean_text(node)
+            if words and not _NO_TITLE.match(words):
+                yield words
+            return
 
 
 def other_content(tree: LexborHTMLParser, n: int) -> str:

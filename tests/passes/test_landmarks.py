@@ -246,3 +246,24 @@ def test_a_layout_tables_last_row_that_is_the_site_footer_holds_the_footer() -> 
     footer = tree.css_first("footer")
     assert footer is not None and "版权所有" in footer.text() and footer.parent.tag == "td"
     assert all("版权所有" not in aside.text() for aside in tree.css("aside"))
+
+
+def test_a_region_is_named_by_the_block_its_template_calls_its_title() -> None:
+    # stats.gov.cn: <div class="xgwz_tit">相关网站</div>, no heading; a title block of
+    # only "| 更多" is no title, nor is a class that merely holds the letters (entity).
+    boxes = (
+        "<div class='xiangguanwangzhan'><div class='xgwz_tit'>相关网站</div><a href='/1'>主要全球指标</a></div>"
+        "<div class='center_hot'><div class='center_hot_tit'><a href='/m'>| 更多</a></div><a href='/2'>专题</a></div>"
+        "<div class='box'><div class='entity'>机构</div><a href='/3'>机构职能</a></div>"
+    )
+    page = (
+        "<body><div class='wrap'><div class='TRS_Editor'><p>"
+        + "正文。" * 80
+        + f"</p></div>{boxes}</div></body>"
+    )
+    tree, _ = run_pass(with_main(".TRS_Editor"), page)
+    assert [a.attrs["aria-label"] for a in tree.css("aside")] == [
+        "相关网站",
+        "页面其他内容 1",
+        "页面其他内容 2",
+    ]
