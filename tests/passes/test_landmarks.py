@@ -220,13 +220,7 @@ def test_a_region_beside_the_content_is_named_by_the_title_it_opens_with() -> No
         "<div class='box'><h2>推荐阅读</h2><a href='/3'>一个时代的文艺</a></div>"
         "<div class='box'><a href='/4'>手机人民网</a></div>"
     )
-    page = (
-        "<body><div class='wrap'><div class='TRS_Editor'><p>"
-        + "正文。" * 80
-        + f"</p></div>{boxes}</div></body>"
-    )
-    tree, _ = run_pass(with_main(".TRS_Editor"), page)
-    assert [a.attrs["aria-label"] for a in tree.css("aside")] == [
+    assert region_names_beside_the_content(boxes) == [
         "推荐阅读",
         "页面其他内容 1",
         "推荐阅读 2",
@@ -256,14 +250,19 @@ def test_a_region_is_named_by_the_block_its_template_calls_its_title() -> None:
         "<div class='center_hot'><div class='center_hot_tit'><a href='/m'>| 更多</a></div><a href='/2'>专题</a></div>"
         "<div class='box'><div class='entity'>机构</div><a href='/3'>机构职能</a></div>"
     )
+    assert region_names_beside_the_content(boxes) == [
+        "相关网站",
+        "页面其他内容 1",
+        "页面其他内容 2",
+    ]
+
+
+def region_names_beside_the_content(boxes: str) -> list[str]:
+    """The names of the regions the boxes after an article become."""
     page = (
         "<body><div class='wrap'><div class='TRS_Editor'><p>"
         + "正文。" * 80
         + f"</p></div>{boxes}</div></body>"
     )
     tree, _ = run_pass(with_main(".TRS_Editor"), page)
-    assert [a.attrs["aria-label"] for a in tree.css("aside")] == [
-        "相关网站",
-        "页面其他内容 1",
-        "页面其他内容 2",
-    ]
+    return [a.attrs["aria-label"] for a in tree.css("aside")]
