@@ -171,7 +171,15 @@ def _name_regions(tree: LexborHTMLParser) -> None:
     used: dict[str, int] = {}
     for aside in tree.css("aside"):
         words = clean_text(aside)
-        title = next((t for t in _titles(aside) if len(t) <= _REGION_TITLE_CHARS and words.startswith(t)), "")
+        # A region of only a picture (a banner) has no words its title must open.
+        title = next(
+            (
+                t
+                for t in _titles(aside)
+                if len(t) <= _REGION_TITLE_CHARS and (not words or words.startswith(t))
+            ),
+            "",
+        )
         if not title:
             generic.append(aside)
             continue
@@ -197,7 +205,12 @@ def _titles(aside: LexborNode) -> Iterator[str]:
         yield clean_text(heading)
     for node in aside.css("[class]"):
         if any(_TITLE_CLASS.search(token) for token in (node.attrs.get("class") or "").lower().split()):
+            # A title drawn as a picture (pingtan's info_public_tit, a banner
+            # of 政府信息公开): its text alternative.
             words = clean_text(node)
+            if not words:
+                picture = node.css_first("img[alt]")
+                words = (picture.attrs.get("alt") or "").strip() if picture is not None else ""
             if words and not _NO_TITLE.match(words):
                 yield words
             return

@@ -249,11 +249,14 @@ def test_a_region_is_named_by_the_block_its_template_calls_its_title() -> None:
         "<div class='xiangguanwangzhan'><div class='xgwz_tit'>相关网站</div><a href='/1'>主要全球指标</a></div>"
         "<div class='center_hot'><div class='center_hot_tit'><a href='/m'>| 更多</a></div><a href='/2'>专题</a></div>"
         "<div class='box'><div class='entity'>机构</div><a href='/3'>机构职能</a></div>"
+        # pingtan: a region of only its banner, <div class="info_public_tit"><img alt=…>.
+        "<div class='row'><div class='info_public_tit'><img src='/b.png' alt='政府信息公开'></div></div>"
     )
     assert region_names_beside_the_content(boxes) == [
         "相关网站",
         "页面其他内容 1",
         "页面其他内容 2",
+        "政府信息公开",
     ]
 
 
