@@ -32,3 +32,14 @@ def frame_holds(frame: LexborNode, src: str) -> tuple[str, str] | None:
         if pattern.search(hints):
             return words
     return None
+
+
+def frame_words(frame: LexborNode, src: str) -> tuple[str, str] | None:
+    """What to call a frame its page gave no title (Chinese, English): what it holds,
+    else its ``name`` as the page wrote it; None when neither says anything. The
+    one order for a frame kept (``clutter``) and a frame made a link (``rewrite_links``)."""
+    holds = frame_holds(frame, src)
+    if holds is not None:
+        return holds
+    name = (frame.attrs.get("name") or "").strip()
+    return (name, name) if name else None

@@ -71,9 +71,11 @@ class SiteSearch:
     method: str = "get"
 
 
-def _rebuildable(
-    tree: LexborHTMLParser, page_path: str
-) -> Iterator[tuple[LexborNode, LexborNode, SiteSearch]]:
+#: A search form found, its one field to type in, and what it asks.
+_Found = tuple[LexborNode, LexborNode, SiteSearch]
+
+
+def _rebuildable(tree: LexborHTMLParser, page_path: str) -> Iterator[_Found]:
     """Every search form on the page that can be rebuilt, in page order, with its field."""
     for form in tree.css("form[action]"):
         attrs = form.attrs
@@ -126,12 +128,11 @@ class Searches(NamedTuple):
     column: SiteSearch | None
 
 
-def _pick(
-    tree: LexborHTMLParser, page_path: str
-) -> tuple[
-    tuple[LexborNode, LexborNode, SiteSearch] | None, tuple[LexborNode, LexborNode, SiteSearch] | None
-]:
-    own = elsewhere = column = None
+def _pick(tree: LexborHTMLParser, page_path: str) -> tuple[_Found | None, _Found | None]:
+    """The site's search form and the column's, as :func:`find_searches` chooses them."""
+    own: _Found | None = None
+    elsewhere: _Found | None = None
+    column: _Found | None = None
     for found in _rebuildable(tree, page_path):
         search = found[2]
         if search.column:
@@ -165,7 +166,7 @@ def mark_landmarks(tree: LexborHTMLParser, page_path: str) -> None:
     ARIA11), which the portal's markup never says. A form the parser cut off from
     its field (a table's, see table_forms) holds nothing to name, and is left."""
     site, column = _pick(tree, page_path)
-    for found, label in ((site, say(tree, "站内搜索", "Site search")), (column, _column_label(tree))):
+    for found, label in ((site, _label(tree, column=False)), (column, _label(tree, column=True))):
         if found is None:
             continue
         form, field, _ = found
@@ -174,16 +175,15 @@ def mark_landmarks(tree: LexborHTMLParser, page_path: str) -> None:
             form.attrs["aria-label"] = label
 
 
-def _column_label(tree: LexborHTMLParser) -> str:
-    return say(tree, "本栏目检索", "Search this section")
+def _label(tree: LexborHTMLParser, *, column: bool) -> str:
+    """The name of a site's or a column's search, the rebuilt form's and the portal's own."""
+    return say(tree, "本栏目检索", "Search this section") if column else say(tree, "站内搜索", "Site search")
 
 
 def build(tree: LexborHTMLParser, search: SiteSearch, css_class: str) -> LexborNode:
     """The search form: a visible label, the field, the button, the portal's hidden fields."""
-    if search.column:
-        label, field_id = _column_label(tree), COLUMN_FIELD_ID
-    else:
-        label, field_id = say(tree, "站内搜索", "Site search"), FIELD_ID
+    label = _label(tree, column=search.column)
+    field_id = COLUMN_FIELD_ID if search.column else FIELD_ID
     form = element(
         tree,
         "form",

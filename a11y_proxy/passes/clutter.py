@@ -30,7 +30,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..context import PageContext
 from ..dom import class_and_id, decompose_outermost, dense_len, has_child_elements, inside_any, rename
-from ..frame_names import frame_holds
+from ..frame_names import frame_words
 from ..main_content import is_hidden
 from ..wording import say
 
@@ -203,9 +203,5 @@ def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
         if not src or _TRACKER_FRAME.search(src) or _tiny(frame):
             frame.decompose()
         elif not (frame.attrs.get("title") or "").strip():
-            holds = frame_holds(frame, src)
-            frame.attrs["title"] = (
-                (say(tree, *holds) if holds else "")
-                or (frame.attrs.get("name") or "").strip()
-                or say(tree, FRAME_TITLE, FRAME_TITLE_EN)
-            )
+            words = frame_words(frame, src)
+            frame.attrs["title"] = say(tree, *words) if words else say(tree, FRAME_TITLE, FRAME_TITLE_EN)

@@ -192,9 +192,6 @@ class _LinkNames:
         self._joined: str | None = None
         self._starts: list[int] = []
 
-    def _holding(self, steps: tuple[str, ...]) -> set[int]:
-        return _holding_in(self._joined or "", self._starts, steps)
-
     def __call__(self, href: str) -> str:
         if href == "#":
             # No address (a script's link): 加为收藏 is not the name of another "#".
@@ -225,7 +222,7 @@ class _LinkNames:
             self._joined = "\x00".join(texts)
             self._starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
         steps = _last_steps(key)
-        holding = set(range(len(texts))) if not steps else self._holding(steps)
+        holding = _holding_in(self._joined, self._starts, steps) if steps else set(range(len(texts)))
         policy = None
         for i in sorted(holding - self._parsed):
             text = texts[i]

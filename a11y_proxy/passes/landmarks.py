@@ -59,7 +59,7 @@ _PERCEIVABLE = ", ".join(
         "select",
         "textarea",
         "button",
-        'input:not([type="hidden" i])',
+        _SHOWN_INPUT,
     )
 )
 
@@ -149,8 +149,13 @@ def _is_trail(tree: LexborHTMLParser, node: LexborNode) -> bool:
         len(words) <= TRAIL_CHARS
         and reads_as_trail(node, words)
         and node.css_first("a[href]") is not None
-        and tree.css_first(f'nav[aria-label="{trail_label(tree)}"]') is None
+        and not _has_trail_nav(tree)
     )
+
+
+def _has_trail_nav(tree: LexborHTMLParser) -> bool:
+    """Whether the page's trail is a navigation already: one a page, so its name is unique."""
+    return tree.css_first(f'nav[aria-label="{trail_label(tree)}"]') is not None
 
 
 def run(tree: LexborHTMLParser, ctx: PageContext) -> None:
@@ -443,7 +448,7 @@ def _mark_navs(tree: LexborHTMLParser, header: LexborNode) -> None:
             if trail is not None:
                 # zjfgw's trail, a cell of steps in the header's table, was
                 # "网站导航 3"; people.com.cn's 人民网>>文化 "网站导航 2".
-                if tree.css_first(f'nav[aria-label="{trail_label(tree)}"]') is None:
+                if not _has_trail_nav(tree):
                     nav = before(trail, element(tree, "nav", aria_label=trail_label(tree)))
                     append(nav, trail)
                 skip.update(inner.mem_id for inner in trail.css(", ".join(_BLOCKS)))

@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..charset import lookup, web_label
 from ..context import PageContext
 from ..dom import append, append_copy, before, clean_text, element, replace_text
-from ..frame_names import frame_holds
+from ..frame_names import frame_words
 from ..link_policy import Kind, LinkPolicy
 from ..rewrite_css import rewrite_css
 from ..srcset import rewrite_srcset
@@ -166,13 +166,8 @@ def _replace_frame(
     if mapped is None:
         node.decompose()
         return
-    holds = frame_holds(node, ref)
-    title = (
-        (node.attrs.get("title") or "").strip()
-        or (holds[0] if holds else "")
-        or (node.attrs.get("name") or "").strip()
-        or "嵌入的外部内容"
-    )
+    words = frame_words(node, ref)
+    title = (node.attrs.get("title") or "").strip() or (words[0] if words else "嵌入的外部内容")
     para = before(node, element(tree, "p"))
     link = append(para, element(tree, "a", title, href=mapped.url))
     mark_external(link)

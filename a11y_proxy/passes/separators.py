@@ -21,6 +21,7 @@ seen, never said.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -35,12 +36,6 @@ _SEPARATOR_CHARS = r">»›〉》→＞/\\|｜丨·"
 #: A run of them standing alone: at an end of its text or between spaces.
 _ALONE_RUN = rf"(?:(?<=\s)|^)[{_SEPARATOR_CHARS}]+(?=\s|$)"
 _SEPARATOR = re.compile(_ALONE_RUN)
-#: In a trail, also a run that opens a text right after a link, or ends one right
-#: before a link, with no space between it and the words (ccgp-hebei's
-#: 采购公告</a>&gt;中标公告).
-_AFTER_LINK = re.compile(rf"^[{_SEPARATOR_CHARS}]+|{_ALONE_RUN}")
-_BEFORE_LINK = re.compile(rf"{_ALONE_RUN}|[{_SEPARATOR_CHARS}]+$")
-_BESIDE_LINKS = re.compile(rf"^[{_SEPARATOR_CHARS}]+|{_ALONE_RUN}|[{_SEPARATOR_CHARS}]+$")
 _HAS_SEPARATOR = re.compile(rf"[{_SEPARATOR_CHARS}]")
 #: A text of nothing but one run of them (the no-break spaces of
 #: &nbsp;&gt;&nbsp; are \s).
@@ -86,17 +81,20 @@ def hide_in_trail(tree: LexborHTMLParser, trail: LexborNode) -> None:
         if parent.tag in _INLINE and _ALONE.fullmatch(text) and _only_child(node, parent):
             parent.attrs["aria-hidden"] = "true"  # shanxi's <span>&gt;</span>
             continue
-        after, before_link = _is_link(node.prev), _is_link(node.next)
-        pattern = (
-            _BESIDE_LINKS
-            if after and before_link
-            else _AFTER_LINK
-            if after
-            else _BEFORE_LINK
-            if before_link
-            else _SEPARATOR
-        )
-        _wrap(tree, node, text, pattern)
+        _wrap(tree, node, text, _runs(_is_link(node.prev), _is_link(node.next)))
+
+
+@functools.cache
+def _runs(after_link: bool, before_link: bool) -> re.Pattern[str]:
+    """The separator runs to hide in a text of a trail: those standing alone, and,
+    in a text right after a link or right before one, the run joined to its words
+    at that end (ccgp-hebei's 采购公告</a>&gt;中标公告)."""
+    runs = [_ALONE_RUN]
+    if after_link:
+        runs.insert(0, rf"^[{_SEPARATOR_CHARS}]+")
+    if before_link:
+        runs.append(rf"[{_SEPARATOR_CHARS}]+$")
+    return re.compile("|".join(runs))
 
 
 def _is_link(node: LexborNode | None) -> bool:
